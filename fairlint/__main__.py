@@ -1,0 +1,3 @@
+from fairlint.cli import main
+
+main()

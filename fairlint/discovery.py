@@ -1,0 +1,142 @@
+"""Which files to check: paths named on the command line, folders walked.
+
+A folder walk skips what ``.gitignore`` files (in the folder, its subfolders and
+above it up to the repository root) and the configured ``exclude`` skip, VCS and
+tool folders, and symbolic links to folders (no loops). Files named explicitly
+are always checked unless ``exclude`` matches them (pre-commit passes files one
+by one, and an excluded archive should stay excluded).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+import pathspec
+
+from fairlint.load import is_candidate
+
+SKIPPED_FOLDERS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
+                   ".mypy_cache", ".pytest_cache", ".ruff_cache", ".idea", ".vscode", "site-packages"}
+
+
+@attrs.frozen
+class Target:
+    path: Path
+    explicit: bool
+
+
+class MissingPath(Exception):
+    pass
+
+
+def _spec(lines: list[str]) -> pathspec.PathSpec:
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
+class Excluder:
+    """The configured ``exclude`` patterns, relative to the configuration's folder."""
+
+    def __init__(self, patterns: list[str], root: Path):
+        self.spec = _spec(patterns) if patterns else None
+        self.root = root.resolve()
+
+    def excludes(self, path: Path, is_dir: bool = False) -> bool:
+        if self.spec is None:
+            return False
+        rel = _relative(path, self.root)
+        if rel is None:
+            rel = path.as_posix()
+        return self.spec.match_file(rel + ("/" if is_dir else ""))
+
+
+def _gitignores_above(folder: Path) -> list[tuple[Path, pathspec.PathSpec]]:
+    """``.gitignore`` files from the repository root down to ``folder`` (exclusive of below)."""
+    found = []
+    for parent in [folder, *folder.parents]:
+        ignore = parent / ".gitignore"
+        if ignore.is_file():
+            found.append((parent, _read_ignore(ignore)))
+        if (parent / ".git").exists():
+            break
+    return list(reversed(found))
+
+
+def _read_ignore(path: Path) -> pathspec.PathSpec:
+    try:
+        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return _spec([])
+
+
+def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    for base, spec in ignores:
+        rel = _relative(path, base)
+        if rel is not None and spec.match_file(rel + ("/" if is_dir else "")):
+            return True
+    return False
+
+
+def discover(paths: list[Path], excluder: Excluder) -> tuple[list[Target], list[str]]:
+    """The files to check, and notes on what was skipped (for --verbose)."""
+    targets: list[Target] = []
+    notes: list[str] = []
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise MissingPath(str(given))
+        if given.is_dir():
+            for path in _walk(given, excluder, notes):
+                key = path.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    targets.append(Target(path, explicit=False))
+        else:
+            if excluder.excludes(given):
+                notes.append(f"{given}: excluded by the configuration")
+                continue
+            key = given.resolve()
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(given, explicit=True))
+    return targets, notes
+
+
+def _walk(top: Path, excluder: Excluder, notes: list[str]):
+    ignores_by_dir: dict[str, list] = {}
+    top_resolved = top.resolve()
+    base_ignores = _gitignores_above(top_resolved.parent) if top_resolved.parent != top_resolved else []
+    for folder, dirs, files in os.walk(top, followlinks=False, onerror=lambda e: notes.append(f"{e.filename}: {e.strerror}")):
+        folder_path = Path(folder)
+        parent_ignores = ignores_by_dir.get(str(folder_path.parent), base_ignores) if folder_path != top else base_ignores
+        ignores = list(parent_ignores)
+        own = folder_path / ".gitignore"
+        if own.is_file():
+            ignores.append((folder_path.resolve(), _read_ignore(own)))
+        ignores_by_dir[folder] = ignores
+        kept = []
+        for name in sorted(dirs):
+            sub = folder_path / name
+            if name in SKIPPED_FOLDERS or sub.is_symlink():
+                continue
+            if _ignored(sub, True, ignores) or excluder.excludes(sub, is_dir=True):
+                notes.append(f"{sub}/: skipped (.gitignore or exclude)")
+                continue
+            kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            path = folder_path / name
+            if not is_candidate(path):
+                continue
+            if _ignored(path, False, ignores) or excluder.excludes(path):
+                notes.append(f"{path}: skipped (.gitignore or exclude)")
+                continue
+            yield path

@@ -1,0 +1,148 @@
+"""load → project → enabled rules → filters (selection, per-file ignores, suppressions) → findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pathspec
+
+from fairlint import model
+from fairlint.config import Config
+from fairlint.discovery import Excluder, Target, discover
+from fairlint.finding import Finding, Violation
+from fairlint.lexicon import load_lexicon
+from fairlint.load import LoadedFile, load_file
+from fairlint.project import Project
+from fairlint.rules import all_rules
+from fairlint.suppress import Directive, find_directives
+
+
+@attrs.define
+class RunResult:
+    findings: list[Finding]
+    files_checked: int
+    notes: list[str]  # what was skipped and why, detected locales (for --verbose)
+    errors: list[str] = attrs.field(factory=list)  # rules that failed: the run is incomplete
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would write it: relative to the working folder when inside it."""
+    try:
+        resolved, cwd = path.resolve(), Path.cwd().resolve()
+        return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) else path.as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def run(paths: list[Path], config: Config) -> RunResult:
+    lexicon = load_lexicon(config.lexicon)
+    labels = lexicon.labels(config.seller_labels, config.customer_labels)
+    max_bytes = int(config.max_file_mb * 1_048_576)
+    targets, notes = discover(paths, Excluder(config.exclude, config.root))
+
+    loaded: dict[Path, LoadedFile] = {}
+    reported: set[Path] = set()
+    for target in targets:
+        key = target.path.resolve()
+        loaded[key] = load_file(target.path, explicit=target.explicit, labels=labels, max_bytes=max_bytes)
+        reported.add(key)
+        if loaded[key].skipped:
+            notes.append(f"{display_path(target.path)}: skipped ({loaded[key].skipped})")
+    _load_links(loaded, labels, max_bytes)
+
+    documents = [d for f in loaded.values() for d in f.documents]
+    project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()})
+    violations: list[tuple[str, Violation]] = []
+    errors: list[str] = []
+    for key, result in loaded.items():
+        violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+    for rule in all_rules():
+        if rule.code in ("FL001", "FL002") or not config.is_enabled(rule.code):
+            continue
+        options = config.options_for(rule.code)
+        try:
+            violations += [(rule.code, v) for v in rule.check(project, options)]
+        except Exception as exc:  # a bug in one rule must not hide the others' findings
+            errors.append(f"internal error in {rule.code} ({type(exc).__name__}: {exc}); "
+                          "its findings are missing, please report this")
+
+    findings = _filter(violations, config, loaded, reported)
+    return RunResult(sorted(findings), len(reported), notes, errors)
+
+
+def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_bytes: int) -> None:
+    """Load the files campaigns link to (``prices:``, ``scripts:``) that were not checked directly.
+
+    They are context: rules see them, their own findings are not reported.
+    """
+    for result in list(loaded.values()):
+        for document in result.documents:
+            if not isinstance(document, model.Campaign):
+                continue
+            for link in [*document.scripts, *([document.prices] if document.prices else [])]:
+                target = (result.path.parent / link)
+                key = target.resolve()
+                if key not in loaded and target.is_file():
+                    loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes)
+
+
+def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported: set[Path]) -> list[Finding]:
+    rules = {r.code: r for r in all_rules()}
+    directives: dict[Path, list[Directive]] = {}
+    per_file = [(pathspec.PathSpec.from_lines("gitwildmatch", [glob]), codes) for glob, codes in config.per_file_ignores.items()]
+    findings: list[Finding] = []
+    for code, violation in violations:
+        key = violation.loc.path.resolve()
+        if key not in reported or not config.is_enabled(code):
+            continue
+        if _ignored_for_file(code, key, config.root, per_file):
+            continue
+        if key not in directives:
+            directives[key] = find_directives(violation.loc.path, loaded[key].text if key in loaded else "")
+        suppressed = [d for d in directives[key] if d.covers(code, violation.loc.line)]
+        if suppressed:
+            for directive in suppressed:
+                directive.used = True
+            continue
+        findings.append(_finding(rules[code], config, violation))
+    if config.is_enabled("FL002"):
+        for key in reported:
+            if key not in directives:
+                directives[key] = find_directives(loaded[key].path, loaded[key].text)
+            for directive in directives[key]:
+                if directive.used or _ignored_for_file("FL002", key, config.root, per_file):
+                    continue
+                if directive.code not in rules:
+                    message = f"{directive.code} is not a fairlint rule code; correct it (see 'fairlint rules') or delete the comment"
+                elif not config.is_enabled(directive.code):
+                    continue  # a rule switched off here may fire in another configuration
+                else:
+                    message = f"nothing here triggers {directive.code}, so this suppression does nothing; delete it"
+                loc = model.Location(directive.path, directive.line, directive.col)
+                findings.append(_finding(rules["FL002"], config, Violation(loc, message, f"disable {directive.code}")))
+    return findings
+
+
+def _ignored_for_file(code: str, key: Path, root: Path, per_file) -> bool:
+    try:
+        rel = key.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = key.as_posix()
+    return any(spec.match_file(rel) and any(code.startswith(c) for c in codes) for spec, codes in per_file)
+
+
+def _finding(rule, config: Config, violation: Violation) -> Finding:
+    return Finding(
+        path=display_path(violation.loc.path),
+        line=violation.loc.line,
+        col=violation.loc.col,
+        code=rule.code,
+        severity=config.severity_for(rule.code),
+        name=rule.name,
+        message=violation.message,
+        subject=violation.subject,
+    )
+
+
+__all__ = ["run", "RunResult", "Target"]

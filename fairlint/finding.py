@@ -1,0 +1,61 @@
+"""Findings: what a rule reports, and their severities."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from fairlint.model import Location
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        try:
+            return cls[str(text).upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+
+@attrs.frozen
+class Violation:
+    """What a rule's check yields: where, what is wrong and what to do.
+
+    ``subject`` names what the finding is about (an offer id, a SKU and date, a
+    turn number) so that a finding can be recognised when lines move.
+    """
+
+    loc: Location
+    message: str
+    subject: str = ""
+
+
+@attrs.frozen(order=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Severity = attrs.field(order=False)
+    name: str = attrs.field(order=False)
+    message: str = attrs.field(order=False)
+    subject: str = attrs.field(default="", order=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.col,
+        }

@@ -1,0 +1,177 @@
+"""Loading one file: decide whether it is fairlint's, parse it, build documents.
+
+``load_file`` never raises for bad input: anything unreadable or malformed comes
+back as problems (FL001 findings) with their positions.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from pathlib import Path
+
+import attrs
+
+from fairlint import model
+from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
+from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
+from fairlint.load.script import read_script
+from fairlint.load.tree import Node, TreeError, from_plain, json_document, yaml_documents
+from fairlint.load.toml_positions import toml_locator
+from fairlint.model import Location
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+STRUCTURED = {".yaml", ".yml", ".json", ".toml"}
+SCRIPTS = {".md", ".markdown", ".txt"}
+TABLES = {".csv"}
+SUFFIXES = STRUCTURED | SCRIPTS | TABLES
+CONFIG_FILES = {"pyproject.toml", "fairlint.toml", ".fairlint.toml"}
+
+
+@attrs.define
+class LoadedFile:
+    """What one file gave: its documents, its problems, its text (for suppressions)."""
+
+    path: Path
+    documents: list = attrs.field(factory=list)
+    problems: list[Problem] = attrs.field(factory=list)
+    text: str = ""
+    skipped: str | None = None  # why the file is not fairlint's, when it is not
+
+
+def is_candidate(path: Path) -> bool:
+    """Whether a folder walk should look inside ``path`` at all."""
+    return path.suffix.lower() in SUFFIXES and path.name not in CONFIG_FILES
+
+
+def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
+    result = LoadedFile(path)
+    reader = Reader(path, labels)
+
+    def broken(message: str, line: int = 1, col: int = 1) -> LoadedFile:
+        result.problems.append(Problem(Location(path, line, col), message))
+        return result
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return broken(
+                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit "
+                "(raise max-file-mb in the configuration to check it)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        return broken(f"cannot read the file: {exc.strerror or exc}")
+    text, error = decode(data)
+    if error:
+        return broken(*error)
+    result.text = text
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".yaml", ".yml"):
+            _load_structured(result, reader, yaml_documents(text), explicit)
+        elif suffix == ".json":
+            _load_structured(result, reader, [json_document(text)], explicit)
+        elif suffix == ".toml":
+            if path.name in CONFIG_FILES:
+                result.skipped = "configuration file"
+                return result
+            try:
+                data_toml = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                return broken(f"TOML syntax error: {exc}", *_toml_error_position(str(exc)))
+            _load_structured(result, reader, [from_plain(data_toml, locate=toml_locator(text))], explicit)
+        elif suffix in TABLES:
+            if not is_price_schedule(read_header(text)):
+                if explicit:
+                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns")
+                result.skipped = "CSV without sku and price columns"
+                return result
+            result.documents.append(read_price_csv(path, text, reader))
+        elif suffix in SCRIPTS:
+            script = read_script(path, text, labels, reader)
+            if script is None:
+                if explicit:
+                    reader.problem(Location(path, 1, 1), "not a sales script: expected front matter with "
+                                   "'kind: script' or at least two 'Speaker: words' turns")
+                else:
+                    result.skipped = "text without speaker turns"
+            else:
+                result.documents.append(script)
+        else:
+            if explicit:
+                return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
+                              "expected .yaml, .yml, .json, .toml, .csv, .md or .txt")
+            result.skipped = "not a fairlint file type"
+    except TreeError as exc:
+        reader.problem(Location(path, exc.line, exc.col), exc.message)
+    except RecursionError:
+        reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
+    result.problems.extend(reader.problems)
+    return result
+
+
+def decode(data: bytes) -> tuple[str, tuple | None]:
+    """Text of the file, or an error (message, line, col); BOMs for UTF-8/16/32 are honoured."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                return "", (f"invalid {encoding.upper()} text at byte {exc.start}; save the file as UTF-8",)
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            return "", (f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, col)
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        return "", ("the file contains NUL bytes: it is binary or corrupted, not text", line, 1)
+    return text, None
+
+
+def _toml_error_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+
+
+def _load_structured(result: LoadedFile, reader: Reader, nodes, explicit: bool) -> None:
+    for node in nodes:
+        loc = Location(result.path, node.line, node.col)
+        kind_node = node.value.get("kind") if node.is_map else None
+        kind = kind_node.value if kind_node is not None else None
+        if not isinstance(kind, str):
+            if explicit:
+                reader.problem(loc, "document has no 'kind'; expected one of " + ", ".join(KINDS))
+            continue
+        if kind not in KINDS:
+            hint = kind_hint(kind)
+            kind_loc = Location(result.path, kind_node.line, kind_node.col)
+            if hint:
+                reader.problem(kind_loc, f"unknown kind {kind!r}; did you mean {hint!r}?")
+            elif explicit:
+                reader.problem(kind_loc, f"unknown kind {kind!r}; expected one of " + ", ".join(KINDS))
+            continue
+        document = reader.document(node)
+        if document is not None:
+            result.documents.append(document)
+    if not result.documents and not reader.problems:
+        result.skipped = "no fairlint documents"
+
+
+__all__ = ["LoadedFile", "load_file", "is_candidate", "Node", "model"]

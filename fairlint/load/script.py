@@ -1,0 +1,121 @@
+"""Sales scripts written as Markdown or plain text: ``Speaker: words`` turns.
+
+A turn starts at a line ``Label: words`` (``：`` too, as written in Chinese);
+following unlabelled or indented lines continue it. Markdown decoration around
+the label (``- **Rep:**``) is allowed; headings, blank lines and HTML comments
+are not part of any turn.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fairlint import model
+from fairlint.load import values
+from fairlint.load.schema import Field, Reader
+from fairlint.load.tree import Node, TreeError, yaml_documents
+from fairlint.model import Location
+
+_TURN = re.compile(
+    r"^(?P<indent>\s*(?:[-*+>]\s+)?(?:\*\*|__)?)"
+    r"(?P<label>[^\W\d_][\w.'’\- ]{0,30}?)"
+    r"\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(?P<text>.*)$"
+)
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_FRONT_FIELDS = {
+    "kind": Field(values.read_text),
+    "id": Field(values.read_text),
+    "locale": Field(values.read_text),
+    "products": Field(lambda v: [values.read_text(i.value if isinstance(i, Node) else i) for i in (v if isinstance(v, list) else [v])]),
+}
+
+
+def role_of(label: str, labels: dict[str, str]) -> str | None:
+    return labels.get(label.strip().lower())
+
+
+def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -> model.Script | None:
+    """The script in ``text``, or None when the file is not a script.
+
+    A file is a script when its front matter says ``kind: script`` or it has at
+    least two turns by known speakers.
+    """
+    lines = text.splitlines()
+    front: dict = {}
+    front_locs: dict = {}
+    body_start = 0
+    declared = False
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            body_start = end + 1
+            front_text = "\n" * 1 + "\n".join(lines[1:end])
+            try:
+                documents = list(yaml_documents(front_text))
+            except TreeError as exc:
+                reader.problem(Location(path, exc.line, exc.col), f"front matter: {exc.message}")
+                documents = []
+            if documents and documents[0].is_map:
+                kind_node = documents[0].value.get("kind")
+                declared = kind_node is not None and kind_node.value == "script"
+                if declared:
+                    read = reader.read_map(documents[0], _FRONT_FIELDS, "front matter")
+                    if read:
+                        front, front_locs = read
+    turns: list[model.Turn] = []
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or _COMMENT.match(line):
+            continue
+        match = _TURN.match(line)
+        role = role_of(match.group("label"), labels) if match else None
+        if match and (role or (declared and _looks_like_label(match.group("label")))):
+            turns.append(
+                model.Turn(
+                    Location(path, number, len(match.group("indent")) + 1),
+                    speaker=match.group("label").strip(),
+                    role=role,
+                    text=match.group("text").strip(),
+                )
+            )
+        elif turns:
+            turns[-1].text = (turns[-1].text + " " + stripped).strip()
+    known = sum(1 for t in turns if t.role)
+    if not declared and known < 2:
+        return None
+    front.pop("kind", None)
+    return model.Script(
+        Location(path, 1, 1),
+        field_locs=front_locs,
+        id=front.get("id") or path.stem,
+        locale=front.get("locale"),
+        products=front.get("products", []),
+        turns=turns,
+    )
+
+
+def _looks_like_label(label: str) -> bool:
+    """A speaker label is a short name (up to three words), not the start of a sentence."""
+    return len(label.split()) <= 3 and label[:1].isupper()
+
+
+def turn_from_node(reader: Reader, node: Node, index: int) -> model.Turn | None:
+    """A turn in a YAML script: ``"Rep: words"`` or ``{speaker: Rep, text: words}``."""
+    labels = reader.labels
+    if isinstance(node.value, str):
+        match = _TURN.match(node.value)
+        if not match:
+            reader.problem(node, f"turns[{index}]: expected 'Speaker: words', got {values.describe(node.value)}")
+            return None
+        speaker, text = match.group("label").strip(), match.group("text").strip()
+        return model.Turn(reader.loc(node), speaker=speaker, role=role_of(speaker, labels), text=text)
+    read = reader.read_map(
+        node,
+        {"speaker": Field(values.read_text, required=True), "text": Field(values.read_text, required=True)},
+        f"turns[{index}]",
+    )
+    if read is None or len(read[0]) < 2:
+        return None
+    speaker = read[0]["speaker"].strip()
+    return model.Turn(reader.loc(node), field_locs=read[1], speaker=speaker, role=role_of(speaker, labels), text=read[0]["text"])

@@ -1,0 +1,208 @@
+"""A parsed structured document as a tree of positioned nodes.
+
+YAML (and JSON, which PyYAML reads as YAML) is composed, never constructed: no
+tag is ever executed, aliases are expanded under a node budget (a "billion
+laughs" file is an error, not an out-of-memory), and every mapping, key and
+value keeps the line and column it was written at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterator
+
+import attrs
+import yaml
+
+MAX_NODES = 200_000
+MAX_DEPTH = 200
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:binary",
+    "tag:yaml.org,2002:value",
+}
+
+
+class TreeError(Exception):
+    """The file cannot be turned into a tree; ``line``/``col`` say where."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+@attrs.define
+class Node:
+    """A value with its position. Mappings hold ``dict[str, Node]`` and keep key positions."""
+
+    value: Any
+    line: int
+    col: int
+    key_positions: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    duplicate_keys: list[tuple[str, int, int]] = attrs.field(factory=list)
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    def plain(self) -> Any:
+        """The value without positions (for error messages and free-form fields)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+# --- YAML ---------------------------------------------------------------------------------
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    text = node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return text.lower() in ("yes", "true", "on", "y")
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            return text
+    if tag == "tag:yaml.org,2002:float":
+        # Kept exact: a price written 19.99 must stay 19.99, never a binary float.
+        try:
+            value = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            return text  # .inf, .nan: left as text; the schema rejects them where a number is due
+        return value
+    return text  # str, timestamp (dates are parsed by the schema with dateutil), anything else
+
+
+class _YamlConverter:
+    def __init__(self) -> None:
+        self.count = 0
+
+    def convert(self, node: yaml.Node, depth: int = 0, active: frozenset = frozenset()) -> Node:
+        self.count += 1
+        line, col = _mark(node)
+        if self.count > MAX_NODES:
+            raise TreeError(
+                f"the document expands to more than {MAX_NODES:,} values "
+                "(aliases referring to aliases?); fairlint stops reading it",
+                line,
+                col,
+            )
+        if depth > MAX_DEPTH:
+            raise TreeError(f"the document is nested more than {MAX_DEPTH} levels deep", line, col)
+        if node.tag not in _PLAIN_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+            raise TreeError(
+                f"unsupported YAML tag {node.tag!r}: fairlint reads plain data only", line, col
+            )
+        if id(node) in active:
+            raise TreeError("a YAML alias refers to itself", line, col)
+        if isinstance(node, yaml.ScalarNode):
+            return Node(_scalar_value(node), line, col)
+        inner = active | {id(node)}
+        if isinstance(node, yaml.SequenceNode):
+            return Node([self.convert(item, depth + 1, inner) for item in node.value], line, col)
+        mapping: dict[str, Node] = {}
+        result = Node(mapping, line, col)
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged = self.convert(value_node, depth + 1, inner)
+                for source in merged.value if merged.is_list else [merged]:
+                    if source.is_map:
+                        for k, v in source.value.items():
+                            mapping.setdefault(k, v)
+                            result.key_positions.setdefault(k, source.key_positions.get(k, (v.line, v.col)))
+                continue
+            key = self.convert(key_node, depth + 1, inner)
+            if isinstance(key.value, (dict, list)):
+                raise TreeError("a mapping key must be a plain value", key.line, key.col)
+            name = str(key.value).lower() if isinstance(key.value, bool) else str(key.value)
+            if name in mapping:
+                result.duplicate_keys.append((name, key.line, key.col))
+            mapping[name] = self.convert(value_node, depth + 1, inner)
+            result.key_positions[name] = (key.line, key.col)
+        return result
+
+
+def yaml_documents(text: str) -> Iterator[Node]:
+    """Yield each document of a YAML stream; a syntax error raises TreeError after the good ones."""
+    try:
+        for document in yaml.compose_all(text, Loader=yaml.SafeLoader):
+            if document is None:
+                continue
+            yield _YamlConverter().convert(document)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        context = f" ({exc.context})" if exc.context and exc.problem else ""
+        raise TreeError(f"YAML syntax error: {problem}{context}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise TreeError(f"YAML error: {exc}") from None
+    except RecursionError:
+        raise TreeError("the document is nested too deeply to read") from None
+
+
+# --- JSON and TOML (no positions from the parser) -------------------------------------------
+
+
+def from_plain(value: Any, line: int = 1, col: int = 1, locate=None, path: tuple = ()) -> Node:
+    """Build a tree from already-parsed data; ``locate(path)`` may supply positions."""
+    if locate is not None:
+        line, col = locate(path) or (line, col)
+    if isinstance(value, dict):
+        node = Node({}, line, col)
+        for key, item in value.items():
+            child = from_plain(item, line, col, locate, path + (str(key),))
+            node.value[str(key)] = child
+            node.key_positions[str(key)] = (child.line, child.col)
+        return node
+    if isinstance(value, list):
+        return Node([from_plain(v, line, col, locate, path + (i,)) for i, v in enumerate(value)], line, col)
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        value = value.isoformat()
+    return Node(value, line, col)
+
+
+def json_document(text: str) -> Node:
+    """A JSON file as one document, with positions from the YAML reader when it can give them."""
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=lambda c: c)
+    except json.JSONDecodeError as exc:
+        raise TreeError(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise TreeError("the document is nested too deeply to read") from None
+    try:
+        documents = list(yaml_documents(text))
+        if len(documents) == 1:
+            return documents[0]
+    except TreeError as exc:
+        if "expands to more than" in exc.message or "nested" in exc.message:
+            raise
+    return from_plain(data)

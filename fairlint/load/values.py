@@ -1,0 +1,121 @@
+"""Reading single values: dates, money, percentages, booleans.
+
+Each reader takes the raw value (text from CSV, or a scalar from YAML/JSON/TOML)
+and returns the typed value or raises ``BadValue`` with what was expected, so
+that every loader reports the same problem in the same words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dateutil import parser as dateparser
+
+
+class BadValue(ValueError):
+    """A value of the wrong shape; the message says what was expected."""
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_PLAIN_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
+
+
+def describe(value: Any) -> str:
+    """A short quoted rendering of a bad value for messages."""
+    text = repr(value) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
+def read_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        raise BadValue(f"expected an ISO 8601 date such as 2027-03-01, got {describe(value)}")
+    try:
+        return dateparser.isoparse(value.strip()).date()
+    except (ValueError, OverflowError):
+        raise BadValue(f"{value.strip()!r} is not a real calendar date") from None
+
+
+def read_decimal(value: Any, *, allow_negative: bool = False, what: str = "number") -> Decimal:
+    """An exact decimal; floats never reach here (loaders keep the written digits)."""
+    if isinstance(value, bool) or value is None:
+        raise BadValue(f"expected a {what} such as 49.00, got {describe(value)}")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, float):  # defensive: only hand-built data gets here
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        if _DECIMAL_COMMA.match(text):
+            raise BadValue(
+                f"{text!r} uses a decimal comma; write {text.replace(',', '.')!r} (a point separates decimals)"
+            )
+        if not _PLAIN_DECIMAL.match(text):
+            raise BadValue(f"expected a {what} such as 49.00, got {describe(value)}")
+        number = Decimal(text)
+    else:
+        raise BadValue(f"expected a {what} such as 49.00, got {describe(value)}")
+    if not number.is_finite():
+        raise BadValue(f"expected a finite {what}, got {describe(value)}")
+    if abs(number) >= Decimal("1e15"):
+        raise BadValue(f"{number} is too large to be a {what}")
+    if number < 0 and not allow_negative:
+        raise BadValue(f"a {what} cannot be negative, got {number}")
+    return number
+
+
+def read_percent_or_number(value: Any) -> tuple[Decimal, bool]:
+    """``20%`` or ``20`` → (Decimal(20), True/False for whether a percent sign was written)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return read_decimal(value.strip()[:-1], what="percentage"), True
+    return read_decimal(value), False
+
+
+def read_int(value: Any, *, minimum: int | None = 0) -> int:
+    if isinstance(value, bool):
+        raise BadValue(f"expected a whole number, got {describe(value)}")
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
+        value = int(value.strip())
+    if not isinstance(value, int):
+        raise BadValue(f"expected a whole number, got {describe(value)}")
+    if minimum is not None and value < minimum:
+        raise BadValue(f"expected a whole number of at least {minimum}, got {value}")
+    return value
+
+
+def read_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
+        return value.strip().lower() in ("true", "yes")
+    raise BadValue(f"expected true or false, got {describe(value)}")
+
+
+def read_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    raise BadValue(f"expected text, got {describe(value)}")
+
+
+def read_choice(value: Any, choices: tuple[str, ...]) -> str:
+    text = read_text(value).strip()
+    if text not in choices:
+        from difflib import get_close_matches
+
+        hint = get_close_matches(text, choices, n=1)
+        suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+        raise BadValue(f"expected one of {', '.join(choices)}, got {text!r}{suggestion}")
+    return text

@@ -1,0 +1,27 @@
+"""``path:line:col: CODE [severity] message``, then a summary line with counts per severity."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fairlint.finding import Severity
+
+
+def render(findings, context) -> str:
+    lines = [f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}" for f in findings]
+    lines.append(summary(findings, context.files_checked))
+    return "\n".join(lines) + "\n"
+
+
+def summary(findings, files_checked: int) -> str:
+    files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+    if not findings:
+        return f"No findings in {files}."
+    counts = Counter(f.severity for f in findings)
+    parts = []
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        n = counts.get(severity, 0)
+        label = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}[severity]
+        parts.append(f"{n} {label}{'s' if n != 1 and severity != Severity.INFO else ''}")
+    total = len(findings)
+    return f"Found {total} finding{'s' if total != 1 else ''} in {files}: {', '.join(parts)}."

@@ -1,0 +1,74 @@
+"""A campaign links to a file or an offer that does not exist.
+
+## What it checks
+A campaign's `prices:` must name a price schedule file and each of its
+`scripts:` a sales script, relative to the campaign file; each id in a
+message's `offers:` must be an offer of the same campaign.
+
+## Why it matters
+The cross-document rules (undisclosed next-day sales, advertised claims that do
+not match the offer) read the linked schedule, scripts and offers. A broken
+link means the message is advertising an offer nobody defined, or that the
+prices the campaign relies on are not being checked at all.
+
+## Example
+```yaml
+kind: campaign
+id: spring-2027
+prices: prices/sprng.csv        # no such file
+messages:
+  - id: hero
+    offers: [welcome-20]        # the offer is called welcome20
+    text: Welcome! 20% off your first order.
+```
+
+## Fix
+Correct the path (`prices/spring.csv`) and the offer id (`welcome20`).
+"""
+
+from fairlint import model
+from fairlint.finding import Severity, Violation
+
+CODE = "FL003"
+NAME = "broken-link"
+SEVERITY = Severity.ERROR
+OPTIONS: dict = {}
+
+
+def check(project, options):
+    for campaign in project.campaigns:
+        if campaign.prices:
+            yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, "price schedule")
+        for link in campaign.scripts:
+            yield from _check_file(project, campaign, link, "scripts", model.Script, "sales script")
+        offer_ids = {o.id for o in campaign.offers}
+        for message in campaign.messages:
+            for offer_id in message.offers:
+                if offer_id not in offer_ids:
+                    known = ", ".join(sorted(offer_ids)) or "none"
+                    yield Violation(
+                        message.at("offers"),
+                        f"message {message.id!r} advertises offer {offer_id!r}, which campaign "
+                        f"{campaign.id!r} does not define (its offers: {known}); correct the id or add the offer",
+                        f"{campaign.id}/{message.id}/{offer_id}",
+                    )
+
+
+def _check_file(project, campaign, link, field, kind, what):
+    documents = project.linked_documents(campaign, link)
+    target = campaign.loc.path.parent / link
+    if documents is None:
+        reason = "does not exist" if not target.exists() else "cannot be read as a file"
+        yield Violation(
+            campaign.at(field),
+            f"campaign {campaign.id!r} links to {link!r} ({target.as_posix()}), which {reason}; "
+            f"correct the path (it is relative to the campaign file)",
+            f"{campaign.id}/{field}/{link}",
+        )
+    elif not any(isinstance(d, kind) for d in documents):
+        yield Violation(
+            campaign.at(field),
+            f"campaign {campaign.id!r} links to {link!r}, which holds no {what}; "
+            f"link the right file or fix that file (run fairlint on it)",
+            f"{campaign.id}/{field}/{link}",
+        )

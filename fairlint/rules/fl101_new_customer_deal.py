@@ -1,0 +1,109 @@
+"""A deal for new customers that existing customers cannot get.
+
+## What it checks
+For every offer with `audience: new`, fairlint looks for the best offer open to
+existing customers (`audience: existing` or `all`) on the same products in
+overlapping dates. The new-customer offer is reported when there is none, or
+when the best one is worth less than `min-existing-ratio` times the new
+customer's deal. Offers are compared as a percent saving: percent-off as
+written, amount-off and fixed-price as a percent of the product's list price
+when a loaded price schedule knows it (the highest `all`/`existing` price in
+force at the offer's start); without a list price only offers of the same type
+are compared.
+
+## Why it matters
+Discounts to win new customers are often necessary, but existing customers
+soon notice that their loyalty is not rewarded (001 point 2: "treating new and
+existing customers differently"). Sales to existing customers move the bottom
+line more than new customers move the top line. Win-back deals that customers
+who stayed never see drive them away in the same way (002 point 2).
+
+## Example
+```yaml
+offers:
+  - id: welcome20
+    audience: new
+    type: percent-off
+    value: 20
+  - id: loyal10
+    audience: existing
+    type: percent-off
+    value: 10
+```
+
+## Fix
+Give existing customers at least as much, or lower the new-customer deal:
+```yaml
+  - id: loyal20
+    audience: existing
+    type: percent-off
+    value: 20
+```
+"""
+
+from decimal import Decimal
+
+from fairlint.finding import Severity, Violation
+from fairlint.pricing import compare, dates_overlap, describe_offer, plain_number, products_overlap
+from fairlint.rules.base import Option
+
+CODE = "FL101"
+NAME = "new-customer-deal-denied-to-existing"
+SEVERITY = Severity.WARNING
+OPTIONS = {
+    "min-existing-ratio": Option(
+        Decimal("1.0"),
+        "the best existing-customer offer must be worth at least this share of the new-customer offer "
+        "(1.0 = as much; 0.5 = half)",
+    )
+}
+
+
+def check(project, options):
+    ratio = options["min-existing-ratio"]
+    offers = project.offers
+    for new in (o for o in offers if o.audience == "new"):
+        best = None  # (worth of existing, worth of new, offer, sku)
+        for other in offers:
+            if other.audience not in ("existing", "all") or other is new:
+                continue
+            if not dates_overlap(new.starts, new.ends, other.starts, other.ends):
+                continue
+            if not products_overlap(new, other, project):
+                continue
+            measured = compare(other, new, project)
+            if measured is not None and (best is None or measured[0] > best[0]):
+                best = (measured[0], measured[1], other, measured[2])
+        if best is not None and best[0] >= ratio * best[1]:
+            continue
+        yield Violation(new.loc, _message(new, best, ratio), new.id)
+
+
+def _message(new, best, ratio):
+    when = _dates(new)
+    deal = describe_offer(new)
+    products = ", ".join(new.products)
+    joiner = " " if new.type in ("percent-off", "amount-off") else " on "
+    head = f"offer {new.id!r} gives new customers {deal}{joiner}{products}{when}"
+    if best is None:
+        return (
+            f"{head}, and existing customers get no comparable offer on those products then; "
+            f"offer existing customers the same {deal} (or a loyalty reward worth as much)"
+        )
+    worth_existing, worth_new, other, sku = best
+    on = f" on {sku}" if sku else ""
+    if worth_existing < 0:  # fixed prices compared directly
+        gap = f"existing customers pay at best {plain_number(-worth_existing)} ({other.id!r}) against {plain_number(-worth_new)}"
+    else:
+        unit = "%" if sku or other.type == "percent-off" else ""
+        gap = f"existing customers get at best {plain_number(worth_existing)}{unit}{on} ({other.id!r}) against {plain_number(worth_new)}{unit}"
+    target = "as much" if ratio == 1 else f"at least {plain_number(ratio * 100)}% of that"
+    return f"{head}, but {gap}; give existing customers {target}, or reduce the new-customer deal"
+
+
+def _dates(offer):
+    if offer.starts and offer.ends:
+        return f" from {offer.starts} to {offer.ends}"
+    if offer.starts:
+        return f" from {offer.starts}"
+    return ""
