@@ -57,6 +57,7 @@ def run(paths: list[Path], config: Config) -> RunResult:
     errors: list[str] = []
     for key, result in loaded.items():
         violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+    violations += [("FL001", v) for v in _duplicate_ids(documents)]
     for rule in all_rules():
         if rule.code in ("FL001", "FL002") or not config.is_enabled(rule.code):
             continue
@@ -69,6 +70,26 @@ def run(paths: list[Path], config: Config) -> RunResult:
 
     findings = _filter(violations, config, loaded, reported)
     return RunResult(sorted(findings), len(reported), notes, errors)
+
+
+def _duplicate_ids(documents) -> list[Violation]:
+    """Ids written in documents must be unique per kind across the project (formats.md)."""
+    first_seen: dict[tuple[type, str], model.Location] = {}
+    found = []
+    for document in sorted(documents, key=lambda d: (str(d.loc.path), d.loc.line)):
+        if "id" not in document.field_locs:
+            continue  # an id defaulted from the file name
+        key = (type(document), document.id)
+        if key in first_seen:
+            other = first_seen[key]
+            found.append(Violation(
+                document.at("id"),
+                f"id {document.id!r} is already used by {display_path(other.path)}:{other.line}; "
+                "give each document its own id",
+            ))
+        else:
+            first_seen[key] = document.at("id")
+    return found
 
 
 def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_bytes: int) -> None:

@@ -84,7 +84,7 @@ def check(project, options):
         if campaign.messages and len(price_only) / len(campaign.messages) > share_limit:
             yield Violation(
                 campaign.at("messages"),
-                f"{len(price_only)} of campaign {campaign.id!r}'s {len(campaign.messages)} messages are price-only "
+                f"campaign {campaign.id!r} has {len(price_only)} price-only messages out of {len(campaign.messages)} "
                 f"(more than {plain_number(share_limit * 100)}%); rework most of them to lead with value, "
                 "so customers are not trained to wait for the next discount",
                 f"{campaign.id}/share",
