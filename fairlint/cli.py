@@ -70,7 +70,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose) -> None:
         click.echo(f"fairlint {__version__}: configuration {found or '(defaults)'}", err=True)
         for note in result.notes:
             click.echo(f"  {note}", err=True)
-    output = render(fmt, result.findings, Context(result.files_checked, __version__))
+    output = render(fmt, result.findings, Context(result.files_checked, __version__, result.files_skipped))
     click.echo(output, nl=False)
     for error in result.errors:
         click.echo(f"fairlint: {error}", err=True)

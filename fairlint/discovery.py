@@ -31,8 +31,8 @@ class MissingPath(Exception):
     pass
 
 
-def _spec(lines: list[str]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _relative(path: Path, root: Path) -> str | None:

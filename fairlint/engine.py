@@ -21,9 +21,10 @@ from fairlint.suppress import Directive, find_directives
 @attrs.define
 class RunResult:
     findings: list[Finding]
-    files_checked: int
+    files_checked: int  # files that held fairlint documents (or were broken)
     notes: list[str]  # what was skipped and why, detected locales (for --verbose)
     errors: list[str] = attrs.field(factory=list)  # rules that failed: the run is incomplete
+    files_skipped: int = 0  # walked files that were not fairlint's (other tools' YAML, READMEs)
 
 
 def display_path(path: Path) -> str:
@@ -69,7 +70,8 @@ def run(paths: list[Path], config: Config) -> RunResult:
                           "its findings are missing, please report this")
 
     findings = _filter(violations, config, loaded, reported)
-    return RunResult(sorted(findings), len(reported), notes, errors)
+    checked = sum(1 for key in reported if not loaded[key].skipped)
+    return RunResult(sorted(findings), checked, notes, errors, files_skipped=len(reported) - checked)
 
 
 def _duplicate_ids(documents) -> list[Violation]:
@@ -111,7 +113,7 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
 def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported: set[Path]) -> list[Finding]:
     rules = {r.code: r for r in all_rules()}
     directives: dict[Path, list[Directive]] = {}
-    per_file = [(pathspec.PathSpec.from_lines("gitwildmatch", [glob]), codes) for glob, codes in config.per_file_ignores.items()]
+    per_file = [(pathspec.GitIgnoreSpec.from_lines([glob]), codes) for glob, codes in config.per_file_ignores.items()]
     findings: list[Finding] = []
     for code, violation in violations:
         key = violation.loc.path.resolve()

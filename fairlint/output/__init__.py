@@ -11,6 +11,7 @@ FORMATS = ("text", "json", "sarif", "github")
 class Context:
     files_checked: int
     tool_version: str
+    files_skipped: int = 0
 
 
 def render(fmt: str, findings, context: Context) -> str:

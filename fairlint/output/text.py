@@ -9,14 +9,15 @@ from fairlint.finding import Severity
 
 def render(findings, context) -> str:
     lines = [f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}" for f in findings]
-    lines.append(summary(findings, context.files_checked))
+    lines.append(summary(findings, context.files_checked, context.files_skipped))
     return "\n".join(lines) + "\n"
 
 
-def summary(findings, files_checked: int) -> str:
+def summary(findings, files_checked: int, files_skipped: int = 0) -> str:
     files = f"{files_checked} file{'s' if files_checked != 1 else ''}"
+    skipped = f" ({files_skipped} other file{'s' if files_skipped != 1 else ''} skipped; --verbose lists them)" if files_skipped else ""
     if not findings:
-        return f"No findings in {files}."
+        return f"No findings in {files}{skipped}."
     counts = Counter(f.severity for f in findings)
     parts = []
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
@@ -24,4 +25,4 @@ def summary(findings, files_checked: int) -> str:
         label = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}[severity]
         parts.append(f"{n} {label}{'s' if n != 1 and severity != Severity.INFO else ''}")
     total = len(findings)
-    return f"Found {total} finding{'s' if total != 1 else ''} in {files}: {', '.join(parts)}."
+    return f"Found {total} finding{'s' if total != 1 else ''} in {files}: {', '.join(parts)}.{skipped}"
