@@ -95,6 +95,11 @@ def describe_offer(offer: Offer) -> str:
     return "free shipping" if offer.type == "free-shipping" else "a gift"
 
 
+def describe_products(patterns: list[str]) -> str:
+    """SKU globs for messages: ``["*"]`` is "all products"."""
+    return "all products" if "*" in patterns else ", ".join(patterns)
+
+
 def plain_number(value: Decimal | None) -> str:
     """A number for messages: "20", "12.5", "39.9"."""
     if value is None:

@@ -53,6 +53,8 @@ def toml_locator(text: str):
             else:
                 table = tuple(p for p in prefix if isinstance(p, str))
                 matching = [n for n, name, is_array in headers if not is_array and name == table]
+                if not matching and cut == len(path):  # an array of tables: its first header
+                    matching = [n for n, name, is_array in headers if is_array and name == table]
                 if matching:
                     start, end = region_after(matching[0])
                     rest = [p for p in path[cut:] if isinstance(p, str)]

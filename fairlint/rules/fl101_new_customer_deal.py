@@ -44,7 +44,14 @@ Give existing customers at least as much, or lower the new-customer deal:
 from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
-from fairlint.pricing import compare, dates_overlap, describe_offer, plain_number, products_overlap
+from fairlint.pricing import (
+    compare,
+    dates_overlap,
+    describe_offer,
+    describe_products,
+    plain_number,
+    products_overlap,
+)
 from fairlint.rules.base import Option
 
 CODE = "FL101"
@@ -82,7 +89,7 @@ def check(project, options):
 def _message(new, best, ratio):
     when = _dates(new)
     deal = describe_offer(new)
-    products = ", ".join(new.products)
+    products = describe_products(new.products)
     joiner = " " if new.type in ("percent-off", "amount-off") else " on "
     head = f"offer {new.id!r} gives new customers {deal}{joiner}{products}{when}"
     if best is None:
