@@ -1,4 +1,4 @@
-"""The command line: ``fairlint check``, ``rules``, ``rule``, ``docs``.
+"""The command line: ``fairlint check``, ``report``, ``rules``, ``rule``, ``docs``.
 
 Exit codes as ruff: 0 when no finding reaches ``--fail-on``, 1 when one does,
 2 for unusable arguments, a missing path or a broken configuration (with a
@@ -7,6 +7,7 @@ one-line reason on stderr, never a traceback).
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import click
 from fairlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
+DEFAULT_BASELINE = Path("fairlint-baseline.json")
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -31,8 +34,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "gitlab"]),
+              default="text", show_default=True, help="Output format.")
 @click.option("--select", help="Comma-separated rule codes or prefixes to run (overrides the configuration).")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to skip (overrides the configuration).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
@@ -40,15 +43,129 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="Configuration file to use instead of searching for one.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the files skipped and why, and the configuration used.")
-def check(paths, fmt, select, ignore, fail_on, config_path, verbose) -> None:
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="Report only findings not recorded in FILE (made with --write-baseline).")
+@click.option("--write-baseline", is_flag=True,
+              help="Record the current findings in the --baseline FILE (default fairlint-baseline.json) and exit 0.")
+@click.option("--diff", "diff_rev", metavar="REV",
+              help="Report only findings in files changed since git revision REV, and in untracked files.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
+@click.option("-o", "--output-file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write the output to FILE instead of standard output.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error.")
+def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_path, write_baseline, diff_rev,
+          statistics, output_file, quiet) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
+    from fairlint import baseline
+    from fairlint.engine import display_path
+    from fairlint.gitdiff import DiffError, changed_files
+    from fairlint.output import Context, render
+    from fairlint.output.statistics import STATISTICS_FORMATS
+    from fairlint.output.statistics import render as render_statistics
+
+    if statistics and fmt not in STATISTICS_FORMATS:
+        _fail(f"--statistics works with --format text or json, not {fmt}")
+    if write_baseline and diff_rev:
+        _fail("--write-baseline records every finding; run it without --diff")
+    paths = list(paths) or [Path(".")]
+    try:
+        changed = changed_files(diff_rev) if diff_rev is not None else None
+    except DiffError as exc:
+        _fail(str(exc))
+    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet)
+
+    findings, checked = result.findings, result.checked_files
+    if changed is not None:  # every file was read, so rules had their context; report the changed ones
+        findings = [f for f in findings if Path(f.path).resolve() in changed]
+        checked = [path for path in checked if path in changed]
+    notes = list(result.notes)
+    if write_baseline:
+        target = baseline_path or DEFAULT_BASELINE
+        try:
+            baseline.write(target, findings)
+        except OSError as exc:
+            _fail(f"{target}: cannot write the baseline ({exc.strerror or exc})")
+        click.echo(f"fairlint: recorded {len(findings)} finding{'s' if len(findings) != 1 else ''} in {target}",
+                   err=True)
+        _echo_errors(result.errors)
+        sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+    if baseline_path is not None:
+        try:
+            known = baseline.load(baseline_path)
+        except baseline.BaselineError as exc:
+            _fail(str(exc))
+        findings, matched, stale = baseline.split(findings, known, baseline_path.parent)
+        notes.append(f"{baseline_path}: {matched} finding(s) already recorded, not reported")
+        if stale:
+            notes.append(f"{baseline_path}: {stale} recorded finding(s) are gone; --write-baseline updates the file")
+
+    if verbose:
+        click.echo(f"fairlint {__version__}: configuration {found or '(defaults)'}", err=True)
+        for note in notes:
+            click.echo(f"  {note}", err=True)
+    if statistics:
+        output = render_statistics(findings, fmt)
+    else:
+        files = tuple(display_path(path) for path in checked)
+        output = render(fmt, findings, Context(len(checked), __version__, result.files_skipped, files))
+    if output_file is not None:
+        try:
+            output_file.write_text(output, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output_file}: cannot write ({exc.strerror or exc})")
+    else:
+        click.echo(output, nl=False)
+    _echo_errors(result.errors)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    failing = any(f.severity >= config.fail_on for f in findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "csv", "json"]),
+              help="Report format (default: from the --output file's suffix, else markdown).")
+@click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write the report to FILE instead of standard output.")
+@click.option("--select", help="Comma-separated rule codes or prefixes to run (overrides the configuration).")
+@click.option("--ignore", help="Comma-separated rule codes or prefixes to skip (overrides the configuration).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Configuration file to use instead of searching for one.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no note of the file written.")
+def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
+    """Summarise the findings of many campaigns for a review: per rule, per campaign (worst first), per severity.
+
+    Exits 0 whatever it finds (it is a report, not a gate; use 'check' for that).
+    """
+    from fairlint import report as reports
+
+    if fmt is None:
+        fmt = reports.SUFFIXES.get(output_path.suffix.lower(), "markdown") if output_path else "markdown"
+    paths = list(paths) or [Path(".")]
+    config, _, result = _run(paths, config_path, select, ignore, None, quiet)
+    text = reports.render(fmt, reports.build(result, config, __version__))
+    if output_path is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            output_path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output_path}: cannot write ({exc.strerror or exc})")
+        if not quiet:
+            click.echo(f"fairlint: wrote the {fmt} report on {len(result.findings)} finding(s) to {output_path}",
+                       err=True)
+    _echo_errors(result.errors)
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+def _run(paths, config_path, select, ignore, fail_on, quiet):
+    """Configuration (file, then command-line overrides) and the engine's run; exits 2 on unusable input."""
     from fairlint.config import ConfigError, check_codes, find_config, load_config
     from fairlint.discovery import MissingPath
     from fairlint.engine import run
     from fairlint.finding import Severity
-    from fairlint.output import Context, render
 
-    paths = list(paths) or [Path(".")]
     try:
         if config_path is not None and not config_path.is_file():
             raise ConfigError(f"{config_path}: configuration file not found")
@@ -60,24 +177,46 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose) -> None:
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
-        result = run(paths, config)
+        with _progress(enabled=not quiet and _stderr_is_terminal()) as progress:
+            result = run(paths, config, progress=progress)
     except ConfigError as exc:
         _fail(str(exc))
     except MissingPath as exc:
         _fail(f"{exc}: no such file or folder")
+    return config, found, result
 
-    if verbose:
-        click.echo(f"fairlint {__version__}: configuration {found or '(defaults)'}", err=True)
-        for note in result.notes:
-            click.echo(f"  {note}", err=True)
-    output = render(fmt, result.findings, Context(result.files_checked, __version__, result.files_skipped))
-    click.echo(output, nl=False)
-    for error in result.errors:
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool):
+    """A callback for the engine that draws a progress bar on stderr once a run has many files."""
+    bars = []
+
+    def advance(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        if not bars:
+            bars.append(click.progressbar(length=total, label="fairlint: checking files", file=sys.stderr,
+                                          show_pos=True))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield advance if enabled else None
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def _echo_errors(errors: list[str]) -> None:
+    for error in errors:
         click.echo(f"fairlint: {error}", err=True)
-    if result.errors:
-        sys.exit(EXIT_ERROR)
-    failing = any(f.severity >= config.fail_on for f in result.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
 @main.command("rules")

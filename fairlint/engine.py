@@ -25,6 +25,8 @@ class RunResult:
     notes: list[str]  # what was skipped and why, detected locales (for --verbose)
     errors: list[str] = attrs.field(factory=list)  # rules that failed: the run is incomplete
     files_skipped: int = 0  # walked files that were not fairlint's (other tools' YAML, READMEs)
+    project: Project | None = None  # what the rules saw, linked context included (reports draw its prices)
+    checked_files: list[Path] = attrs.field(factory=list)  # resolved paths of the files reported on
 
 
 def display_path(path: Path) -> str:
@@ -36,7 +38,8 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def run(paths: list[Path], config: Config) -> RunResult:
+def run(paths: list[Path], config: Config, progress=None) -> RunResult:
+    """``progress(done, total)``, when given, is called after each named or walked file is loaded."""
     lexicon = load_lexicon(config.lexicon)
     labels = lexicon.labels(config.seller_labels, config.customer_labels)
     max_bytes = int(config.max_file_mb * 1_048_576)
@@ -48,6 +51,8 @@ def run(paths: list[Path], config: Config) -> RunResult:
         key = target.path.resolve()
         loaded[key] = load_file(target.path, explicit=target.explicit, labels=labels, max_bytes=max_bytes)
         reported.add(key)
+        if progress is not None:
+            progress(len(reported), len(targets))
         if loaded[key].skipped:
             notes.append(f"{display_path(target.path)}: skipped ({loaded[key].skipped})")
     _load_links(loaded, labels, max_bytes)
@@ -70,8 +75,9 @@ def run(paths: list[Path], config: Config) -> RunResult:
                           "its findings are missing, please report this")
 
     findings = _filter(violations, config, loaded, reported)
-    checked = sum(1 for key in reported if not loaded[key].skipped)
-    return RunResult(sorted(findings), checked, notes, errors, files_skipped=len(reported) - checked)
+    checked = sorted(key for key in reported if not loaded[key].skipped)
+    return RunResult(sorted(findings), len(checked), notes, errors, files_skipped=len(reported) - len(checked),
+                     project=project, checked_files=checked)
 
 
 def _duplicate_ids(documents) -> list[Violation]:

@@ -18,6 +18,7 @@ NEW_ONLY = """kind: campaign
 id: spring
 starts: 2027-03-01
 ends: 2027-03-31
+terms: {returns: "30 days, full refund", delivery: "3-5 business days", price: "prices include VAT"}
 offers:
   - id: welcome20
     audience: new

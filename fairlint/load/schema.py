@@ -17,6 +17,7 @@ import attrs
 
 from fairlint import model
 from fairlint.load import values
+from fairlint.load.hours import parse_hours
 from fairlint.load.tree import Node
 from fairlint.model import Location
 
@@ -198,6 +199,7 @@ class Reader:
         for name, value in data.items():
             if not isinstance(value, dict):
                 self.problem(locs[name], f"eligibility.{name}: expected a mapping of customer attributes, such as {{age: '<25'}}")
+        locs.update(self.key_locs(node, "include") | self.key_locs(node, "exclude"))  # "exclude.age" -> its line
         self.eligibility_locs = locs
         return {k: v for k, v in data.items() if isinstance(v, dict)}
 
@@ -252,7 +254,10 @@ class Reader:
             "rates": Field(lambda n: self.number_map(n, "commission-plan.rates"), nested=True, required=True),
             "account_rotation_months": Field(values.read_decimal),
         }
-        return self.simple(node, fields, "commission-plan", model.CommissionPlan)
+        plan = self.simple(node, fields, "commission-plan", model.CommissionPlan)
+        if plan is not None:
+            plan.field_locs.update(self.key_locs(node, "rates"))  # "rates.new-customer" -> its line
+        return plan
 
     def contact_plan(self, node: Node) -> model.ContactPlan | None:
         fields = {
@@ -275,13 +280,19 @@ class Reader:
             "kind": Field(values.read_text),
             "id": Field(values.read_text, required=True),
             "window_days": Field(values.read_int),
-            "hours": Field(values.read_text),
+            "hours": Field(self.opening_hours),
             "receipt_required": Field(values.read_bool),
             "alternatives_to_receipt": Field(self.text_list),
             "restocking_fee": Field(self.fee),
             "refund": Field(lambda v: values.read_choice(v, model.REFUND_KINDS)),
         }
         return self.simple(node, fields, "return-policy", model.ReturnPolicy)
+
+    def opening_hours(self, value: Any) -> str:
+        """The ``hours`` text, once it is known to parse ("Mon-Fri 09:00-17:30; Sat 10:00-14:00")."""
+        text = values.read_text(value)
+        parse_hours(text)
+        return text
 
     def fee(self, value: Any) -> str:
         number, is_percent = values.read_percent_or_number(value)
@@ -321,6 +332,13 @@ class Reader:
         return cls(self.loc(node), field_locs=locs, **data)
 
     # -- field helpers -------------------------------------------------------------------
+
+    def key_locs(self, node: Node, field: str) -> dict[str, Location]:
+        """Locations of the keys of the mapping under ``field``, named "field.key"."""
+        child = node.value.get(field) if node.is_map else None
+        if child is None or not child.is_map:
+            return {}
+        return {f"{field}.{key}": Location(self.path, line, col) for key, (line, col) in child.key_positions.items()}
 
     def text_list(self, value: Any) -> list[str]:
         if isinstance(value, str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
 @attrs.frozen
@@ -12,6 +12,7 @@ class Context:
     files_checked: int
     tool_version: str
     files_skipped: int = 0
+    files: tuple[str, ...] = ()  # the files checked, as shown in findings (JUnit has a test case for each)
 
 
 def render(fmt: str, findings, context: Context) -> str:
@@ -23,6 +24,10 @@ def render(fmt: str, findings, context: Context) -> str:
         from fairlint.output.sarif import render as renderer
     elif fmt == "github":
         from fairlint.output.github import render as renderer
+    elif fmt == "junit":
+        from fairlint.output.junit import render as renderer
+    elif fmt == "gitlab":
+        from fairlint.output.gitlab import render as renderer
     else:  # pragma: no cover - click restricts the choices
         raise ValueError(fmt)
     return renderer(findings, context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from fairlint.baseline import fingerprints
 from fairlint.rules import all_rules
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -44,8 +45,10 @@ def render(findings, context) -> str:
                     }
                 }
             ],
+            # the baseline's fingerprint: code scanning follows the finding when lines move
+            "partialFingerprints": {"fairlint/v1": fingerprint},
         }
-        for f in findings
+        for f, fingerprint in zip(findings, fingerprints(findings))
     ]
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,113 @@
+"""Fingerprints that follow a finding across edits, and the baseline file built from them.
+
+A fingerprint is a hash of the rule code, the file's path, the finding's
+``subject`` (what it is about: an offer id, a SKU and date, a turn) and its
+message with line numbers blanked out, so it survives lines moving above the
+finding and edits elsewhere in the file. Findings that share all four (say two
+identical schema problems in one file) are told apart by their order in the
+file: the second one's fingerprint hashes a ``#2`` as well.
+
+The same fingerprints go into SARIF's ``partialFingerprints`` and GitLab's
+``fingerprint``, so code-scanning tools recognise a finding after a commit too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+
+# "prices.csv:12", "file.yaml:3:5", "line 7", "lines 3-5": positions inside messages move with the text
+_POSITIONS = re.compile(r"(?<=:)\d+|(?<=\bline )\d+|(?<=\blines )\d+(?:\s*[-–]\s*\d+)?")
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    pass
+
+
+def normalise_message(message: str) -> str:
+    return _POSITIONS.sub("N", message)
+
+
+def _relative_path(path: str, root: Path | None) -> str:
+    if root is None:
+        return Path(path).as_posix()
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(path).as_posix()
+
+
+def fingerprints(findings, root: Path | None = None) -> list[str]:
+    """One fingerprint per finding (in the order given), unique within the list.
+
+    ``root``: paths are taken relative to this folder (the baseline file's), so a
+    baseline works from any working folder; None keeps the paths as shown.
+    """
+    findings = list(findings)
+    seen: dict[str, int] = {}
+    result = [""] * len(findings)
+    # in file order, so that which of two alike findings is "#2" does not depend on the caller's order
+    for index in sorted(range(len(findings)), key=lambda i: findings[i]):
+        finding = findings[index]
+        base = "\0".join([finding.code, _relative_path(finding.path, root), finding.subject,
+                          normalise_message(finding.message)])
+        seen[base] = seen.get(base, 0) + 1
+        occurrence = "" if seen[base] == 1 else f"\0#{seen[base]}"
+        result[index] = hashlib.sha256((base + occurrence).encode("utf-8")).hexdigest()[:32]
+    return result
+
+
+def load(path: Path) -> set[str]:
+    """The fingerprints recorded in a baseline file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BaselineError(f"{path}: baseline file not found; create it with --write-baseline") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: cannot read the baseline ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"{path}: not a fairlint baseline (invalid JSON at line {exc.lineno})") from None
+    entries = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("fingerprint"), str)
+                                                for e in entries):
+        raise BaselineError(f"{path}: not a fairlint baseline (expected a 'findings' list with fingerprints)")
+    return {e["fingerprint"] for e in entries}
+
+
+def write(path: Path, findings) -> None:
+    """Record ``findings`` in ``path``, atomically: a crash leaves the old file or the new one, never half."""
+    prints = fingerprints(findings, path.parent)
+    entries = [
+        {"fingerprint": fp, "code": f.code, "path": _relative_path(f.path, path.parent), "line": f.line,
+         "subject": f.subject, "message": f.message}
+        for f, fp in sorted(zip(findings, prints), key=lambda pair: pair[0])
+    ]
+    text = json.dumps({"fairlint-baseline": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def split(findings, known: set[str], root: Path) -> tuple[list, int, int]:
+    """(findings not in the baseline, how many were in it, baseline entries that no longer match)."""
+    prints = fingerprints(findings, root)
+    new = [f for f, fp in zip(findings, prints) if fp not in known]
+    matched = len(findings) - len(new)
+    return new, matched, len(known - set(prints))

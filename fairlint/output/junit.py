@@ -1,0 +1,44 @@
+"""JUnit XML: one test case per file checked, failing with that file's findings.
+
+CI systems (GitLab, Jenkins, Azure, CircleCI) show it as a test report: a file
+with findings is a failed test whose text lists them, ``path:line:col: CODE``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+# characters XML 1.0 cannot carry at all; they can only come from a document's own text
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def render(findings, context) -> str:
+    by_file = defaultdict(list)
+    for finding in findings:
+        by_file[finding.path].append(finding)
+    files = sorted(set(context.files) | set(by_file))
+    failures = sum(1 for path in files if by_file.get(path))
+    counts = {"tests": str(len(files)), "failures": str(failures), "errors": "0", "skipped": "0", "time": "0"}
+    suites = ET.Element("testsuites", {"name": "fairlint", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "fairlint", **counts})
+    for path in files:
+        case = ET.SubElement(suite, "testcase", {"classname": "fairlint", "name": _clean(path), "file": _clean(path),
+                                                 "time": "0"})
+        found = by_file.get(path)
+        if not found:
+            continue
+        codes = ", ".join(sorted({f.code for f in found}))
+        failure = ET.SubElement(case, "failure", {
+            "message": _clean(f"{len(found)} finding{'s' if len(found) != 1 else ''}: {codes}"),
+            "type": str(max(f.severity for f in found)),
+        })
+        failure.text = _clean("\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}"
+                                        for f in found))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,118 @@
+"""SVG charts for the HTML report, drawn by matplotlib's SVG backend (the ``report`` extra).
+
+``available()`` says whether matplotlib can be imported; the HTML report shows
+its tables without charts, and says how to get them, when it cannot.
+Each chart is returned as an ``<svg>`` element ready to inline in HTML: no XML
+prologue, no metadata, its element ids prefixed so several charts can share a
+page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+
+from fairlint.report.timeline import Timeline
+
+SEVERITY_COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
+SERIES_COLOURS = ("#1d4ed8", "#059669", "#c2410c", "#7c3aed", "#0f766e", "#be185d")
+RC = {
+    "svg.fonttype": "none",  # text stays text: readable, searchable, small
+    "svg.hashsalt": "fairlint",  # the same report twice gives the same file
+    "font.family": "sans-serif",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def available() -> bool:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _svg(figure, prefix: str, label: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
+    for name in set(re.findall(r'\bid="([^"]+)"', text)):
+        text = (text.replace(f'id="{name}"', f'id="{prefix}-{name}"')
+                .replace(f'href="#{name}"', f'href="#{prefix}-{name}"')
+                .replace(f"url(#{name})", f"url(#{prefix}-{name})"))
+    return text.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+def rule_bars(by_rule, prefix: str = "rules") -> str:
+    """Horizontal bars: findings per rule, coloured by severity, most first."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    rows = list(reversed(by_rule))  # barh draws bottom-up
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(7.5, 0.45 * len(rows) + 0.9), layout="constrained")
+        axes = figure.subplots()
+        labels = [f"{code} {name}" for code, name, *_ in rows]
+        counts = [count for *_, count, _ in rows]
+        bars = axes.barh(labels, counts, color=[SEVERITY_COLOURS[severity] for _, _, severity, *_ in rows])
+        axes.bar_label(bars, padding=3)
+        axes.set_xlabel("findings")
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        axes.set_xlim(0, max(counts) * 1.15 + 0.5)
+        handles = [Patch(color=c, label=s) for s, c in SEVERITY_COLOURS.items()
+                   if any(r[2] == s for r in rows)]
+        axes.legend(handles=handles, loc="lower right", frameon=False)
+        return _svg(figure, prefix, "Findings per rule")
+
+
+def price_timeline(timeline: Timeline, prefix: str) -> str:
+    """The SKU's price steps per audience around the finding, with its marked days and dates."""
+    import matplotlib
+    from matplotlib import dates as mdates
+    from matplotlib.figure import Figure
+
+    one_day = dt.timedelta(days=1)
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(7.5, 2.9), layout="constrained")
+        axes = figure.subplots()
+        if timeline.marked:
+            start, end = timeline.marked
+            axes.axvspan(start, end + one_day, color="#fecaca", alpha=0.7, lw=0, label=timeline.marked_label)
+        for number, series in enumerate(timeline.series):
+            xs, ys = [], []
+            for step in sorted(series.steps, key=lambda s: s.start):
+                if xs and xs[-1] != step.start:
+                    xs.append(xs[-1])
+                    ys.append(float("nan"))  # a gap: no price on those days
+                xs += [step.start, step.end + one_day]
+                ys += [float(step.price), float(step.price)]
+            colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
+            axes.plot(xs, ys, color=colour, lw=2.4 if series.offer else 2,
+                      ls=(0, (4, 2)) if series.offer else "-", label=series.label, drawstyle="default")
+        if timeline.event:
+            axes.axvline(timeline.event, color="#111827", lw=1.2, label=f"{timeline.event_label} ({timeline.event})")
+        if timeline.announced:
+            axes.axvline(timeline.announced, color="#6b7280", lw=1.2, ls="--",
+                         label=f"announced {timeline.announced}")
+        if timeline.reference is not None:
+            axes.axhline(float(timeline.reference), color="#b42318", lw=1.2, ls=":",
+                         label=f"'was' price {timeline.reference:.2f}")
+        axes.set_xlim(timeline.first_day, timeline.last_day + one_day)
+        low, high = axes.get_ylim()
+        axes.set_ylim(0 if low > 0 and low < high * 0.5 else low * 0.9, high * 1.08)
+        locator = mdates.AutoDateLocator(maxticks=8)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        axes.set_ylabel(f"price{f' ({timeline.currency})' if timeline.currency else ''}")
+        axes.grid(axis="y", color="#e5e7eb")
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        f = timeline.finding
+        axes.set_title(f"{timeline.sku}: {f.code} at {f.path}:{f.line}", loc="left", fontsize=10)
+        return _svg(figure, prefix, f"Price timeline of {timeline.sku} for {f.code} at {f.path}:{f.line}")

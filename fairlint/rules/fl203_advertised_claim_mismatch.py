@@ -1,0 +1,240 @@
+"""A message promises a saving or a price that the offers it advertises do not give.
+
+## What it checks
+Every message with `offers:` is read for claims, and each claim is held
+against the linked offers (ids of the message's own campaign; unknown ids are
+FL003's business):
+
+- **a percentage saving**: a percentage next to a saving word, "20% off",
+  "20% discount", "save 20%", "save an extra 20%", "-20%", "20% korting",
+  "скидка 20%", "отстъпка 20%". A bare percentage is not a saving claim, so
+  "100% cotton", "0% finance" and "20% of profits" are ignored. "20% off" is
+  met when a linked offer gives at least 20% on at least one of its products;
+  "up to 50% off" is met when a linked offer reaches 50% somewhere. Percent-off
+  offers give their value; amount-off and fixed-price offers give their saving
+  as a percent of the product's list price at the offer's start (rounded to
+  a whole percent), when a loaded schedule knows it; free shipping and gifts
+  give 0%.
+- **an amount saved**: an amount followed by "off", "discount", "back",
+  "voucher" or "coupon", or after "save": "$30 off", "save R30", "€20 back".
+  Met when a linked offer saves at least that much on one of its products: an
+  amount-off offer its value, a percent-off or fixed-price offer its saving on
+  the schedule's price.
+- **a price**: any other amount, "$39", "now 39,00 €", "only R39.99",
+  "39 лв.". Met when a linked offer (or the schedule, for free shipping and
+  gifts) charges at most that on at least one of its products. The price
+  charged is the schedule's price for the offer's audience (or `all`) on the
+  day the message can first be used (its `send_at`, moved into the offer's
+  dates; the offer's start without `send_at`) under the offer
+  (`fairlint/pricing.py` `offer_price`); a fixed-price offer charges its value.
+
+Amounts that are not claims about what the customer pays are skipped: earlier
+prices ("was $49", "RRP 59,00 €": FL202 checks those), thresholds ("orders
+over $50", "spend R500", "$50 or more"), delivery charges ("delivery $5") and
+what a gift is worth ("a gift worth $20"). All currencies are read alike:
+"$39", "39,00 €", "R39.99" and "39 лв." are 39; fairlint does not convert
+currencies. Several claims in one message are checked one by one, one finding
+per claim that is not met, at the message's `text`. When a claim cannot be
+measured (no loaded schedule prices the products), it is not reported.
+
+## Why it matters
+A customer who answers an advertisement has the right to get what it promised
+(003: whoever takes the customer's money owes them everything promised in the
+deal, and should write it down plainly). An email that says "25% off" when the
+checkout gives 15% is a promise broken at the till; the customer finds out
+when paying, and leaves feeling tricked. Selling on a headline discount that
+is not there is the one-off, low-price selling that loses customers for good
+(000 point 6).
+
+## Example
+```yaml
+offers:
+  - id: sofa15
+    type: percent-off
+    value: 15
+    products: ["SOFA-*"]
+messages:
+  - id: sofa-email
+    offers: [sofa15]
+    text: Our linen sofas, hand-built to last, are 25% off this week.
+```
+
+## Fix
+Advertise what the offer gives, or give what the message says:
+```yaml
+    text: Our linen sofas, hand-built to last, are 15% off this week.
+```
+"""
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import attrs
+
+from fairlint.finding import Severity, Violation
+from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference
+from fairlint.pricing import describe_offer, offer_price, percent_value, plain_number
+
+CODE = "FL203"
+NAME = "advertised-claim-mismatch"
+SEVERITY = Severity.ERROR
+OPTIONS: dict = {}
+
+CENT = Decimal("0.01")
+_LETTER_WORDS = r"(?:\s+[^\W\d_]+){0,2}?"  # up to two words in between: "20% storewide discount"
+_SAVING_AFTER = re.compile(
+    rf"^{_LETTER_WORDS}\s*(?:(?<![^\W\d_])(?:off|discount\w*|back|voucher|coupon|korting|afslag"
+    r"|скидк\w*|отстъпк\w*|намаление)(?!\w)|优惠|折扣|छुट)",
+    re.IGNORECASE,
+)
+_SAVING_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:save|saving|savings|discount\w*|bespaar|spaar|korting|afslag|скидк\w*|отстъпк\w*"
+    rf"|спест\w*|сэконом\w*|экономи\w*)(?:\s+of|\s+van)?|节省|省|立减|减){_LETTER_WORDS}\s*[-−]?\s*$",
+    re.IGNORECASE,
+)
+_UP_TO_BEFORE = re.compile(r"(?:(?<!\w)(?:up\s+to|tot|до)|最高|最多)\s*$", re.IGNORECASE)
+_NOT_A_PRICE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:over|above|spend(?:ing)?|orders?\s+(?:of|from)|minimum(?:\s+of)?|min\.?|at\s+least|more\s+than"
+    r"|worth|value\s+of|valued\s+at|delivery|shipping|postage|bo|meer\s+as|над|свыше|доставка)|满|超过)"
+    r"(?:\s+[^\W\d_]+)?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_PRICE_AFTER = re.compile(r"^\s*(?:\+|(?:or\s+)?more\b|and\s+(?:up|over|above)\b|minimum\b)", re.IGNORECASE)
+
+
+@attrs.frozen
+class Claim:
+    kind: str  # "percent" (a saving in %), "saving" (an amount saved) or "price" (an amount to pay)
+    value: Decimal
+    up_to: bool
+    text: str
+
+
+def find_claims(text: str) -> list[Claim]:
+    """The saving and price claims of a message text, in reading order."""
+    claims = []
+    for percent in find_percents(text):
+        before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
+        minus = before.rstrip(" ").endswith(("-", "−"))
+        if minus or _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
+            claims.append((percent.start, Claim("percent", percent.value, percent.up_to, text[percent.start:percent.end])))
+    for amount in find_amounts(text):
+        before, after = text[max(0, amount.start - 40):amount.start], text[amount.end:amount.end + 40]
+        if is_reference(text, amount) or _NOT_A_PRICE_BEFORE.search(before) or _NOT_A_PRICE_AFTER.search(after):
+            continue
+        up_to = bool(_UP_TO_BEFORE.search(before))
+        written = text[amount.start:amount.end]
+        if _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
+            claims.append((amount.start, Claim("saving", amount.value, up_to, written)))
+        else:
+            claims.append((amount.start, Claim("price", amount.value, up_to, written)))
+    return [claim for _, claim in sorted(claims, key=lambda pair: pair[0])]
+
+
+def check(project, options):
+    for campaign in project.campaigns:
+        for message in campaign.messages:
+            offers = [o for o in (campaign.offer(i) for i in message.offers) if o is not None]
+            if not offers:
+                continue
+            for claim in find_claims(message.text):
+                measured = [_measure(project, message, offer, claim.kind) for offer in offers]
+                results = [m for per_offer in measured for m in per_offer]
+                if not results or _met(claim, results):
+                    continue
+                if any(value is None for value, _, _ in results):
+                    continue  # part of it cannot be measured: do not guess
+                yield Violation(
+                    message.at("text"),
+                    _message(message, claim, results),
+                    f"{campaign.id}/{message.id}/{claim.text}",
+                )
+
+
+def _met(claim: Claim, results) -> bool:
+    known = [value for value, _, _ in results if value is not None]
+    if claim.kind == "price":
+        return any(value <= claim.value for value in known)
+    return any(value >= claim.value for value in known)
+
+
+def use_day(message, offer) -> dt.date | None:
+    """The day the message's reader can first use the offer: send_at moved into the offer's dates."""
+    day = message.send_at or offer.starts
+    if day is None:
+        return None
+    if offer.starts and day < offer.starts:
+        day = offer.starts
+    if offer.ends and day > offer.ends:
+        day = offer.ends
+    return day
+
+
+def _base_price(project, offer, sku, day):
+    """The schedule's lowest price for ``sku`` to the offer's audience (or everyone) on ``day``."""
+    if day is None:
+        return None
+    prices = [r.price for r in project.prices_on(sku, day, (offer.audience, "all"))]
+    return min(prices) if prices else None
+
+
+def _measure(project, message, offer, kind):
+    """[(what the offer gives for ``kind`` on one product or None if unknown, offer, sku)]."""
+    skus = project.skus_matching(offer.products)
+    no_saving = offer.type in ("free-shipping", "gift") or offer.value is None
+    if kind == "percent":
+        if offer.type == "percent-off" or no_saving:
+            return [(Decimal(0) if no_saving else offer.value, offer, None)]
+        measured = []
+        for sku in skus:
+            value = percent_value(offer, sku, project)
+            measured.append((None if value is None else value.quantize(Decimal(1), ROUND_HALF_UP), offer, sku))
+        return measured or [(None, offer, None)]
+    if kind == "saving":
+        if no_saving:
+            return [(Decimal(0), offer, None)]
+        if offer.type == "amount-off":
+            return [(offer.value, offer, None)]
+    if kind == "price" and offer.type == "fixed-price" and offer.value is not None:
+        return [(offer.value, offer, None)]
+    day = use_day(message, offer)
+    measured = []
+    for sku in skus:
+        base = _base_price(project, offer, sku, day)
+        if base is None:
+            measured.append((None, offer, sku))
+        elif kind == "saving":
+            measured.append(((base - offer_price(offer, base)).quantize(CENT, ROUND_HALF_UP), offer, sku))
+        else:
+            measured.append((offer_price(offer, base).quantize(CENT, ROUND_HALF_UP), offer, sku))
+    return measured or [(None, offer, None)]
+
+
+def _best(claim, results):
+    if claim.kind == "price":
+        return min(results, key=lambda r: r[0])
+    return max(results, key=lambda r: r[0])
+
+
+def _message(message, claim, results):
+    value, offer, sku = _best(claim, results)
+    offers = ", ".join(sorted({f"{o.id!r} ({describe_offer(o)})" for _, o, _ in results}))
+    on = f" on {sku}" if sku else ""
+    said = f"message {message.id!r} says {claim.text.strip()!r}"
+    if claim.kind == "percent":
+        reach = "reaches" if claim.up_to else "gives"
+        return (
+            f"{said}, but no linked offer {reach} {plain_number(claim.value)}%: the best is "
+            f"{plain_number(value)}%{on} (offers: {offers}); say {'up to ' if claim.up_to else ''}{plain_number(value)}% in the message, "
+            f"or make the offer worth {plain_number(claim.value)}%"
+        )
+    if claim.kind == "saving":
+        return (
+            f"{said}, but the linked offers save at most {value:.2f}{on} (offers: {offers}); "
+            f"say what customers really save, or raise the offer to {claim.value:.2f} off"
+        )
+    return (
+        f"{said}, but customers pay at least {value:.2f}{on} under the linked offers (offers: {offers}); "
+        f"advertise the price they will really pay, or lower the offer price to {claim.value:.2f}"
+    )

@@ -1,0 +1,102 @@
+"""Two price rows give the same product two different prices on the same days.
+
+## What it checks
+Two rows of the loaded price schedules for the same SKU, audience and channel
+whose dates overlap (`end` is inclusive; an empty `end` is open-ended and
+overlaps every later row) and whose prices differ. The rows may sit in one
+schedule or in several files. Reported at the later row (the second in start
+order; for equal starts, the one further down), naming the other row's
+file:line. Rows with the same price are duplicates, not conflicts; rows for
+different audiences or channels may differ on purpose (FL103 looks at those).
+
+## Why it matters
+A price schedule is the business's own record of what a customer will be
+charged. When it holds two prices for the same product and the same customers
+on the same day, which one the till, the website or the sales rep uses is down
+to chance: one customer pays more than another for the same thing at the same
+moment, and the shop cannot say afterwards which price it promised. That is
+exactly what makes customers feel cheated (000 point 10), and a price that
+cannot be stated is a price that cannot be kept, against the customer's right
+to get what was promised (003). The usual cause is mundane: a sale row added
+on top of an open-ended list price that was never ended.
+
+## Example
+```csv
+sku,price,start,end
+LAMP-01,49.00,2027-01-01,
+LAMP-01,39.00,2027-03-10,2027-03-20
+```
+
+## Fix
+End the list price the day before the sale and start it again after, so every
+day has exactly one price:
+```csv
+sku,price,start,end
+LAMP-01,49.00,2027-01-01,2027-03-09
+LAMP-01,39.00,2027-03-10,2027-03-20
+LAMP-01,49.00,2027-03-21,
+```
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from fairlint.engine import display_path
+from fairlint.finding import Severity, Violation
+
+CODE = "FL204"
+NAME = "conflicting-prices"
+SEVERITY = Severity.ERROR
+OPTIONS: dict = {}
+ONE_DAY = dt.timedelta(days=1)
+
+
+def check(project, options):
+    for sku, rows in project.rows_by_sku.items():
+        groups = defaultdict(list)
+        for row in rows:  # already sorted by start: each group stays sorted
+            groups[(row.audience, row.channel)].append(row)
+        for group in groups.values():
+            yield from _sweep(group)
+
+
+def _sweep(group):
+    """One pass in start order, keeping only the rows still in force at the current start."""
+    in_force = []
+    for row in group:
+        in_force = [r for r in in_force if r.end is None or r.end >= row.start]
+        conflicts = [r for r in in_force if r.price != row.price]
+        if conflicts:
+            yield Violation(row.loc, _message(row, conflicts), _subject(row))
+        in_force.append(row)
+
+
+def _span(row):
+    return f"from {row.start} to {row.end}" if row.end else f"from {row.start} with no end"
+
+
+def _who(row):
+    audience = "all customers" if row.audience == "all" else f"{row.audience} customers"
+    return audience + (f" in {row.channel}" if row.channel else "")
+
+
+def _message(row, conflicts):
+    others = "; ".join(
+        f"{other.price:.2f} {_span(other)} ({display_path(other.loc.path)}:{other.loc.line})" for other in conflicts
+    )
+    first = conflicts[0]
+    if first.start < row.start:
+        advice = f"end the {first.price:.2f} row on {row.start - ONE_DAY}"
+        if row.end is not None and (first.end is None or first.end > row.end):
+            advice += f" and start it again on {row.end + ONE_DAY}"
+    else:
+        advice = "keep only one of the rows that start that day"
+    advice += ", so each day has one price"
+    return (
+        f"{row.sku} costs {row.price:.2f} {_span(row)} for {_who(row)}, but another row charges {others} "
+        f"on overlapping days; customers could be charged either price; {advice}"
+    )
+
+
+def _subject(row):
+    return f"{row.sku}/{row.audience}/{row.channel}/{row.start}"

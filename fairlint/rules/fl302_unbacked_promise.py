@@ -1,0 +1,296 @@
+"""A message or sales script promises more than the campaign has committed to.
+
+## What it checks
+Campaign messages and the seller turns of sales scripts are read for promises:
+
+- timed promises: a time limit with what it is about, "delivered in 2 days",
+  "we reply within 1 hour", "48-hour delivery", "next-day delivery". The
+  number and the unit (hours, days, weeks) are read and converted, so "48
+  hours" is held against a commitment in days. A range counts at its upper
+  end ("in 3-5 days" is 5 days); business or working days count as days;
+  numbers must be written as digits ("in five days" is not read);
+- absolute promises: "guaranteed", "always", "never late", "without fail",
+  "we promise", tied to what they are about by a subject word in the same
+  sentence ("guaranteed delivery by Friday" is about delivery). An absolute
+  promise with no subject word in its sentence ("always happy to help") is not
+  judged.
+
+A promise is about delivery (deliver, ship, dispatch, arrive, install,
+assemble, laid, courier: the time until the customer has what was bought) or
+about replies (reply, respond, answer, get back to you, call back); the
+subject word nearest the promise in its sentence decides. Each is held against
+the campaign's `commitments`:
+
+| promise about | commitment keys read |
+|---|---|
+| delivery | `delivery_days`, `delivery_hours`, `delivery_weeks` |
+| replies | `response_hours`, `response_days`, `response_weeks` |
+
+Other commitment keys are not read by this rule; when a campaign gives one
+subject in several units, the tightest counts. A timed promise is unbacked
+when the campaign commits to no time for its subject, or when the promised
+time is shorter than the commitment (promised 2 days, committed 5); exactly
+the committed time is fine. An absolute promise is unbacked when the campaign
+commits to no time for its subject at all.
+
+Which commitments apply: a message uses its own campaign's. A script linked
+from campaigns' `scripts:` must be backed by every campaign that links it. A
+script no loaded campaign links is backed when at least one loaded campaign
+backs the promise (the store's written commitments), and is not judged when
+no campaign is loaded at all (for example when only the script is checked).
+
+One finding per promise, at the message's `text:` or at the seller turn. The
+phrase lists (`promises`, `time_limit_hours`, `time_limit_days`,
+`time_limit_weeks`, `delivery_words`, `response_words`) are per locale; a
+document whose locale has none of them is skipped.
+
+## Why it matters
+Promising what you cannot keep is a slow but sure way to lose customers (000
+point 9): tell a customer you are positive the new floor will be laid in five
+days, and it takes them only five days to find out the promise was not kept.
+Most will forgive it once, but they will not fully trust your word again, and
+they become far less likely to recommend you. Promise only what the business
+has committed to in writing and can deliver.
+
+## Example
+```yaml
+commitments:
+  response_hours: 24
+messages:
+  - id: service-email
+    text: Questions about your sofa? We reply within 1 hour.
+```
+
+## Fix
+Promise what the commitment covers, or raise the commitment only if the team
+can really keep it:
+```yaml
+  - id: service-email
+    text: Questions about your sofa? We reply within 24 hours, every working day.
+```
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import attrs
+
+from fairlint.finding import Severity, Violation
+from fairlint.pricing import plain_number
+
+CODE = "FL302"
+NAME = "unbacked-promise"
+SEVERITY = Severity.WARNING
+OPTIONS: dict = {}
+
+# Phrase list of each subject, and how the subject reads in a message.
+SUBJECTS = {"delivery": "delivery_words", "response": "response_words"}
+SUBJECT_NOUNS = {"delivery": "delivery", "response": "a reply"}
+# Phrase list of each time unit, and the unit's length in hours.
+TIME_LIMITS = {"time_limit_hours": "hours", "time_limit_days": "days", "time_limit_weeks": "weeks"}
+HOURS_PER = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# A sentence ends at . ! ? ; (or their CJK forms) followed by a space or the end, or at a blank line.
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|[。！？；]+|\n\s*\n")
+
+
+@attrs.frozen
+class Promise:
+    subject: str  # a key of SUBJECTS
+    words: str  # the promise as written
+    amount: Decimal | None = None  # the time limit in its unit; None for an absolute promise
+    unit: str | None = None
+
+    @property
+    def hours(self) -> Decimal | None:
+        return None if self.amount is None else self.amount * HOURS_PER[self.unit]
+
+    def describe(self) -> str:
+        noun = SUBJECT_NOUNS[self.subject]
+        if self.amount is None:
+            return f"{noun} ({self.words!r})"
+        if _NUMBER.search(self.words):
+            return f"{noun} {self.words!r}"
+        return f"{noun} {self.words!r} ({_duration(self.amount, self.unit)})"
+
+
+@attrs.frozen
+class Commitment:
+    key: str
+    value: Decimal
+    unit: str
+
+    @property
+    def hours(self) -> Decimal:
+        return self.value * HOURS_PER[self.unit]
+
+
+def check(project, options):
+    lexicon = project.lexicon
+    for campaign in project.campaigns:
+        for message in campaign.messages:
+            locale = project.locale_of(message)
+            if not _can_read(lexicon, locale):
+                continue
+            for promise in find_promises(lexicon, locale, message.text):
+                problem = _unbacked(promise, campaign)
+                if problem:
+                    yield Violation(
+                        message.at("text"),
+                        f"message {message.id!r} promises {promise.describe()}, but {problem}",
+                        f"{campaign.id}/{message.id}/{promise.subject}/{promise.words.lower()}",
+                    )
+    linking = _linking_campaigns(project)
+    for script in project.scripts:
+        locale = project.locale_of(script)
+        if not _can_read(lexicon, locale):
+            continue
+        campaigns = linking.get(id(script), [])
+        if not campaigns and not project.campaigns:
+            continue  # no commitments loaded at all: nothing to hold the promises against
+        for turn in script.seller_turns:
+            for promise in find_promises(lexicon, locale, turn.text):
+                problem = _unbacked_in_script(promise, campaigns, project.campaigns)
+                if problem:
+                    yield Violation(
+                        turn.loc,
+                        f"{turn.speaker} promises {promise.describe()}, but {problem}",
+                        f"{script.id}/{promise.subject}/{promise.words.lower()}",
+                    )
+
+
+def _can_read(lexicon, locale) -> bool:
+    """Whether the locale has the phrase lists to find a promise and what it is about."""
+    has_subjects = any(lexicon.has_list(locale, name) for name in SUBJECTS.values())
+    has_promises = any(lexicon.has_list(locale, name) for name in ("promises", *TIME_LIMITS))
+    return has_subjects and has_promises
+
+
+def find_promises(lexicon, locale, text: str) -> list[Promise]:
+    """The timed and absolute promises in ``text`` whose subject is known, one per subject and wording."""
+    subjects = sorted(
+        ((m.start, m.end, subject) for subject, name in SUBJECTS.items() for m in lexicon.find(locale, name, text)),
+    )
+    if not subjects:
+        return []
+    limits = [(m, unit) for name, unit in TIME_LIMITS.items() for m in lexicon.find(locale, name, text)]
+    absolutes = lexicon.find(locale, "promises", text)
+    found: list[Promise] = []
+    for start, end in _sentences(text):
+        nearby = [s for s in subjects if start <= s[0] < end]
+        if not nearby:
+            continue
+        timed_subjects = set()
+        for match, unit in sorted((l for l in limits if start <= l[0].start < end), key=lambda l: l[0].start):
+            subject = _nearest(nearby, match)
+            timed_subjects.add(subject)
+            found.append(Promise(subject, match.text, _amount(match.text), unit))
+        for match in (a for a in absolutes if start <= a.start < end):
+            subject = _nearest(nearby, match)
+            if subject not in timed_subjects:  # the timed promise says more about the same thing
+                found.append(Promise(subject, match.text))
+    unique: dict[tuple, Promise] = {}
+    for promise in found:
+        unique.setdefault((promise.subject, promise.words.lower()), promise)
+    return list(unique.values())
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        spans.append((start, end.end()))
+        start = end.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _nearest(subjects, match) -> str:
+    """The subject whose word is closest to ``match`` (a word before it wins a tie)."""
+
+    def distance(item):
+        s_start, s_end, _ = item
+        if s_end <= match.start:
+            return (match.start - s_end, 0)
+        if s_start >= match.end:
+            return (s_start - match.end, 1)
+        return (0, 0)  # overlapping: the subject is part of the promise
+
+    return min(subjects, key=distance)[2]
+
+
+def _amount(words: str) -> Decimal:
+    """The limit in a time phrase: its last numeral ("3-5 days" is 5), or one unit when it has none."""
+    numbers = _NUMBER.findall(words)
+    return Decimal(numbers[-1].replace(",", ".")) if numbers else Decimal(1)
+
+
+def commitment(campaign, subject: str) -> Commitment | None:
+    """The campaign's commitment for ``subject`` (``delivery_days`` and the like); the tightest when several."""
+    given = [
+        Commitment(f"{subject}_{unit}", campaign.commitments[f"{subject}_{unit}"], unit)
+        for unit in HOURS_PER
+        if campaign.commitments.get(f"{subject}_{unit}") is not None
+    ]
+    return min(given, key=lambda c: c.hours) if given else None
+
+
+def _judge(promise: Promise, campaign) -> tuple[bool, Commitment | None]:
+    """(whether ``campaign`` backs the promise, its commitment for the promise's subject)."""
+    committed = commitment(campaign, promise.subject)
+    if committed is None:
+        return False, None
+    return promise.hours is None or promise.hours >= committed.hours, committed
+
+
+def _unbacked(promise: Promise, campaign) -> str | None:
+    """What is wrong with ``promise`` under ``campaign``'s commitments, or None when they back it."""
+    backed, committed = _judge(promise, campaign)
+    return None if backed else _explain(promise, committed, f"campaign {campaign.id!r}")
+
+
+def _unbacked_in_script(promise: Promise, linking: list, loaded: list) -> str | None:
+    """What is wrong with a script's promise: against every campaign linking it, else the loaded ones."""
+    if linking:
+        problems = (_unbacked(promise, campaign) for campaign in linking)
+        return next((p for p in problems if p), None)
+    judged = [(_judge(promise, campaign), campaign) for campaign in loaded]
+    if any(backed for (backed, _), _ in judged):
+        return None  # an unlinked script is backed by any loaded campaign's commitment
+    committed = [(c, campaign) for (_, c), campaign in judged if c is not None]
+    link = "link the script from the campaign it is used in (scripts:), "
+    if not committed:
+        return _explain(promise, None, "none of the loaded campaigns", link)
+    loosest, campaign = max(committed, key=lambda item: item[0].hours)
+    return _explain(promise, loosest, f"the loosest loaded campaign ({campaign.id!r})", link)
+
+
+def _explain(promise: Promise, committed: Commitment | None, who: str, first: str = "") -> str:
+    what = "delivery" if promise.subject == "delivery" else "response"
+    if committed is None:
+        commits = "commits to" if who.startswith("none ") else "does not commit to"
+        return (
+            f"{who} {commits} a {what} time (no {what}_days or {what}_hours under commitments); "
+            f"{first}write down a {what} time the team can keep, or drop the promise"
+        )
+    committed_time = _duration(committed.value, committed.unit)
+    return (
+        f"{who} commits only to {committed_time} ({committed.key}: {plain_number(committed.value)}); "
+        f"{first}promise no more than {committed_time}, or raise the commitment if the team can really keep it"
+    )
+
+
+def _duration(amount: Decimal, unit: str) -> str:
+    return f"{plain_number(amount)} {unit[:-1] if amount == 1 else unit}"
+
+
+def _linking_campaigns(project) -> dict[int, list]:
+    """Script (by identity) -> the loaded campaigns whose ``scripts:`` link its file."""
+    linking: dict[int, list] = {}
+    for campaign in project.campaigns:
+        for link in campaign.scripts:
+            for document in project.linked_documents(campaign, link) or []:
+                linking.setdefault(id(document), []).append(campaign)
+    return linking

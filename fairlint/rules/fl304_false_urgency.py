@@ -1,0 +1,156 @@
+"""A message says "today only" or "last chance", but the deal is there after that.
+
+## What it checks
+A campaign message whose text makes an urgency claim (the `urgency` phrase
+list of its locale: "today only", "ends tonight", "last chance",
+"24 hours only", "final day", ...) and that advertises offers (`offers:`),
+when one of those offers:
+
+- is still available more than `grace-days` days after the message's
+  `send_at`: with the default of 1, a message sent on 2027-07-10 may
+  advertise an offer ending 2027-07-11 (time zones, a late send), not one
+  ending 2027-07-12; an offer without an end date is always too late; or
+- comes back: an offer with the same products and the same value (same type
+  and amount, any id, in any loaded campaign file, for customers it reaches)
+  is available on one of the `repeat-days` days after the advertised offer
+  ends (the window ends exactly `repeat-days` after the end, and includes that
+  day).
+
+"Same products" means the same SKU globs, or globs that match the same SKUs of
+the loaded schedules. Offers for `new` and `existing` customers do not reach
+each other's customers; `all` reaches everyone.
+
+A message without `send_at` may go out on any day the offer runs, including
+the first: fairlint takes the offer's start as its send date, so the claim is
+reported when the offer runs more than `grace-days` after its start (set
+`send_at` to a day near the end, or drop the urgency words). A message with
+urgency words but no `offers:` is not checked (nothing says which deal it
+means); neither is a locale without an `urgency` list.
+
+## Why it matters
+"Today only" is a promise about tomorrow, and customers find out whether it
+was true. If the same deal is still there next week, or comes back a month
+later, the customers who rushed to buy learn that the shop says what it needs
+to say to close a sale; they will not believe its next promise either, and
+will not recommend it (000 point 9: lying to customers, promises you cannot
+keep). A deadline customers can trust is also what lets them decide calmly,
+without the pressure that makes them feel taken advantage of (000 point 10).
+
+## Example
+```yaml
+offers:
+  - id: garden-week
+    type: percent-off
+    value: 20
+    products: ["BENCH-*"]
+    starts: 2027-07-05
+    ends: 2027-07-11
+messages:
+  - id: garden-sms
+    send_at: 2027-07-05
+    offers: [garden-week]
+    text: Today only! 20% off our teak garden benches, built to last.
+```
+
+## Fix
+Say how long the deal really runs:
+```yaml
+    text: All week, until Sunday 11 July, our teak garden benches are 20% off.
+```
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from fairlint.finding import Severity, Violation
+from fairlint.pricing import dates_overlap, describe_offer
+from fairlint.rules.base import Option
+
+CODE = "FL304"
+NAME = "false-urgency"
+SEVERITY = Severity.WARNING
+OPTIONS = {
+    "grace-days": Option(
+        1, "how many days after the send date the advertised offer may still run (time zones, late sends)",
+        kind="integer",
+    ),
+    "repeat-days": Option(
+        30, "how many days after the offer ends the same deal may not come back", kind="integer"
+    ),
+}
+
+
+def check(project, options):
+    grace = dt.timedelta(days=int(options["grace-days"]))
+    repeat = dt.timedelta(days=int(options["repeat-days"]))
+    same_deals = _SameDeals(project)
+    for campaign in project.campaigns:
+        for message in campaign.messages:
+            locale = project.locale_of(message)
+            urgency = project.lexicon.first(locale, "urgency", message.text)
+            if urgency is None:
+                continue
+            offers = [o for o in (campaign.offer(i) for i in message.offers) if o is not None]
+            problems = []
+            for offer in offers:
+                problems += _still_running(message, offer, grace)
+                problems += _comes_back(offer, same_deals, repeat)
+            if problems:
+                yield Violation(
+                    message.at("text"),
+                    f"message {message.id!r} says {urgency.text!r}, but {'; and '.join(problems)}; "
+                    f"drop the urgency words or say when the deal really ends",
+                    f"{campaign.id}/{message.id}",
+                )
+
+
+def _still_running(message, offer, grace):
+    sent = message.send_at or offer.starts
+    if sent is None:
+        return []
+    when = f"sent {sent}" if message.send_at else f"without a send_at, so it may go out on the offer's first day {sent}"
+    if offer.ends is None:
+        return [f"offer {offer.id!r} ({when}) has no end date"]
+    if offer.ends > sent + grace:
+        return [f"offer {offer.id!r} runs until {offer.ends}, {(offer.ends - sent).days} days after the message ({when})"]
+    return []
+
+
+def _comes_back(offer, same_deals, repeat):
+    if offer.ends is None:
+        return []
+    first, last = offer.ends + dt.timedelta(days=1), offer.ends + repeat
+    problems = []
+    for other in same_deals.like(offer):
+        if not dates_overlap(first, last, other.starts, other.ends):
+            continue
+        again = max(first, other.starts) if other.starts else first
+        where = f"campaign {other.campaign.id!r}, " if other.campaign and other.campaign is not offer.campaign else ""
+        problems.append(
+            f"the same deal ({describe_offer(offer)}) is offered again from {again} as {where}offer {other.id!r}, "
+            f"within {repeat.days} days of {offer.id!r} ending on {offer.ends}"
+        )
+    return problems
+
+
+class _SameDeals:
+    """Offers grouped by what the customer gets: type, value and products."""
+
+    def __init__(self, project):
+        self.project = project
+        self.groups = defaultdict(list)
+        for offer in project.offers:
+            self.groups[self._key(offer)].append(offer)
+
+    def _key(self, offer):
+        skus = self.project.skus_matching(offer.products)
+        products = frozenset(skus) if skus else frozenset(offer.products)
+        return offer.type, offer.value, products
+
+    def like(self, offer):
+        """Other offers with the same deal that reach the same customers."""
+        return [
+            other
+            for other in self.groups[self._key(offer)]
+            if other is not offer and (offer.audience == other.audience or "all" in (offer.audience, other.audience))
+        ]
