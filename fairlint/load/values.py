@@ -12,14 +12,13 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from dateutil import parser as dateparser
-
 
 class BadValue(ValueError):
     """A value of the wrong shape; the message says what was expected."""
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PLAIN_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
 
@@ -31,16 +30,27 @@ def describe(value: Any) -> str:
 
 
 def read_date(value: Any) -> dt.date:
+    """A date written ISO 8601; dateutil is the parser of record, ``YYYY-MM-DD`` takes a fast path."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+    if not isinstance(value, str):
         raise BadValue(f"expected an ISO 8601 date such as 2027-03-01, got {describe(value)}")
+    text = value.strip()
+    if _PLAIN_DATE.match(text):
+        try:  # the same calendar check as dateutil's, a hundred times faster
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise BadValue(f"{text!r} is not a real calendar date") from None
+    if not _ISO_DATE.match(text):
+        raise BadValue(f"expected an ISO 8601 date such as 2027-03-01, got {describe(value)}")
+    from dateutil import parser as dateparser  # only for dates with a time: imported when first needed
+
     try:
-        return dateparser.isoparse(value.strip()).date()
+        return dateparser.isoparse(text).date()
     except (ValueError, OverflowError):
-        raise BadValue(f"{value.strip()!r} is not a real calendar date") from None
+        raise BadValue(f"{text!r} is not a real calendar date") from None
 
 
 def read_decimal(value: Any, *, allow_negative: bool = False, what: str = "number") -> Decimal:

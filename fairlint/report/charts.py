@@ -17,7 +17,10 @@ import re
 from fairlint.report.timeline import Timeline
 
 SEVERITY_COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
-SERIES_COLOURS = ("#1d4ed8", "#059669", "#c2410c", "#7c3aed", "#0f766e", "#be185d")
+# one colour per audience, one dash pattern per channel: the same customers look the same in every chart
+AUDIENCE_COLOURS = {"all": "#374151", "existing": "#1d4ed8", "new": "#ea580c", "lapsed": "#7c3aed"}
+OFFER_COLOUR = "#059669"
+CHANNEL_DASHES = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)))
 RC = {
     "svg.fonttype": "none",  # text stays text: readable, searchable, small
     "svg.hashsalt": "fairlint",  # the same report twice gives the same file
@@ -80,12 +83,15 @@ def price_timeline(timeline: Timeline, prefix: str) -> str:
 
     one_day = dt.timedelta(days=1)
     with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(7.5, 2.9), layout="constrained")
+        figure = Figure(figsize=(8, 3.4), layout="constrained")
         axes = figure.subplots()
+        lines, marks = [], []  # legend: the prices first, then what is marked on them
         if timeline.marked:
             start, end = timeline.marked
-            axes.axvspan(start, end + one_day, color="#fecaca", alpha=0.7, lw=0, label=timeline.marked_label)
-        for number, series in enumerate(timeline.series):
+            marks.append(axes.axvspan(start, end + one_day, color="#fecaca", alpha=0.7, lw=0,
+                                      label=timeline.marked_label))
+        channels = sorted({s.channel for s in timeline.series if not s.offer})
+        for series in timeline.series:
             xs, ys = [], []
             for step in sorted(series.steps, key=lambda s: s.start):
                 if xs and xs[-1] != step.start:
@@ -93,26 +99,41 @@ def price_timeline(timeline: Timeline, prefix: str) -> str:
                     ys.append(float("nan"))  # a gap: no price on those days
                 xs += [step.start, step.end + one_day]
                 ys += [float(step.price), float(step.price)]
-            colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
-            axes.plot(xs, ys, color=colour, lw=2.4 if series.offer else 2,
-                      ls=(0, (4, 2)) if series.offer else "-", label=series.label, drawstyle="default")
+            if series.offer:
+                colour, dashes = OFFER_COLOUR, (0, (4, 1.5))
+            else:
+                colour = AUDIENCE_COLOURS.get(series.audience, "#111827")
+                dashes = CHANNEL_DASHES[channels.index(series.channel) % len(CHANNEL_DASHES)]
+            lines += axes.plot(xs, ys, color=colour, lw=2.2, ls=dashes, label=series.label)
         if timeline.event:
-            axes.axvline(timeline.event, color="#111827", lw=1.2, label=f"{timeline.event_label} ({timeline.event})")
+            marks.append(axes.axvline(timeline.event, color="#111827", lw=1.2,
+                                      label=f"{timeline.event_label} ({timeline.event})"))
         if timeline.announced:
-            axes.axvline(timeline.announced, color="#6b7280", lw=1.2, ls="--",
-                         label=f"announced {timeline.announced}")
+            marks.append(axes.axvline(timeline.announced, color="#6b7280", lw=1.4, ls=(0, (3, 2)),
+                                      label=f"announced {timeline.announced}"))
         if timeline.reference is not None:
-            axes.axhline(float(timeline.reference), color="#b42318", lw=1.2, ls=":",
-                         label=f"'was' price {timeline.reference:.2f}")
+            marks.append(axes.axhline(float(timeline.reference), color="#b42318", lw=1.4, ls=":",
+                                      label=f"'was' price {timeline.reference:.2f}"))
         axes.set_xlim(timeline.first_day, timeline.last_day + one_day)
-        low, high = axes.get_ylim()
-        axes.set_ylim(0 if low > 0 and low < high * 0.5 else low * 0.9, high * 1.08)
+        axes.margins(y=0.2)
         locator = mdates.AutoDateLocator(maxticks=8)
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         axes.set_ylabel(f"price{f' ({timeline.currency})' if timeline.currency else ''}")
         axes.grid(axis="y", color="#e5e7eb")
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+        entries = lines + marks
+        columns = min(3, len(entries))
+        figure.legend(handles=_row_major(entries, columns), loc="outside lower center", ncols=columns,
+                      frameon=False, fontsize=8)
         f = timeline.finding
         axes.set_title(f"{timeline.sku}: {f.code} at {f.path}:{f.line}", loc="left", fontsize=10)
         return _svg(figure, prefix, f"Price timeline of {timeline.sku} for {f.code} at {f.path}:{f.line}")
+
+
+def _row_major(entries: list, columns: int) -> list:
+    """Order legend entries so that they read left to right (matplotlib fills a column at a time)."""
+    if columns <= 1:
+        return entries
+    rows = -(-len(entries) // columns)
+    return [entries[row * columns + column] for column in range(columns) for row in range(rows)
+            if row * columns + column < len(entries)]

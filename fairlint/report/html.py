@@ -135,9 +135,11 @@ def _findings_section(report, by_finding, left_out: int) -> list[str]:
     for group in report.groups:
         if not group.findings:
             continue
-        what = "Campaign" if group.kind == "campaign" else "Files in"
-        parts += [f'<article id="{group.anchor}">',
-                  f"<h3>{what} {html.escape(group.label)}<small>{html.escape(group.path)}</small></h3>",
+        if group.kind == "campaign":
+            title = f"Campaign {html.escape(group.label)}<small>{html.escape(group.path)}</small>"
+        else:
+            title = f"Files in {html.escape(group.label)}<small>no campaign links to them</small>"
+        parts += [f'<article id="{group.anchor}">', f"<h3>{title}</h3>",
                   '<ol class="findings">']
         for f in group.findings:
             severity = str(f.severity)

@@ -54,8 +54,9 @@ def markdown(report) -> str:
     for group in report.groups:
         if not group.findings:
             continue
-        what = "campaign" if group.kind == "campaign" else "files in"
-        out += [f"## {what} {group.label} ({group.path})", "",
+        title = f"Campaign {group.label} ({group.path})" if group.kind == "campaign" else \
+            f"Files in {group.label} (no campaign links to them)"
+        out += [f"## {title}", "",
                 _table(FINDING_HEADERS, [(f"{f.path}:{f.line}", f.code, str(f.severity), f.message)
                                          for f in group.findings]), ""]
     return "\n".join(out)

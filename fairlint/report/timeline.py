@@ -35,6 +35,8 @@ class Step:
 class Series:
     label: str  # "all customers", "new customers, web", "offer 'rug-weekend'"
     steps: tuple[Step, ...]
+    audience: str = "all"
+    channel: str = ""
     offer: bool = False
 
 
@@ -112,16 +114,19 @@ def _who(audience: str, channel: str) -> str:
     return f"{who}, {channel}" if channel else who
 
 
-def _series(project, sku: str, first: dt.date, last: dt.date) -> list[Series]:
-    """The SKU's schedule rows within [first, last], one series per audience and channel."""
+def _series(project, sku: str, first: dt.date, last: dt.date, channel: str | None = None) -> list[Series]:
+    """The SKU's schedule rows within [first, last], one series per audience and channel.
+
+    With ``channel``, only that channel's rows and rows for every channel (no channel) are drawn.
+    """
     grouped: dict[tuple[str, str], list[Step]] = {}
     for row in project.rows_by_sku.get(sku, []):
         start, end = row.start or first, row.end or last
-        if end < first or start > last:
+        if end < first or start > last or (channel is not None and row.channel not in (channel, "")):
             continue
         grouped.setdefault((row.audience, row.channel), []).append(Step(max(start, first), min(end, last), row.price))
     order = {"all": 0, "existing": 1, "new": 2, "lapsed": 3}
-    return [Series(_who(*key), tuple(steps))
+    return [Series(_who(*key), tuple(steps), audience=key[0], channel=key[1])
             for key, steps in sorted(grouped.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0][1]))]
 
 
@@ -149,7 +154,7 @@ def _row_drop(finding, project, row, notice: int) -> Timeline:
     marked = _full_price_days([r for r in group if r is not row], row.start, row.price, notice)
     first, last = _span(row.start, marked[0] if marked else None, row.announced_on,
                         row.end if row.end and row.end < row.start + dt.timedelta(days=60) else None)
-    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last)), first, last,
+    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel)), first, last,
                     event=row.start, event_label=f"drops to {row.price:.2f}",
                     announced=row.announced, marked=marked, marked_label="full price paid, no notice",
                     currency=_currency(project, row.sku))
@@ -167,19 +172,29 @@ def _offer_drop(finding, project, offer, notice: int) -> list[Timeline]:
         end = offer.ends or offer.starts
         first, last = _span(offer.starts, marked[0] if marked else None, offer.announced_on,
                             end if end < offer.starts + dt.timedelta(days=60) else None)
-        sale = Series(f"offer '{offer.id}' ({_who(offer.audience, '')})",
-                      (Step(offer.starts, min(end, last), price),), offer=True)
-        drawn.append(Timeline(finding, sku, (*_series(project, sku, first, last), sale), first, last,
+        sale = _offer_series(project, offer, sku, last)
+        drawn.append(Timeline(finding, sku, (*_series(project, sku, first, last), *sale), first, last,
                               event=offer.starts, event_label=f"offer '{offer.id}' starts",
                               announced=offer.announced, marked=marked, marked_label="full price paid, no notice",
                               currency=_currency(project, sku)))
     return drawn
 
 
+def _offer_series(project, offer, sku: str, last: dt.date) -> list[Series]:
+    """The price an offer makes for a SKU over its days, from the schedule's price on its first day."""
+    on_start = [r.price for r in project.rows_by_sku.get(sku, [])
+                if r.audience in (offer.audience, "all") and r.is_active(offer.starts)]
+    if not on_start or offer.type not in PRICE_TYPES or not offer.value or offer.starts > last:
+        return []
+    end = min(offer.ends or offer.starts, last)
+    return [Series(f"offer '{offer.id}' ({_who(offer.audience, '')})",
+                   (Step(offer.starts, end, offer_price(offer, min(on_start))),), audience=offer.audience, offer=True)]
+
+
 def _row_reference(finding, project, row, lookback: int) -> Timeline:
     window = (row.start - dt.timedelta(days=lookback), row.start - DAY)
     first, last = _span(window[0], row.start, row.announced, before=3)
-    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last)), first, last,
+    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel)), first, last,
                     event=row.start, event_label=f"'was {row.reference_price:.2f}' shown",
                     announced=row.announced, marked=window, marked_label=f"{lookback} days looked back",
                     reference=row.reference_price, currency=_currency(project, row.sku))
@@ -196,8 +211,9 @@ def _message_reference(finding, project, message, lookback: int) -> list[Timelin
         window = (offer.starts - dt.timedelta(days=lookback), offer.starts - DAY)
         first, last = _span(window[0], offer.starts, before=3)
         for sku in project.skus_matching(offer.products)[:MAX_SKUS]:
-            drawn.append(Timeline(finding, sku, tuple(_series(project, sku, first, last)), first, last,
-                                  event=offer.starts, event_label=f"message '{message.id}' offer starts",
+            series = (*_series(project, sku, first, last), *_offer_series(project, offer, sku, last))
+            drawn.append(Timeline(finding, sku, series, first, last,
+                                  event=offer.starts, event_label=f"offer '{offer.id}' starts",
                                   announced=offer.announced, marked=window,
                                   marked_label=f"{lookback} days looked back", reference=reference,
                                   currency=_currency(project, sku)))
@@ -207,6 +223,7 @@ def _message_reference(finding, project, message, lookback: int) -> list[Timelin
 def _penalty(finding, project, row) -> Timeline:
     """FL103: the existing-customer row against the cheaper new-customer rows it overlaps."""
     cheaper = [r for r in project.rows_by_sku.get(row.sku, []) if r.audience == "new" and r.price < row.price
+               and (not r.channel or not row.channel or r.channel == row.channel)
                and (r.end is None or row.start is None or r.end >= row.start)
                and (row.end is None or r.start is None or r.start <= row.end)]
     starts = [max(d for d in (r.start, row.start) if d) for r in cheaper if r.start or row.start]
@@ -216,7 +233,6 @@ def _penalty(finding, project, row) -> Timeline:
         begin = min(starts)
         marked = (begin, max(ends) if ends else begin + dt.timedelta(days=30))
     first, last = _span(row.start, *(marked or ()), before=14, after=14)
-    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last)), first, last,
-                    event=marked[0] if marked else row.start, event_label="existing customers pay more",
-                    marked=marked, marked_label="existing customers pay more than new",
+    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel or None)), first,
+                    last, marked=marked, marked_label="existing customers pay more than new",
                     currency=_currency(project, row.sku))

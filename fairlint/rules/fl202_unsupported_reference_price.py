@@ -47,8 +47,10 @@ LAMP-01,35.00,2027-03-10,2027-03-20,39.00
 """
 
 import datetime as dt
+import os
 import heapq
 from collections import defaultdict
+from functools import lru_cache
 from decimal import Decimal
 
 from fairlint.engine import display_path
@@ -124,7 +126,7 @@ def _row_message(row, lowest, first, last, lookback):
     )
     if lowest is None:
         return f"{head} it was not on sale at all; drop the reference price, or show one it was really sold at then"
-    where = f"{display_path(lowest.loc.path)}:{lowest.loc.line}"
+    where = _shown(lowest.loc)
     if lowest.price < row.reference_price:
         return (
             f"{head} it was sold for as little as {lowest.price:.2f} ({where}); "
@@ -188,3 +190,13 @@ def _message_message(message, claim, value, lowest, lookback):
         f"before the offer ({first} to {last}) were: {', '.join(facts)}{more}; "
         f"state the lowest price of those days as the earlier price, or drop the 'was' price"
     )
+
+
+def _shown(loc) -> str:
+    """``path:line`` as the user would write it (memoised: big schedules name the same files over and over)."""
+    return f"{_shown_path(loc.path, os.getcwd())}:{loc.line}"
+
+
+@lru_cache(maxsize=1024)
+def _shown_path(path, cwd) -> str:
+    return display_path(path)

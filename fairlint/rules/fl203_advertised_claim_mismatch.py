@@ -118,7 +118,8 @@ def find_claims(text: str) -> list[Claim]:
         before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
         minus = before.rstrip(" ").endswith(("-", "−"))
         if minus or _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
-            claims.append((percent.start, Claim("percent", percent.value, percent.up_to, text[percent.start:percent.end])))
+            written = text[percent.start:percent.end]
+            claims.append((percent.start, Claim("percent", percent.value, percent.up_to, written)))
     for amount in find_amounts(text):
         before, after = text[max(0, amount.start - 40):amount.start], text[amount.end:amount.end + 40]
         if is_reference(text, amount) or _NOT_A_PRICE_BEFORE.search(before) or _NOT_A_PRICE_AFTER.search(after):

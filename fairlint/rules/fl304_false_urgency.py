@@ -137,20 +137,18 @@ class _SameDeals:
     """Offers grouped by what the customer gets: type, value and products."""
 
     def __init__(self, project):
-        self.project = project
+        self.keys = {}
         self.groups = defaultdict(list)
         for offer in project.offers:
-            self.groups[self._key(offer)].append(offer)
-
-    def _key(self, offer):
-        skus = self.project.skus_matching(offer.products)
-        products = frozenset(skus) if skus else frozenset(offer.products)
-        return offer.type, offer.value, products
+            skus = project.skus_matching(offer.products)
+            products = frozenset(skus) if skus else frozenset(offer.products)
+            self.keys[id(offer)] = (offer.type, offer.value, products)
+            self.groups[self.keys[id(offer)]].append(offer)
 
     def like(self, offer):
         """Other offers with the same deal that reach the same customers."""
         return [
             other
-            for other in self.groups[self._key(offer)]
+            for other in self.groups[self.keys[id(offer)]]
             if other is not offer and (offer.audience == other.audience or "all" in (offer.audience, other.audience))
         ]
