@@ -42,3 +42,48 @@ def test_rules_command_lists_every_code_once():
     assert result.exit_code == 0
     for rule in all_rules():
         assert result.output.count(rule.code) == 1
+
+
+SPEC_CODES = {
+    "FL001": "invalid-document", "FL002": "unused-suppression", "FL003": "broken-link",
+    "FL101": "new-customer-deal-denied-to-existing", "FL102": "win-back-beats-loyalty",
+    "FL103": "loyalty-penalty", "FL104": "acquisition-commission-bias", "FL105": "personal-bias-eligibility",
+    "FL106": "frequent-account-rotation", "FL201": "undisclosed-next-day-sale",
+    "FL202": "unsupported-reference-price", "FL203": "advertised-claim-mismatch", "FL204": "conflicting-prices",
+    "FL301": "price-only-messaging", "FL302": "unbacked-promise", "FL303": "missing-terms",
+    "FL304": "false-urgency", "FL401": "upsell-before-needs", "FL402": "open-ended-anything-else",
+    "FL403": "seller-talks-too-much", "FL404": "pressure-selling", "FL405": "upsell-after-decline",
+    "FL501": "restrictive-returns", "FL502": "contact-gap", "FL503": "slow-complaint-response",
+    "FL504": "rigid-complaint-policy",
+}
+SPEC_SEVERITIES = {"FL001": "error", "FL002": "info", "FL003": "error", "FL103": "error", "FL105": "error",
+                   "FL202": "error", "FL203": "error", "FL204": "error", "FL405": "error"}
+
+
+def test_the_catalog_is_exactly_the_26_rules_of_the_spec():
+    assert {r.code: r.name for r in all_rules()} == SPEC_CODES
+    for rule in all_rules():
+        assert str(rule.severity) == SPEC_SEVERITIES.get(rule.code, "warning"), rule.code
+
+
+SPEC_OPTIONS = {
+    "FL101": {"min-existing-ratio": 1}, "FL102": {"lookback-days": 90}, "FL106": {"min-months": 12},
+    "FL201": {"notice-days": 1}, "FL202": {"lookback-days": 30}, "FL301": {"max-price-only-share": 0.5},
+    "FL303": {"required": ["returns", "delivery", "price"]}, "FL304": {"grace-days": 1, "repeat-days": 30},
+    "FL403": {"max-seller-share": 0.30, "min-words": 40}, "FL501": {"min-window-days": 14, "min-weekly-hours": 20},
+    "FL502": {"max-gap-days": 183}, "FL503": {"max-hours": 24},
+}
+
+
+def test_every_spec_option_exists_with_its_default():
+    from decimal import Decimal
+
+    rules = {r.code: r for r in all_rules()}
+    for code, options in SPEC_OPTIONS.items():
+        for name, default in options.items():
+            assert name in rules[code].options, f"{code} lacks option {name}"
+            actual = rules[code].options[name].default
+            if isinstance(default, list):
+                assert actual == default
+            else:
+                assert Decimal(str(actual)) == Decimal(str(default)), (code, name, actual)

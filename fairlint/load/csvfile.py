@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from fairlint import model
 from fairlint.load import values
@@ -45,10 +48,20 @@ def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule
         )
         if "start" not in header:
             return schedule
+    first_line = None
     for name in header:
         if name and name not in ROW_FIELDS:
-            reader.problem(Location(path, 1, _column(text.splitlines()[0], header.index(name))),
+            if first_line is None:
+                first_line = _FIRST_LINE.match(text).group(0)
+            reader.problem(Location(path, 1, _column(first_line, header.index(name))),
                            f"unknown column {name!r}; known columns: {', '.join(ROW_FIELDS)}")
+    # Where each known column is read from: dict(zip(header, record)) semantics, so a repeated
+    # column name reads its last cell, in the order the names first appear.
+    columns = [(name, index, ROW_FIELDS[name], name != "end" and ROW_FIELDS[name].required)
+               for name, index in {name: i for i, name in enumerate(header)}.items() if name in ROW_FIELDS]
+    row_reader = _RowReader(path, columns, reader)
+    width = len(header)
+    rows_out = schedule.rows
     line = 2
     while True:
         try:
@@ -59,19 +72,24 @@ def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule
             reader.problem(Location(path, line, 1), f"CSV syntax error: {exc}")
             break
         record_line, line = line, rows.line_num + 1
-        if not record or all(not cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
+        if len(record) != width:
+            if not record or all(not cell.strip() for cell in record):
+                continue
             reader.problem(
                 Location(path, record_line, 1),
                 f"row has {len(record)} cells but the header has {len(header)}; every row needs the same columns",
             )
             continue
-        row = _read_row(path, record_line, dict(zip(header, record)), reader)
+        row = row_reader.read(record, record_line)
         if row is not None:
             row.schedule = schedule
-            schedule.rows.append(row)
+            rows_out.append(row)
     return schedule
+
+
+_FIRST_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")  # str.splitlines()[0]
+_CACHE_LIMIT = 65_536  # distinct values remembered per column (dates, prices, SKUs repeat a lot)
+_NO_LOCS: Mapping[str, Location] = MappingProxyType({})  # a CSV field is at its row's line: Located.at()
 
 
 def _column(raw_line: str, index: int) -> int:
@@ -80,30 +98,49 @@ def _column(raw_line: str, index: int) -> int:
     return 1 + sum(len(p) + 1 for p in parts[:index]) if index < len(parts) else 1
 
 
-def _read_row(path: Path, line: int, cells: dict[str, str], reader: Reader) -> model.PriceRow | None:
-    data: dict = {}
-    locs: dict[str, Location] = {}
-    ok = True
-    for index, (name, raw) in enumerate(cells.items()):
-        if name not in ROW_FIELDS:
-            continue
-        loc = Location(path, line, 1)
-        locs[name] = loc
-        raw = raw.strip()
-        if not raw:
-            if ROW_FIELDS[name].required and name != "end":
-                reader.problem(loc, f"row: required column {name!r} is empty")
-                ok = False
-            continue
-        try:
-            data[name] = ROW_FIELDS[name].read(raw)
-        except values.BadValue as exc:
-            reader.problem(loc, f"row: {name}: {exc}")
-            ok = False
-    if not ok:
-        return None
-    row = model.PriceRow(Location(path, line, 1), field_locs=locs, **data)
-    if row.end is not None and row.start is not None and row.end < row.start:
-        reader.problem(row.loc, f"row: end {row.end} is before start {row.start}; swap or correct the dates")
-        return None
-    return row
+class _RowReader:
+    """Turns CSV records into rows; every cell goes through the schema's reader for its column.
+
+    Big schedules repeat the same few thousand dates, prices, SKUs and audiences:
+    each distinct text is read once per column and the value shared (dates,
+    Decimals and strings are immutable), which saves most of the time and memory.
+    """
+
+    def __init__(self, path: Path, columns, reader: Reader):
+        self.path = path
+        self.columns = columns
+        self.reader = reader
+        self.caches: dict[str, dict[str, object]] = {name: {} for name, _, _, _ in columns}
+
+    def read(self, record: list[str], line: int) -> model.PriceRow | None:
+        path, caches = self.path, self.caches
+        data: dict = {}
+        ok = True
+        for name, index, field, required in self.columns:
+            raw = record[index].strip()
+            if not raw:
+                if required:
+                    if not any(cell.strip() for cell in record):
+                        return None  # a blank row (",,,") is skipped like an empty line
+                    self.reader.problem(Location(path, line, 1), f"row: required column {name!r} is empty")
+                    ok = False
+                continue
+            cache = caches[name]
+            value = cache.get(raw)
+            if value is None:
+                try:
+                    value = field.read(raw)
+                except values.BadValue as exc:
+                    self.reader.problem(Location(path, line, 1), f"row: {name}: {exc}")
+                    ok = False
+                    continue
+                if len(cache) < _CACHE_LIMIT:
+                    cache[raw] = value
+            data[name] = value
+        if not ok:
+            return None
+        row = model.PriceRow(Location(path, line, 1), field_locs=_NO_LOCS, **data)
+        if row.end is not None and row.start is not None and row.end < row.start:
+            self.reader.problem(row.loc, f"row: end {row.end} is before start {row.start}; swap or correct the dates")
+            return None
+        return row
