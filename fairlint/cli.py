@@ -74,10 +74,10 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         _fail(str(exc))
     config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet)
 
-    findings, checked = result.findings, result.checked_files
+    findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
     if changed is not None:  # every file was read, so rules had their context; report the changed ones
         findings = [f for f in findings if Path(f.path).resolve() in changed]
-        checked = [path for path in checked if path in changed]
+        checked, skipped = [path for path in checked if path in changed], 0
     notes = list(result.notes)
     if write_baseline:
         target = baseline_path or DEFAULT_BASELINE
@@ -107,7 +107,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         output = render_statistics(findings, fmt)
     else:
         files = tuple(display_path(path) for path in checked)
-        output = render(fmt, findings, Context(len(checked), __version__, result.files_skipped, files))
+        output = render(fmt, findings, Context(len(checked), __version__, skipped, files))
     if output_file is not None:
         try:
             output_file.write_text(output, encoding="utf-8")

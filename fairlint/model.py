@@ -75,7 +75,24 @@ class Message(Located):
     send_at: dt.date | None = None
     offers: list[str] = attrs.field(factory=list)
     text: str = ""
+    # Where the text's first character is, and whether its lines are the file's lines
+    # (a YAML ``|`` block): then a phrase in the text can be reported at its own line.
+    text_origin: Location | None = None
+    text_keeps_lines: bool = False
     campaign: Campaign | None = attrs.field(default=None, repr=False, eq=False)
+
+    def text_at(self, offset: int) -> Location:
+        """The location of character ``offset`` of ``text`` (the ``text:`` line when unknown)."""
+        if self.text_origin is None:
+            return self.at("text")
+        if not self.text_keeps_lines:
+            return self.text_origin if "\n" in self.text else attrs.evolve(self.text_origin, col=self.text_origin.col + offset)
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return Location(
+            self.text_origin.path,
+            self.text_origin.line + self.text.count("\n", 0, offset),
+            self.text_origin.col + offset - line_start,
+        )
 
 
 @attrs.define

@@ -31,7 +31,9 @@ def patterns_overlap(a: list[str], b: list[str]) -> bool:
 
 
 def shared_skus(a: Offer, b: Offer, project: Project) -> list[str]:
-    return [sku for sku in project.skus_matching(a.products) if b.covers(sku)]
+    """The loaded SKUs both offers cover, sorted."""
+    covered_by_b = project.sku_set_matching(b.products)
+    return [sku for sku in project.skus_matching(a.products) if sku in covered_by_b]
 
 
 def products_overlap(a: Offer, b: Offer, project: Project) -> bool:

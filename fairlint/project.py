@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
+import re
 from collections import defaultdict
 from decimal import Decimal
-from fnmatch import fnmatchcase
 from functools import cached_property
 from pathlib import Path
 
@@ -21,6 +22,7 @@ class Project:
     lexicon: Lexicon
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
+    _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     def of_kind(self, cls: type) -> list:
         return [d for d in self.documents if isinstance(d, cls)]
@@ -59,12 +61,31 @@ class Project:
         grouped: dict[str, list[model.PriceRow]] = defaultdict(list)
         for row in self.rows:
             grouped[row.sku].append(row)
+        # Sorted by (start, path, line); paths ranked once, as comparing Path objects is slow.
+        rank = {path: n for n, path in enumerate(sorted({r.loc.path for r in self.rows}))}
         for rows in grouped.values():
-            rows.sort(key=lambda r: (r.start, r.loc.path, r.loc.line))
+            rows.sort(key=lambda r: (r.start, rank[r.loc.path], r.loc.line))
         return dict(grouped)
 
     def skus_matching(self, patterns: list[str]) -> list[str]:
-        return sorted(s for s in self.skus if any(fnmatchcase(s, p) for p in patterns))
+        """The loaded SKUs that match one of the glob ``patterns``, sorted (a new list each call)."""
+        return list(self._matching(tuple(patterns))[0])
+
+    def sku_set_matching(self, patterns: list[str]) -> frozenset[str]:
+        """The same SKUs as a set, for membership tests; remembered per pattern list."""
+        return self._matching(tuple(patterns))[1]
+
+    def _matching(self, patterns: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+        cache = self._sku_matches
+        if patterns not in cache:
+            exact = [p for p in patterns if not any(c in p for c in "*?[")]
+            globs = [p for p in patterns if p not in exact]
+            found = {p for p in exact if p in self.skus}
+            if globs:
+                match = re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in globs)).match
+                found.update(s for s in self.skus if match(s))
+            cache[patterns] = (tuple(sorted(found)), frozenset(found))
+        return cache[patterns]
 
     def prices_on(self, sku: str, day: dt.date, audiences: tuple[str, ...], channel: str | None = None) -> list[model.PriceRow]:
         """Rows for ``sku`` in force on ``day`` for one of ``audiences`` (any channel when None)."""

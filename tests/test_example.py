@@ -29,7 +29,7 @@ def test_example_reports_the_headline_rules_at_their_lines():
         "policies/store-policies.yaml:9 FL106",  # accounts reshuffled every 6 months
         "campaigns/summer-2027.yaml:53 FL202",  # "was $649" not charged in the last 30 days
         "prices/summer.csv:5 FL202",  # "was 349" after 11 days at 349
-        "campaigns/summer-2027.yaml:46 FL203",  # "25% off" when the offer gives 15%
+        "campaigns/summer-2027.yaml:48 FL203",  # "25% off" when the offer gives 15%
         "prices/summer.csv:8 FL204",  # chair at 99 over the open-ended 129 row
         "campaigns/autumn-2027.yaml:33 FL302",  # "reply within 1 hour", committed 24 hours
         "scripts/phone-upgrade.md:19 FL302",  # "delivered in 2 days", committed 5

@@ -215,6 +215,14 @@ class Reader:
         if read is None:
             return None
         data, locs = read
+        text = node.value.get("text")
+        if text is not None and isinstance(text.value, str):
+            key_col = node.key_positions.get("text", (text.line, text.col))[1]
+            if text.style == "|":  # the words start on the line after the indicator, indented
+                origin = Location(self.path, text.line + 1, key_col + 2)
+            else:  # a quoted scalar's words start after the quote
+                origin = Location(self.path, text.line, text.col + (1 if text.style in ("'", '"') else 0))
+            data["text_origin"], data["text_keeps_lines"] = origin, text.style == "|"
         return model.Message(self.loc(node), field_locs=locs, **data)
 
     def price_schedule(self, node: Node) -> model.PriceSchedule | None:

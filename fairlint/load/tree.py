@@ -52,6 +52,7 @@ class Node:
     col: int
     key_positions: dict[str, tuple[int, int]] = attrs.field(factory=dict)
     duplicate_keys: list[tuple[str, int, int]] = attrs.field(factory=list)
+    style: str | None = None  # a YAML scalar's style: "|" keeps the text's lines as written
 
     @property
     def is_map(self) -> bool:
@@ -122,7 +123,7 @@ class _YamlConverter:
         if id(node) in active:
             raise TreeError("a YAML alias refers to itself", line, col)
         if isinstance(node, yaml.ScalarNode):
-            return Node(_scalar_value(node), line, col)
+            return Node(_scalar_value(node), line, col, style=node.style)
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item, depth + 1, inner) for item in node.value], line, col)

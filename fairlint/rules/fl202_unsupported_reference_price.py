@@ -155,7 +155,7 @@ def _message_references(project, lookback):
                     continue
                 claim = message.text[amount.start:amount.end]
                 yield Violation(
-                    message.at("text"),
+                    message.text_at(amount.start),
                     _message_message(message, claim, amount.value, lowest, lookback),
                     f"{campaign.id}/{message.id}/{claim}",
                 )

@@ -109,6 +109,7 @@ class Claim:
     value: Decimal
     up_to: bool
     text: str
+    start: int = attrs.field(default=0, eq=False)  # where the claim is in the message text
 
 
 def find_claims(text: str) -> list[Claim]:
@@ -119,7 +120,7 @@ def find_claims(text: str) -> list[Claim]:
         minus = before.rstrip(" ").endswith(("-", "−"))
         if minus or _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
             written = text[percent.start:percent.end]
-            claims.append((percent.start, Claim("percent", percent.value, percent.up_to, written)))
+            claims.append((percent.start, Claim("percent", percent.value, percent.up_to, written, percent.start)))
     for amount in find_amounts(text):
         before, after = text[max(0, amount.start - 40):amount.start], text[amount.end:amount.end + 40]
         if is_reference(text, amount) or _NOT_A_PRICE_BEFORE.search(before) or _NOT_A_PRICE_AFTER.search(after):
@@ -127,9 +128,9 @@ def find_claims(text: str) -> list[Claim]:
         up_to = bool(_UP_TO_BEFORE.search(before))
         written = text[amount.start:amount.end]
         if _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
-            claims.append((amount.start, Claim("saving", amount.value, up_to, written)))
+            claims.append((amount.start, Claim("saving", amount.value, up_to, written, amount.start)))
         else:
-            claims.append((amount.start, Claim("price", amount.value, up_to, written)))
+            claims.append((amount.start, Claim("price", amount.value, up_to, written, amount.start)))
     return [claim for _, claim in sorted(claims, key=lambda pair: pair[0])]
 
 
@@ -147,7 +148,7 @@ def check(project, options):
                 if any(value is None for value, _, _ in results):
                     continue  # part of it cannot be measured: do not guess
                 yield Violation(
-                    message.at("text"),
+                    message.text_at(claim.start),
                     _message(message, claim, results),
                     f"{campaign.id}/{message.id}/{claim.text}",
                 )

@@ -103,6 +103,7 @@ class Promise:
     words: str  # the promise as written
     amount: Decimal | None = None  # the time limit in its unit; None for an absolute promise
     unit: str | None = None
+    start: int = attrs.field(default=0, eq=False)  # where the words are in the text
 
     @property
     def hours(self) -> Decimal | None:
@@ -139,7 +140,7 @@ def check(project, options):
                 problem = _unbacked(promise, campaign)
                 if problem:
                     yield Violation(
-                        message.at("text"),
+                        message.text_at(promise.start),
                         f"message {message.id!r} promises {promise.describe()}, but {problem}",
                         f"{campaign.id}/{message.id}/{promise.subject}/{promise.words.lower()}",
                     )
@@ -187,11 +188,11 @@ def find_promises(lexicon, locale, text: str) -> list[Promise]:
         for match, unit in sorted((l for l in limits if start <= l[0].start < end), key=lambda l: l[0].start):
             subject = _nearest(nearby, match)
             timed_subjects.add(subject)
-            found.append(Promise(subject, match.text, _amount(match.text), unit))
+            found.append(Promise(subject, match.text, _amount(match.text), unit, start=match.start))
         for match in (a for a in absolutes if start <= a.start < end):
             subject = _nearest(nearby, match)
             if subject not in timed_subjects:  # the timed promise says more about the same thing
-                found.append(Promise(subject, match.text))
+                found.append(Promise(subject, match.text, start=match.start))
     unique: dict[tuple, Promise] = {}
     for promise in found:
         unique.setdefault((promise.subject, promise.words.lower()), promise)

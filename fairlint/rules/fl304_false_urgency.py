@@ -97,7 +97,7 @@ def check(project, options):
                 problems += _comes_back(offer, same_deals, repeat)
             if problems:
                 yield Violation(
-                    message.at("text"),
+                    message.text_at(urgency.start),
                     f"message {message.id!r} says {urgency.text!r}, but {'; and '.join(problems)}; "
                     f"drop the urgency words or say when the deal really ends",
                     f"{campaign.id}/{message.id}",
