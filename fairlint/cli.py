@@ -110,6 +110,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         output = render(fmt, findings, Context(len(checked), __version__, skipped, files))
     if output_file is not None:
         try:
+            output_file.parent.mkdir(parents=True, exist_ok=True)
             output_file.write_text(output, encoding="utf-8")
         except OSError as exc:
             _fail(f"{output_file}: cannot write ({exc.strerror or exc})")
@@ -149,6 +150,7 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
         click.echo(text, nl=False)
     else:
         try:
+            output_path.parent.mkdir(parents=True, exist_ok=True)
             output_path.write_text(text, encoding="utf-8")
         except OSError as exc:
             _fail(f"{output_path}: cannot write ({exc.strerror or exc})")

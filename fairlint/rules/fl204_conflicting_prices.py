@@ -94,6 +94,9 @@ def _message(row, conflicts):
     else:
         advice = "keep only one of the rows that start that day"
     advice += ", so each day has one price"
+    if first.end == row.start:
+        # Seen in real exports: the end date is the next row's start, i.e. exclusive.
+        advice += " (end dates are inclusive: the day a row ends is still charged at its price)"
     return (
         f"{row.sku} costs {row.price:.2f} {_span(row)} for {_who(row)}, but another row charges {others} "
         f"on overlapping days; customers could be charged either price; {advice}"

@@ -1,0 +1,290 @@
+"""``fairlint report``: the weekly review of many campaigns, in Markdown, HTML, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from fairlint.finding import Severity
+from helpers import ROOT, cli, write_files
+
+EXAMPLE = ROOT / "fixtures" / "example"
+SELECT = 'select = ["FL1", "FL2"]\n'
+PRICES = """sku,price,start,end,audience,reference_price
+LAMP-01,49.00,2027-03-01,2027-03-09,all,
+LAMP-01,39.00,2027-03-10,2027-03-20,all,59.00
+CARE-1Y,39.00,2027-01-01,2027-12-31,new,
+CARE-1Y,59.00,2027-01-01,2027-12-31,existing,
+"""
+SPRING = """kind: campaign
+id: spring
+starts: 2027-03-01
+ends: 2027-03-31
+prices: prices/spring.csv
+offers:
+  - id: welcome20
+    audience: new
+    value: 20
+    announced: 2027-02-01
+"""
+QUIET = "kind: campaign\nid: quiet\n"
+TWO_CAMPAIGNS = f"{SPRING.replace('prices: prices/spring.csv', 'prices: ../prices/spring.csv')}---\n" \
+                f"{SPRING.replace('id: spring', 'id: autumn').replace('prices: prices/spring.csv', '')}"
+LOOSE_PRICES = "sku,price,start,end,announced\nRUG-07,149.00,2027-03-01,2027-03-09,\nRUG-07,99.00,2027-03-10,,2027-03-10\n"
+
+
+@pytest.fixture
+def shop(tmp_path):
+    """Three campaigns (two in one file), a linked price list, a price list no campaign names."""
+    write_files(tmp_path, {
+        "fairlint.toml": SELECT,
+        "campaigns/both.yaml": TWO_CAMPAIGNS,
+        "campaigns/quiet.yaml": QUIET,
+        "prices/spring.csv": PRICES,
+        "outlet/rugs.csv": LOOSE_PRICES,
+    })
+    return tmp_path
+
+
+def report(cwd, *args) -> str:
+    result = cli(["report", *args, "."], cwd=cwd)
+    assert result.exit_code == 0, result.output + result.stderr
+    return result.output
+
+
+def test_json_groups_findings_by_campaign_worst_first(shop):
+    data = json.loads(report(shop, "--format", "json"))
+    campaigns = [(c["campaign"], c["path"], c["errors"], c["warnings"], c["total"]) for c in data["campaigns"]]
+    assert campaigns == [
+        # FL202 (error) and FL103 (error) on its linked price list, FL201 there, FL101 in the campaign
+        ("spring", "campaigns/both.yaml", 2, 2, 4),
+        ("outlet/", "outlet", 0, 1, 1),  # no campaign links to it: grouped by its folder
+        ("autumn", "campaigns/both.yaml", 0, 1, 1),  # the second document of the same file
+        ("quiet", "campaigns/quiet.yaml", 0, 0, 0),  # checked, nothing found: still listed
+    ]
+    where = {(f["path"], f["line"], f["code"]): f["campaign"] for f in data["findings"]}
+    assert where[("prices/spring.csv", 3, "FL201")] == "spring"
+    assert where[("campaigns/both.yaml", 16, "FL101")] == "spring"
+    assert where[("campaigns/both.yaml", 27, "FL101")] == "autumn"
+    assert where[("outlet/rugs.csv", 3, "FL201")] == "outlet/"
+    assert data["by_severity"] == {"error": 2, "warning": 4, "info": 0}
+    assert data["by_rule"][0] == {"code": "FL101", "rule": "new-customer-deal-denied-to-existing",
+                                  "severity": "warning", "findings": 2, "campaigns": 2}
+
+
+def test_markdown_has_the_tables_and_every_finding_with_its_file_and_line(shop):
+    text = report(shop)
+    assert text.startswith("# fairlint report\n")
+    for heading in ("## Findings per severity", "## Findings per rule", "## Campaigns, worst first",
+                    "## Campaign spring (campaigns/both.yaml)", "## Files in outlet/ (no campaign links to them)"):
+        assert heading in text
+    assert "| spring " in text and "| quiet " in text
+    data = json.loads(report(shop, "--format", "json"))
+    for f in data["findings"]:
+        assert f"| {f['path']}:{f['line']} " in text
+    assert text.index("## Campaign spring") < text.index("## Files in outlet/") < text.index("## Campaign autumn")
+
+
+def test_markdown_cells_escape_pipes():
+    from fairlint.report.tables import _table
+
+    assert "a \\| b" in _table(("x",), [("a | b",)])
+
+
+def test_csv_has_one_row_per_finding(shop):
+    rows = list(csv.DictReader(io.StringIO(report(shop, "--format", "csv"))))
+    data = json.loads(report(shop, "--format", "json"))
+    assert len(rows) == len(data["findings"]) == 6
+    assert set(rows[0]) == {"campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity",
+                            "message"}
+    assert rows[0]["campaign"] == "spring"
+
+
+def test_output_file_and_format_from_its_suffix(shop):
+    result = cli(["report", "-o", "weekly/report.html", "."], cwd=shop)  # the folder is made
+    assert result.exit_code == 0
+    assert "wrote the html report" in result.stderr
+    assert (shop / "weekly" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    quiet = cli(["report", "-q", "-o", "weekly/report.csv", "."], cwd=shop)
+    assert quiet.stderr == "" and (shop / "weekly" / "report.csv").read_text(encoding="utf-8").startswith("campaign,")
+
+
+def test_report_exits_0_with_findings_and_2_for_a_missing_path(shop):
+    assert cli(["report", "."], cwd=shop).exit_code == 0
+    assert cli(["report", "nowhere"], cwd=shop).exit_code == 2
+
+
+def test_no_fairness_score(shop):
+    assert "score" not in report(shop, "--format", "json").lower()
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def external_references(page: str) -> list[str]:
+    """Anything a browser would fetch: src/href that is not an in-page anchor, url(...), @import."""
+    found = re.findall(r'\b(?:src|href)\s*=\s*"(?!#)([^"]*)"', page)
+    found += re.findall(r"url\((?!#)([^)]*)\)", page)
+    found += re.findall(r"@import[^;]*", page)
+    found += re.findall(r"<(?:script|link|iframe|img)\b", page)
+    return found
+
+
+def test_html_is_self_contained_with_a_chart_per_price_finding(shop):
+    pytest.importorskip("matplotlib")
+    page = report(shop, "--format", "html")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert external_references(page) == []
+    assert "<style>" in page
+    svgs = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+    # the per-rule bars, then one timeline each for FL201 (2), FL202 (1), FL103 (1)
+    assert len(svgs) == 5
+    assert 'aria-label="Findings per rule"' in svgs[0]
+    labels = re.findall(r'aria-label="Price timeline of (\S+) for (FL\d+) at ([^"]+)"', page)
+    assert sorted(labels) == sorted([
+        ("LAMP-01", "FL201", "prices/spring.csv:3"), ("LAMP-01", "FL202", "prices/spring.csv:3"),
+        ("CARE-1Y", "FL103", "prices/spring.csv:5"), ("RUG-07", "FL201", "outlet/rugs.csv:3"),
+    ])
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "element ids must be unique across the inlined charts"
+    assert 'href="#c-spring' in page  # the campaign table links to its findings
+
+
+def test_html_timeline_marks_what_the_finding_is_about(shop):
+    pytest.importorskip("matplotlib")
+    page = report(shop, "--format", "html")
+    lamp = re.search(r'<svg[^>]*aria-label="Price timeline of LAMP-01 for FL202.*?</svg>', page, flags=re.S).group(0)
+    for text in ("all customers", "30 days looked back", "&#x27;was&#x27; price 59.00", "2027-03-10"):
+        assert text in lamp or text.replace("&#x27;", "'") in lamp, text
+    drop = re.search(r'<svg[^>]*aria-label="Price timeline of LAMP-01 for FL201.*?</svg>', page, flags=re.S).group(0)
+    assert "full price paid, no notice" in drop and "drops to 39.00" in drop
+
+
+def test_html_escapes_what_documents_say(tmp_path):
+    write_files(tmp_path, {"c.yaml": SPRING.replace("id: welcome20", "id: \"<script>x</script>\"")})
+    page = report(tmp_path, "--format", "html")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_html_without_matplotlib_shows_the_tables_and_says_why(shop, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
+    from fairlint.report import charts
+
+    assert not charts.available()
+    page = report(shop, "--format", "html")
+    assert "<svg" not in page
+    assert "matplotlib is not installed" in page and "pip install &#x27;fairlint[report]&#x27;" in page
+    assert "<table>" in page and "prices/spring.csv:3" in page
+
+
+def test_a_chart_that_fails_does_not_cost_the_report(shop, monkeypatch):
+    pytest.importorskip("matplotlib")
+    from fairlint.report import charts
+
+    def broken(*args, **kwargs):
+        raise ValueError("no room")
+
+    monkeypatch.setattr(charts, "price_timeline", broken)
+    page = report(shop, "--format", "html")
+    assert "This chart could not be drawn (ValueError: no room)" in page
+
+
+def test_timeline_of_an_offer_drop_draws_the_offer(tmp_path):
+    from fairlint.config import load_config
+    from fairlint.engine import run
+    from fairlint.report import build
+    from fairlint.report.timeline import timelines
+    from helpers import chdir
+
+    write_files(tmp_path, {"prices.csv": "sku,price,start,end\nRUG-07,149.00,2027-01-01,\n",
+                           "c.yaml": "kind: campaign\nid: rugs\nprices: prices.csv\noffers:\n  - id: rug-weekend\n"
+                                     "    type: amount-off\n    value: 30\n    products: [RUG-*]\n"
+                                     "    starts: 2027-03-13\n    ends: 2027-03-14\n"})
+    with chdir(tmp_path):
+        config = load_config(None)
+        result = run([tmp_path], config)
+        [drawn], left_out = timelines(build(result, config, "test"))
+    assert left_out == 0 and drawn.finding.code == "FL201" and drawn.sku == "RUG-07"
+    offer = [s for s in drawn.series if s.offer]
+    assert [(s.steps[0].start.isoformat(), s.steps[0].price) for s in offer] == [("2027-03-13", 119)]
+    assert drawn.marked == (drawn.event.replace(day=12),) * 2
+    assert drawn.first_day < drawn.marked[0] and drawn.last_day > drawn.event
+
+
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatch):
+    from fairlint import cli as cli_module
+
+    write_files(tmp_path, {f"campaigns/c{n:02}.yaml": f"kind: campaign\nid: c{n}\n" for n in range(25)})
+    plain = cli(["check", "."], cwd=tmp_path)
+    assert plain.exit_code == 0 and plain.stderr == ""
+    monkeypatch.setattr(cli_module, "_stderr_is_terminal", lambda: True)
+    shown = cli(["check", "."], cwd=tmp_path)
+    assert "fairlint: checking files" in shown.stderr
+    assert cli(["check", "--quiet", "."], cwd=tmp_path).stderr == ""
+    assert "checking files" not in cli(["report", "-q", "."], cwd=tmp_path).stderr
+    few = tmp_path / "few"
+    write_files(few, {"c.yaml": "kind: campaign\nid: few\n"})
+    assert cli(["check", "."], cwd=few).stderr == ""  # a short run draws no bar
+
+
+# --- a real browser ---------------------------------------------------------------------------
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(find_chromium() is None,
+                    reason="Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it")
+def test_html_report_of_the_fixtures_opens_in_chromium_with_visible_charts(tmp_path):
+    pytest.importorskip("matplotlib")
+    from PIL import Image
+
+    markdown, page = tmp_path / "report.md", tmp_path / "report.html"
+    assert cli(["report", "fixtures/", "-o", str(markdown)], cwd=ROOT).exit_code == 0
+    assert markdown.read_text(encoding="utf-8").startswith("# fairlint report")
+    assert cli(["report", "fixtures/", "-o", str(page)], cwd=ROOT).exit_code == 0
+    assert external_references(page.read_text(encoding="utf-8")) == []
+
+    shot = tmp_path / "report.png"
+    process = subprocess.run(
+        [find_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,4000", f"--screenshot={shot}",
+         page.as_uri()],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert process.returncode == 0, process.stderr[-2000:]
+    assert "Uncaught" not in process.stderr and "Failed to load resource" not in process.stderr
+
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1280, 4000)
+    pixels = image.getdata()
+
+    def near(colour: str, tolerance: int = 24) -> int:
+        target = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        return sum(1 for p in pixels if all(abs(a - b) <= tolerance for a, b in zip(p, target)))
+
+    from fairlint.report.charts import AUDIENCE_COLOURS, SEVERITY_COLOURS
+
+    assert near(SEVERITY_COLOURS["error"]) > 2000, "the per-rule bars are not visible"
+    assert near(SEVERITY_COLOURS["warning"]) > 2000, "the per-rule bars are not visible"
+    assert near("#fed7d7", 12) > 5000, "no marked span of a price timeline is visible"
+    assert near(AUDIENCE_COLOURS["existing"]) > 300, "no price line of a timeline is visible"
+
+
+def test_severity_order_is_worst_first():
+    from fairlint.report import SEVERITIES
+
+    assert list(SEVERITIES) == sorted(Severity, reverse=True)
