@@ -53,6 +53,7 @@ def _sku_history(rng: random.Random, sku: str, count: int) -> list[tuple[int, st
     list_price = rng.choice([19, 24, 29, 39, 49, 59, 79, 99, 149, 199, 289, 399]) + rng.choice([0, 0.5, 0.99])
     day = rng.randrange(0, 60)
     previous = None  # (price, start) of the last list-price row
+    charged: list[tuple[int, int, float]] = []  # (start, end, price) of the rows for everyone
     while len(out) < count:
         kind = rng.random()
         length = rng.randrange(7, 45)
@@ -62,13 +63,17 @@ def _sku_history(rng: random.Random, sku: str, count: int) -> list[tuple[int, st
             price = list_price
             note = "list price" if rng.random() < 0.2 else ""
             out.append((day, f"{sku},{price:.2f},{_day(day)},{_day(end)},all,,EUR,,,{note}\n"))
+            charged.append((day, end, price))
             previous = (price, day)
         elif kind < 0.80:
-            # A sale on the list price, announced a few days ahead (1% late), "was" = the list price.
+            # A sale, announced a few days ahead (1% late); the "was" price is the lowest of the
+            # 30 days before (0.5% show a higher one), or none when the sale is no lower.
             sale = round(list_price * rng.choice([0.7, 0.8, 0.85, 0.9]), 2)
             announced = day if rng.random() < 0.01 else day - rng.randrange(2, 10)
-            was = list_price if rng.random() > 0.005 else list_price + 10
-            out.append((day, f"{sku},{sale:.2f},{_day(day)},{_day(end)},all,,EUR,{_day(announced)},{was:.2f},spring sale\n"))
+            lowest = min((p for s, e, p in charged if s < day and e >= day - 30), default=None)
+            was = "" if lowest is None or lowest <= sale else f"{lowest if rng.random() > 0.005 else lowest + 10:.2f}"
+            out.append((day, f"{sku},{sale:.2f},{_day(day)},{_day(end)},all,,EUR,{_day(announced)},{was},spring sale\n"))
+            charged.append((day, end, sale))
         elif kind < 0.92 and remaining >= 2:
             # New and existing customers each get their price for the same weeks (0.5% charge existing more).
             new = round(list_price * 0.9, 2)
@@ -80,6 +85,7 @@ def _sku_history(rng: random.Random, sku: str, count: int) -> list[tuple[int, st
             web = round(list_price * 0.95, 2)
             start = day - 3 if rng.random() < 0.005 else day
             out.append((day, f"{sku},{web:.2f},{_day(start)},{_day(end)},all,web,EUR,{_day(start - 2)},,web price\n"))
+        charged = charged[-4:]
         if rng.random() < 0.08:
             list_price = round(list_price * rng.choice([0.95, 1.05, 1.1]), 2)
         day = end + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
 import attrs
@@ -32,14 +34,24 @@ class RunResult:
 def display_path(path: Path) -> str:
     """The path as the user would write it: relative to the working folder when inside it."""
     try:
-        resolved, cwd = path.resolve(), Path.cwd().resolve()
-        return resolved.relative_to(cwd).as_posix() if resolved.is_relative_to(cwd) else path.as_posix()
+        return _display_path(os.getcwd(), path)
+    except OSError:  # the working folder was deleted
+        return path.as_posix()
+
+
+@lru_cache(maxsize=65_536)
+def _display_path(cwd: str, path: Path) -> str:
+    """Remembered per working folder: resolving costs a system call per path component."""
+    try:
+        resolved, cwd_resolved = path.resolve(), Path(cwd).resolve()
+        return resolved.relative_to(cwd_resolved).as_posix() if resolved.is_relative_to(cwd_resolved) else path.as_posix()
     except (ValueError, OSError):
         return path.as_posix()
 
 
 def run(paths: list[Path], config: Config, progress=None) -> RunResult:
     """``progress(done, total)``, when given, is called after each named or walked file is loaded."""
+    _display_path.cache_clear()  # files may have moved since the last run in this process
     lexicon = load_lexicon(config.lexicon)
     labels = lexicon.labels(config.seller_labels, config.customer_labels)
     max_bytes = int(config.max_file_mb * 1_048_576)
@@ -59,6 +71,7 @@ def run(paths: list[Path], config: Config, progress=None) -> RunResult:
 
     documents = [d for f in loaded.values() for d in f.documents]
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()})
+    notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
     for key, result in loaded.items():
@@ -76,8 +89,21 @@ def run(paths: list[Path], config: Config, progress=None) -> RunResult:
 
     findings = _filter(violations, config, loaded, reported)
     checked = sorted(key for key in reported if not loaded[key].skipped)
-    return RunResult(sorted(findings), len(checked), notes, errors, files_skipped=len(reported) - len(checked),
+    findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
+    return RunResult(findings, len(checked), notes, errors, files_skipped=len(reported) - len(checked),
                      project=project, checked_files=checked)
+
+
+def _detected_locales(project: Project, reported: set[Path]) -> list[str]:
+    """A note per checked campaign or script whose locale was detected from its text."""
+    notes = []
+    for document in [*project.campaigns, *project.scripts]:
+        if document.loc.path.resolve() not in reported:
+            continue
+        locale, source = project.locale_and_source(document)
+        if source == "detected":
+            notes.append(f"{display_path(document.loc.path)}: locale {locale} (detected)")
+    return notes
 
 
 def _duplicate_ids(documents) -> list[Violation]:
@@ -121,8 +147,12 @@ def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported
     directives: dict[Path, list[Directive]] = {}
     per_file = [(pathspec.GitIgnoreSpec.from_lines([glob]), codes) for glob, codes in config.per_file_ignores.items()]
     findings: list[Finding] = []
+    resolved: dict[Path, Path] = {}  # each file's Path is shared by its findings: resolve it once
     for code, violation in violations:
-        key = violation.loc.path.resolve()
+        path = violation.loc.path
+        key = resolved.get(path)
+        if key is None:
+            key = resolved[path] = path.resolve()
         if key not in reported or not config.is_enabled(code):
             continue
         if _ignored_for_file(code, key, config.root, per_file):
@@ -153,7 +183,13 @@ def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported
     return findings
 
 
+def _finding_order(finding: Finding) -> tuple:
+    return finding.path, finding.line, finding.col, finding.code
+
+
 def _ignored_for_file(code: str, key: Path, root: Path, per_file) -> bool:
+    if not per_file:
+        return False
     try:
         rel = key.relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import fnmatch
 import re
+from array import array
 from collections import defaultdict
 from decimal import Decimal
 from functools import cached_property
@@ -14,6 +16,9 @@ import attrs
 
 from fairlint import model
 from fairlint.lexicon import Lexicon
+from fairlint.lexicon.detect import detect_locale
+
+_NO_END = dt.date.max.toordinal() + 1  # an open-ended row runs past every day
 
 
 @attrs.define
@@ -23,6 +28,8 @@ class Project:
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
+    _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale
 
     def of_kind(self, cls: type) -> list:
         return [d for d in self.documents if isinstance(d, cls)]
@@ -89,11 +96,34 @@ class Project:
 
     def prices_on(self, sku: str, day: dt.date, audiences: tuple[str, ...], channel: str | None = None) -> list[model.PriceRow]:
         """Rows for ``sku`` in force on ``day`` for one of ``audiences`` (any channel when None)."""
-        return [
-            r
-            for r in self.rows_by_sku.get(sku, [])
-            if r.audience in audiences and r.is_active(day) and (channel is None or r.channel == channel)
-        ]
+        rows, starts, reach = self._timeline(sku)
+        ordinal = day.toordinal()
+        found = []
+        # Rows starting on or before ``day``, walked back while some earlier row still reaches it.
+        index = bisect.bisect_right(starts, ordinal) - 1
+        while index >= 0 and reach[index] >= ordinal:
+            row = rows[index]
+            if (row.end is None or day <= row.end) and row.audience in audiences and (
+                channel is None or row.channel == channel
+            ):
+                found.append(row)
+            index -= 1
+        found.reverse()
+        return found
+
+    def _timeline(self, sku: str) -> tuple[list[model.PriceRow], array, array]:
+        """The SKU's rows (sorted by start), their start days and, for each, the last day
+        that it or any row before it is in force (day ordinals); built once per SKU."""
+        cache = self._timelines
+        if sku not in cache:
+            rows = self.rows_by_sku.get(sku, [])
+            starts = array("q", (r.start.toordinal() for r in rows))
+            reach, last = array("q"), -1
+            for row in rows:
+                last = max(last, row.end.toordinal() if row.end is not None else _NO_END)
+                reach.append(last)
+            cache[sku] = (rows, starts, reach)
+        return cache[sku]
 
     def list_price(self, sku: str, day: dt.date | None) -> Decimal | None:
         """The highest ``all``/``existing`` price in force on ``day`` (rules.md's list price)."""
@@ -103,11 +133,33 @@ class Project:
         return max(prices) if prices else None
 
     def locale_of(self, document) -> str:
-        """A document's locale: its own, else the configuration's, else English."""
+        """A document's locale: its own, else the configuration's, else detected from its text, else English."""
+        return self.locale_and_source(document)[0]
+
+    def locale_and_source(self, document) -> tuple[str, str]:
+        """(locale, where it comes from: "document", "configuration", "detected" or "default").
+
+        Offers and messages take their campaign's locale; a campaign's text is all
+        its messages, a script's all its turns (fairlint/lexicon/detect.py).
+        """
+        if isinstance(document, (model.Offer, model.Message)) and document.campaign:
+            document = document.campaign
         own = getattr(document, "locale", None)
-        if own is None and isinstance(document, (model.Offer, model.Message)) and document.campaign:
-            own = document.campaign.locale
-        return self.lexicon.resolve(own or self.locale)
+        if own:
+            return self.lexicon.resolve(own), "document"
+        if self.locale:
+            return self.lexicon.resolve(self.locale), "configuration"
+        key = id(document)
+        if key not in self._detected:
+            if isinstance(document, model.Campaign):
+                text = "\n".join(m.text for m in document.messages)
+            elif isinstance(document, model.Script):
+                text = "\n".join(t.text for t in document.turns)
+            else:
+                text = ""
+            self._detected[key] = detect_locale(text) if text else None
+        detected = self._detected[key]
+        return (self.lexicon.resolve(detected), "detected") if detected else (self.lexicon.resolve(None), "default")
 
     def linked_documents(self, campaign: model.Campaign, link: str) -> list | None:
         """Documents of a file a campaign links to; None when the file was not loaded."""

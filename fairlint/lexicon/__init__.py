@@ -3,12 +3,21 @@
 Each locale is one YAML file: ``<locale>.yaml`` in this package, extended by a
 user's ``lexicon`` folder (same file names; lists there are added to the
 shipped ones, or replace them under ``replace: [list names]``). Lists are
-validated when loaded; a broken user file is a ``ConfigError`` naming it.
+validated when loaded; a broken user file is a ``ConfigError`` naming its file
+and line.
+
+Matching (docs/locales.md): case-insensitive, on the NFC form of the text;
+whole words in alphabetic scripts, with ``*`` standing for any word ending
+("скидк*" finds скидка, скидки, скидку) and word characters including the
+combining marks of Devanagari; substrings in Chinese, Japanese and Korean,
+with traditional Chinese characters read as simplified ones.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +25,8 @@ import attrs
 import yaml
 
 from fairlint.config import ConfigError
+from fairlint.lexicon.hanzi import simplify
+from fairlint.lexicon.text import WORD_CHAR, WORD_END, WORD_START, normalise, original_position
 
 PACKAGE_DIR = Path(__file__).parent
 LIST_NAMES = (
@@ -39,7 +50,10 @@ LIST_NAMES = (
     "customer_labels",
 )
 CJK_LOCALES = {"zh", "ja", "ko"}
+CHINESE_LOCALES = {"zh"}
 DEFAULT_LOCALE = "en"
+_LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @attrs.frozen
@@ -50,17 +64,36 @@ class PhraseMatch:
     text: str
 
 
-def compile_phrase(phrase: str, whole_words: bool = True) -> str:
-    """A phrase as a regular expression: spaces match any white space, ``*`` any word ending."""
+# Letters written more than one way: either apostrophe; Russian ё is often written е.
+_SAME_LETTERS = {"'": "['’]", "’": "['’]", "е": "[её]", "ё": "[её]", "Е": "[ЕЁ]", "Ё": "[ЕЁ]"}
+
+
+def _letters(piece: str) -> str:
+    """One piece of a phrase word as a pattern."""
+    return "".join(_SAME_LETTERS.get(ch) or re.escape(ch) for ch in piece)
+
+
+def phrase_body(phrase: str, chinese: bool = False) -> str:
+    """A phrase as a regular expression, without word boundaries.
+
+    Spaces match any white space; ``*`` any word ending; ``re:`` starts a
+    regular expression. Literal phrases are put in NFC (and simplified Chinese,
+    for Chinese), as the text is before matching.
+    """
     if phrase.startswith("re:"):
-        body = phrase[3:]
-    else:
-        words = []
-        for word in phrase.split():
-            pieces = [re.escape(p) for p in word.split("*")]
-            words.append(r"\w*".join(pieces).replace("'", "['’]"))
-        body = r"\s+".join(words)
-    return rf"(?<!\w)(?:{body})(?!\w)" if whole_words else f"(?:{body})"
+        return phrase[3:]
+    phrase = unicodedata.normalize("NFC", phrase)
+    if chinese:
+        phrase = simplify(phrase)
+    words = []
+    for word in phrase.split():
+        words.append(f"{WORD_CHAR}*".join(_letters(piece) for piece in word.split("*")))
+    return r"\s+".join(words)
+
+
+def compile_phrase(phrase: str, whole_words: bool = True, chinese: bool = False) -> str:
+    body = phrase_body(phrase, chinese)
+    return f"{WORD_START}(?:{body}){WORD_END}" if whole_words else f"(?:{body})"
 
 
 class Lexicon:
@@ -84,28 +117,31 @@ class Lexicon:
         key = (self.resolve(locale), name)
         if key not in self._compiled:
             phrases = self.locales.get(key[0], {}).get(name, [])
-            whole_words = key[0] not in CJK_LOCALES
             if phrases:
                 # Longest first, so "no thank you" wins over "no".
                 ordered = sorted(phrases, key=len, reverse=True)
-                self._compiled[key] = re.compile(
-                    "|".join(f"(?P<p{i}>{compile_phrase(p, whole_words)})" for i, p in enumerate(ordered)),
-                    re.IGNORECASE,
-                )
+                chinese = key[0] in CHINESE_LOCALES
+                alternatives = "|".join(f"(?P<p{i}>{phrase_body(p, chinese)})" for i, p in enumerate(ordered))
+                whole = f"{WORD_START}(?:{alternatives}){WORD_END}" if key[0] not in CJK_LOCALES else alternatives
+                self._compiled[key] = re.compile(whole, re.IGNORECASE)
                 self._phrases[key] = ordered
             else:
                 self._compiled[key] = None
         return self._compiled[key]
 
     def find(self, locale: str | None, name: str, text: str) -> list[PhraseMatch]:
+        """Every match of the list's phrases in ``text``, in reading order; positions are ``text``'s."""
         pattern = self.pattern(locale, name)
         if pattern is None:
             return []
-        phrases = self._phrases[(self.resolve(locale), name)]
+        resolved = self.resolve(locale)
+        phrases = self._phrases[(resolved, name)]
+        normal, back = normalise(text, chinese=resolved in CHINESE_LOCALES)
         found = []
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(normal):
             index = int(match.lastgroup[1:])
-            found.append(PhraseMatch(phrases[index], match.start(), match.end(), match.group(0)))
+            start, end = original_position(back, match.start()), original_position(back, match.end())
+            found.append(PhraseMatch(phrases[index], start, end, text[start:end]))
         return found
 
     def first(self, locale: str | None, name: str, text: str) -> PhraseMatch | None:
@@ -113,72 +149,134 @@ class Lexicon:
         return found[0] if found else None
 
     def labels(self, extra_seller=(), extra_customer=()) -> dict[str, str]:
-        """Speaker label (lower case) → role, over every locale: a script's language need not be known."""
+        """Speaker label (NFC, lower case) → role, over every locale: a script's language need not be known."""
         roles: dict[str, str] = {}
+
+        def key(label: str) -> str:
+            return unicodedata.normalize("NFC", label.strip()).lower()
+
         for lists in self.locales.values():
             for label in lists.get("customer_labels", []):
-                roles[label.lower()] = "customer"
+                roles[key(label)] = "customer"
             for label in lists.get("seller_labels", []):
-                roles[label.lower()] = "seller"
-        roles.update({label.lower(): "customer" for label in extra_customer})
-        roles.update({label.lower(): "seller" for label in extra_seller})
+                roles[key(label)] = "seller"
+        roles.update({key(label): "customer" for label in extra_customer})
+        roles.update({key(label): "seller" for label in extra_seller})
         return roles
 
 
-def _read_locale_file(path: Path) -> tuple[str, dict[str, list[str]], list[str]]:
-    """(locale, lists, names to replace) from one file; ConfigError with file and line when broken."""
+@attrs.frozen
+class LocaleFile:
+    locale: str
+    lists: dict[str, list[str]]
+    replace: list[str]
+
+
+def read_locale_file(path: Path) -> LocaleFile:
+    """One lexicon file, checked; ``ConfigError`` with the file and line of the first problem."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: lexicon is not valid YAML: {exc.problem}") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the lexicon: {exc}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}:1: a lexicon file is a mapping of list names to phrase lists")
-    locale = str(data.pop("locale", path.stem))
-    replace = data.pop("replace", [])
-    lists: dict[str, list[str]] = {}
-    for name, phrases in data.items():
-        line = _line_of(path, name)
-        if name not in LIST_NAMES:
-            raise ConfigError(f"{path}:{line}: unknown phrase list {name!r}; known lists: {', '.join(LIST_NAMES)}")
-        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
-            raise ConfigError(f"{path}:{line}: {name} must be a list of non-empty phrases (text)")
-        for phrase in phrases:
-            try:
-                re.compile(compile_phrase(phrase))
-            except re.error as exc:
-                raise ConfigError(f"{path}:{line}: {name}: phrase {phrase!r} is not a valid pattern: {exc}") from None
-        lists[name] = [p.strip() for p in phrases]
-    if not isinstance(replace, list) or any(r not in LIST_NAMES for r in replace):
-        raise ConfigError(f"{path}:{_line_of(path, 'replace')}: replace must list phrase list names")
-    return locale, lists, replace
-
-
-def _line_of(path: Path, key: str) -> int:
+    loader = yaml.SafeLoader(text)
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if re.match(rf"^{re.escape(key)}\s*:", line):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return 1
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: lexicon is not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: lexicon is not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+    def fail(node, message: str) -> ConfigError:
+        line = node.start_mark.line + 1 if node is not None else 1
+        return ConfigError(f"{path}:{line}: {message}")
+
+    if not isinstance(root, yaml.MappingNode):
+        raise fail(root, "a lexicon file is a mapping of list names to phrase lists (see docs/locales.md)")
+    locale = path.stem.lower().replace("_", "-")
+    lists: dict[str, list[str]] = {}
+    replace: list[str] = []
+    seen: set[str] = set()
+    for key_node, value_node in root.value:
+        name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(name, str):
+            raise fail(key_node, "keys are list names such as price_claims")
+        if name in seen:
+            raise fail(key_node, f"{name} is given twice; merge the two lists")
+        seen.add(name)
+        if name == "locale":
+            value = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+            if not isinstance(value, str) or not _LOCALE_CODE.fullmatch(value.strip().lower().replace("_", "-")):
+                raise fail(value_node, f"locale must be a locale code such as 'af' or 'pt-BR', got {value!r}")
+            locale = value.strip().lower().replace("_", "-")
+        elif name == "replace":
+            replace = _replaced_lists(value_node, fail)
+        elif name not in LIST_NAMES:
+            hint = difflib.get_close_matches(name, LIST_NAMES, n=1)
+            known = f"did you mean {hint[0]!r}?" if hint else f"known lists: {', '.join(LIST_NAMES)}"
+            raise fail(key_node, f"unknown phrase list {name!r}; {known}")
+        else:
+            lists[name] = _phrases(name, value_node, fail, chinese=locale in CHINESE_LOCALES)
+    return LocaleFile(locale, lists, replace)
+
+
+def _replaced_lists(node, fail) -> list[str]:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    names = []
+    for item in items:
+        if not isinstance(item, yaml.ScalarNode) or item.value not in LIST_NAMES:
+            value = item.value if isinstance(item, yaml.ScalarNode) else "a nested list"
+            raise fail(item, f"replace must list phrase list names; {value!r} is not one")
+        names.append(item.value)
+    return names
+
+
+def _phrases(name: str, node, fail, chinese: bool) -> list[str]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise fail(node, f"{name} must be a list of phrases, such as [\"on sale\", \"discount*\"]")
+    phrases = []
+    for item in node.value:
+        if not isinstance(item, yaml.ScalarNode):
+            raise fail(item, f"{name}: each phrase is a piece of text, not a list or a mapping")
+        if item.tag != _STR_TAG:
+            raise fail(item, f"{name}: {item.value!r} is not read as text by YAML; put it in quotes")
+        phrase = item.value.strip()
+        if not phrase:
+            raise fail(item, f"{name}: a phrase is empty")
+        try:
+            re.compile(compile_phrase(phrase, chinese=chinese))
+        except re.error as exc:
+            raise fail(item, f"{name}: phrase {phrase!r} is not a valid pattern: {exc}") from None
+        phrases.append(phrase)
+    return phrases
+
+
+def load_lexicon(user_folder: Path | None = None) -> Lexicon:
+    """The shipped lexicons, extended by ``user_folder``'s (reloaded when its files change)."""
+    if user_folder is None:
+        return _load(None, ())
+    if not user_folder.is_dir():
+        raise ConfigError(f"lexicon folder {user_folder} does not exist")
+    files = sorted(p for p in user_folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    stamps = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return _load(user_folder, stamps)
 
 
 @lru_cache(maxsize=8)
-def load_lexicon(user_folder: Path | None = None) -> Lexicon:
+def _load(user_folder: Path | None, stamps: tuple) -> Lexicon:
     locales: dict[str, dict[str, list[str]]] = {}
     for path in sorted(PACKAGE_DIR.glob("*.yaml")):
-        locale, lists, _ = _read_locale_file(path)
-        locales[locale] = lists
+        shipped = read_locale_file(path)
+        locales[shipped.locale] = dict(shipped.lists)
     if user_folder is not None:
-        if not user_folder.is_dir():
-            raise ConfigError(f"lexicon folder {user_folder} does not exist")
-        for path in sorted(user_folder.glob("*.y*ml")):
-            locale, lists, replace = _read_locale_file(path)
-            target = locales.setdefault(locale, {})
-            for name, phrases in lists.items():
-                target[name] = phrases if name in replace else target.get(name, []) + phrases
+        for name, _, _ in stamps:
+            extra = read_locale_file(user_folder / name)
+            target = locales.setdefault(extra.locale, {})
+            for list_name in extra.replace:
+                target[list_name] = []
+            for list_name, phrases in extra.lists.items():
+                target[list_name] = target.get(list_name, []) + phrases
     return Lexicon(locales)

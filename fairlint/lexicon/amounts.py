@@ -1,7 +1,13 @@
 """Percentages and money amounts written in message text.
 
-"$39", "39,00 €", "R39.99", "39 лв.", "¥39", "रू 39" are all read as an amount
-of money; "20%", "20 %", "20 percent" as a percentage; "up to 50%" is marked.
+"$39", "39,00 €", "R39.99", "39 лв.", "¥39", "￥39", "39元", "रू ३९", "1 299 ₽"
+are all read as an amount of money (digits of any script, either decimal mark,
+Indian grouping "1,25,000"); "20%", "20 %", "20％", "20 percent", "२० प्रतिशत"
+as a percentage. "up to 50%" is marked up_to, as are "tot 50%", "до 50%",
+"最高50%" and "५०% सम्म" (Nepali puts it after). A Chinese "8折" (pay 80%) is a
+saving of 20%, "85折" and "8.5折" 15%, "八折" 20%; "低至5折" (as low as) and
+"5折起" (from) are up to 50%. A percentage written with a minus ("-20%") or as
+折 is marked ``saving``.
 An amount written as the earlier price ("was $49", "RRP €59", "~~$49~~") is a
 reference amount (``find_reference_amounts``).
 """
@@ -13,9 +19,19 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-_NUMBER = r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_SYMBOL_BEFORE = r"(?:US\$|\$|€|£|¥|₹|₽|元|R|रू\.?|Rs\.?|лв\.?|руб\.?|EUR|USD|ZAR|GBP|BGN|RUB|NPR|CNY|INR)"
-_SYMBOL_AFTER = r"(?:€|\$|£|¥|₽|元|лв\.?|лева|лев|руб(?:\.|лей|ля|ль)?|р\.|рублей|евро|EUR|USD|ZAR|GBP|BGN|RUB|NPR|CNY|INR|rand|euros?|dollars?)"
+_NUMBER = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping, as in Nepal: 1,25,000
+    r"|\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+)
+_SYMBOL_BEFORE = (
+    r"(?:US\$|\$|€|£|¥|￥|₹|₽|元|R|ने\.\s?रु\.?|रू\.?|रु\.?|Rs\.?|лв\.?|руб\.?"
+    r"|EUR|USD|ZAR|GBP|BGN|RUB|NPR|CNY|RMB|INR)"
+)
+_SYMBOL_AFTER = (
+    r"(?:€|\$|£|¥|￥|₽|元|块钱|塊錢|лв\.?|лева|лев|руб(?:\.|лей|ля|ль)?|р\.|рублей|евро"
+    r"|रुपैयाँ|रुपियाँ|रूपैयाँ|रू\.?"
+    r"|EUR|USD|ZAR|GBP|BGN|RUB|NPR|CNY|RMB|INR|rand|euros?|dollars?)"
+)
 # Not inside a word or a longer number; CJK text glues amounts to words ("现价39元"), so CJK may precede.
 _NOT_IN_WORD = r"(?:(?<![\w.,])|(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]))"
 
@@ -24,9 +40,18 @@ MONEY = re.compile(
     rf"|(?P<n2>{_NUMBER})\s?(?P<after>{_SYMBOL_AFTER})(?!\w))",
     re.IGNORECASE,
 )
+_MINUS = r"[-−–]"
 PERCENT = re.compile(
-    rf"(?P<upto>up\s+to\s+|tot\s+|до\s+|最高|最多|सम्म\s*)?(?P<n>\d+(?:[.,]\d+)?)\s?(?:%|％|percent\b|per\s+cent\b|процент\w*|persent\b)",
+    rf"(?P<upto>(?:up\s+to|tot|до|बढीमा)\s+(?:{_MINUS}\s?)?|最高|最多|高达|高達)?"
+    r"(?P<n>(?<![\d.,])\d+(?:[.,]\d+)?)\s?(?:%|％|percent\b|per\s+cent\b|процент\w*|persent\b|प्रतिशत)"
+    r"(?P<upto_after>\s?सम्म)?",
     re.IGNORECASE,
+)
+# Chinese discounts in 折: "8折" is pay 80% (20% off), "85折"/"8.5折" pay 85%, "八五折" too.
+_ZH_DIGITS = "零一二三四五六七八九"
+ZHE = re.compile(
+    rf"(?P<upto>低至|最低|低到)?\s?(?P<n>(?<![\d.])\d(?:\.\d)?(?!\d)|(?<![\d.])\d{{2}}|[{_ZH_DIGITS[1:]}][{_ZH_DIGITS}]?)"
+    r"\s?折(?![叠疊扣])(?P<upto_after>起)?"
 )
 
 
@@ -44,6 +69,7 @@ class Percent:
     up_to: bool
     start: int
     end: int
+    saving: bool = False  # written as a saving whatever the words around it: "-20%", "8折"
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -72,8 +98,25 @@ def find_percents(text: str) -> list[Percent]:
     for match in PERCENT.finditer(text):
         number = parse_number(match.group("n"))
         if number is not None:
-            found.append(Percent(number, bool(match.group("upto")), match.start(), match.end()))
-    return found
+            up_to = bool(match.group("upto") or match.group("upto_after"))
+            minus = re.search(rf"{_MINUS}\s?$", text[:match.start("n")]) is not None
+            found.append(Percent(number, up_to, match.start(), match.end(), saving=minus))
+    for match in ZHE.finditer(text):
+        paid = _zhe_paid(match.group("n"))
+        if paid is not None and 0 < paid < 100:
+            up_to = bool(match.group("upto") or match.group("upto_after"))
+            found.append(Percent(100 - paid, up_to, match.start(), match.end(), saving=True))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _zhe_paid(written: str) -> Decimal | None:
+    """The percent paid under "N折": one digit is tens ("8" = 80), two digits are the percent ("85")."""
+    digits = "".join(str(_ZH_DIGITS.index(ch)) if ch in _ZH_DIGITS else ch for ch in written)
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    return value * 10 if len(digits) == 1 or "." in digits else value
 
 
 # A "was" price: the amount is introduced as the earlier price ("was $49", "RRP €59", "原价49元",

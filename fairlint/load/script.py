@@ -9,17 +9,20 @@ are not part of any turn.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from fairlint import model
+from fairlint.lexicon.text import WORD_CHAR
 from fairlint.load import values
 from fairlint.load.schema import Field, Reader
 from fairlint.load.tree import Node, TreeError, yaml_documents
 from fairlint.model import Location
 
+# A label's letters may carry combining marks: Devanagari vowel signs are not \w ("बिक्रेता").
 _TURN = re.compile(
     r"^(?P<indent>\s*(?:[-*+>]\s+)?(?:\*\*|__)?)"
-    r"(?P<label>[^\W\d_][\w.'’\- ]{0,30}?)"
+    rf"(?P<label>[^\W\d_](?:{WORD_CHAR}|[.'’\- ]){{0,30}}?)"
     r"\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(?P<text>.*)$"
 )
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
@@ -32,7 +35,7 @@ _FRONT_FIELDS = {
 
 
 def role_of(label: str, labels: dict[str, str]) -> str | None:
-    return labels.get(label.strip().lower())
+    return labels.get(unicodedata.normalize("NFC", label.strip()).lower())
 
 
 def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -> model.Script | None:

@@ -18,8 +18,8 @@ from fairlint.report.timeline import Timeline
 
 SEVERITY_COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
 # one colour per audience, one dash pattern per channel: the same customers look the same in every chart
-AUDIENCE_COLOURS = {"all": "#374151", "existing": "#1d4ed8", "new": "#ea580c", "lapsed": "#7c3aed"}
-OFFER_COLOUR = "#059669"
+AUDIENCE_COLOURS = {"all": "#0f766e", "existing": "#1d4ed8", "new": "#ea580c", "lapsed": "#7c3aed"}
+OFFER_COLOUR = "#65a30d"
 CHANNEL_DASHES = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)))
 RC = {
     "svg.fonttype": "none",  # text stays text: readable, searchable, small
@@ -112,7 +112,7 @@ def price_timeline(timeline: Timeline, prefix: str) -> str:
             marks.append(axes.axvline(timeline.announced, color="#6b7280", lw=1.4, ls=(0, (3, 2)),
                                       label=f"announced {timeline.announced}"))
         if timeline.reference is not None:
-            marks.append(axes.axhline(float(timeline.reference), color="#b42318", lw=1.4, ls=":",
+            marks.append(axes.axhline(float(timeline.reference), color="#b42318", lw=1.4, ls=":", zorder=3,
                                       label=f"'was' price {timeline.reference:.2f}"))
         axes.set_xlim(timeline.first_day, timeline.last_day + one_day)
         axes.margins(y=0.2)

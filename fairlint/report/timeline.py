@@ -69,8 +69,12 @@ class _Index:
         for offer in project.offers:
             self.offers[(offer.loc.path.resolve(), offer.loc.line)] = offer
         for message in project.messages:
-            for loc in (message.loc, message.at("text")):
-                self.messages.setdefault((loc.path.resolve(), loc.line), message)
+            # a finding about a phrase sits on that phrase's line, anywhere in a multi-line text
+            text = getattr(message, "text_origin", None) or message.at("text")
+            lines = {message.loc.line, message.at("text").line,
+                     *range(text.line, text.line + message.text.count("\n") + 1)}
+            for line in lines:
+                self.messages.setdefault((message.loc.path.resolve(), line), message)
 
 
 def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:

@@ -42,6 +42,7 @@ LAMP-01,39.00,2027-03-10,2027-03-20,all,2027-03-08
 """
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 
 from fairlint.finding import Severity, Violation
@@ -57,6 +58,7 @@ OPTIONS = {
         kind="integer",
     )
 }
+_NO_END = dt.date.max.toordinal() + 1
 
 
 def check(project, options):
@@ -80,43 +82,69 @@ class _Disclosure:
                     self.scripts.append((script, turn))
                     break
         self.project = project
+        self.linked: dict[int, set[str]] = {}  # campaign -> SKUs of the schedule it links to
+        self.known: dict[str, object] = {}
 
     def covering(self, sku: str):
         """How the SKU's upcoming sales were disclosed, or None."""
+        if sku not in self.known:
+            self.known[sku] = self._covering(sku)
+        return self.known[sku]
+
+    def _covering(self, sku: str):
         for campaign in self.campaigns:
-            linked = self.project.linked_documents(campaign, campaign.prices) if campaign.prices else None
-            linked_skus = {r.sku for d in (linked or []) for r in getattr(d, "rows", [])}
-            if sku in linked_skus or any(o.covers(sku) for o in campaign.offers):
+            if sku in self._linked_skus(campaign) or any(o.covers(sku) for o in campaign.offers):
                 return campaign
         for script, turn in self.scripts:
             if script.covers(sku):
                 return turn
         return None
 
+    def _linked_skus(self, campaign) -> set[str]:
+        if id(campaign) not in self.linked:
+            linked = self.project.linked_documents(campaign, campaign.prices) if campaign.prices else None
+            self.linked[id(campaign)] = {r.sku for d in (linked or []) for r in getattr(d, "rows", [])}
+        return self.linked[id(campaign)]
 
-def _full_price_days(sku_rows, start, price, notice):
-    """Days among the ``notice`` days before ``start`` on which a price above ``price`` was charged."""
-    days = []
-    for back in range(notice, 0, -1):
-        day = start - dt.timedelta(days=back)
-        charged = [r.price for r in sku_rows if r.is_active(day)]
-        if charged and max(charged) > price:
-            days.append((day, max(charged)))
-    return days
+
+def _full_price_days(group, notice):
+    """For the rows of one SKU, audience and channel (sorted by start): row index -> the days
+    among the ``notice`` days before the row's start on which an earlier row charged more,
+    with the highest price charged then, in date order.
+
+    One sweep over the days asked about, in date order: rows enter a heap (highest price
+    on top) once they have started, and leave it lazily once they have ended, since the
+    days only move forward. n log n for a group of n rows, however they overlap.
+    """
+    starts = [row.start.toordinal() for row in group]
+    queries = sorted((start - back, index) for index, start in enumerate(starts) for back in range(notice, 0, -1))
+    running: list = []  # (-price, last day, index)
+    entered = 0
+    found: dict[int, list] = {}
+    for day, index in queries:
+        while entered < len(group) and starts[entered] <= day:
+            row = group[entered]
+            last = row.end.toordinal() if row.end is not None else _NO_END
+            heapq.heappush(running, (-row.price, last, entered))
+            entered += 1
+        while running and running[0][1] < day:
+            heapq.heappop(running)
+        if running and -running[0][0] > group[index].price:
+            found.setdefault(index, []).append((dt.date.fromordinal(day), -running[0][0]))
+    return found
 
 
 def _row_drops(project, notice, disclosed):
     for sku, rows in project.rows_by_sku.items():
         groups = defaultdict(list)
         for row in rows:
-            groups[(row.audience, row.channel)].append(row)
+            if row.start is not None:
+                groups[(row.audience, row.channel)].append(row)
         for (audience, channel), group in groups.items():
-            for row in group:
-                if row.start is None:
-                    continue
-                earlier = [r for r in group if r is not row and r.start < row.start]
-                full = _full_price_days(earlier, row.start, row.price, notice)
-                if not full or row.announced_on <= full[0][0]:
+            drops = _full_price_days(group, notice)
+            for index in sorted(drops):
+                row, full = group[index], drops[index]
+                if row.announced_on <= full[0][0]:
                     continue
                 if disclosed.covering(sku):
                     continue
@@ -132,12 +160,12 @@ def _offer_drops(project, notice, disclosed):
         details = []
         if not skus:
             first_full = offer.starts - dt.timedelta(days=notice)
+        audiences = (offer.audience, "all")
         for sku in skus:
-            rows = [r for r in project.rows_by_sku[sku] if r.audience in (offer.audience, "all")]
-            on_start = [r.price for r in rows if r.is_active(offer.starts)]
+            on_start = [r.price for r in project.prices_on(sku, offer.starts, audiences)]
             for back in range(notice, 0, -1):
                 day = offer.starts - dt.timedelta(days=back)
-                charged = [r.price for r in rows if r.is_active(day)]
+                charged = [r.price for r in project.prices_on(sku, day, audiences)]
                 if not charged:
                     continue
                 full = max(charged)

@@ -1,0 +1,86 @@
+"""Words and normal forms of text in every script the lexicons cover.
+
+Python's ``\\w`` does not match combining marks, so in Nepali (Devanagari) a
+word such as "बिक्रेता" is cut at every vowel sign and virama: ``\\w+`` finds
+"ब", "क", "र", "त". ``WORD_CHAR`` is ``\\w`` plus the combining marks of the
+scripts in use (and the zero-width joiners Indic text uses), and is what whole
+words and ``*`` endings are built on.
+
+Before matching, text and phrases are put in Unicode normal form NFC (a
+"й" or "ë" typed as a letter plus a combining mark is the same as the one
+composed character), and Chinese traditional characters are written as
+simplified ones (``fairlint.lexicon.hanzi``). ``normalise`` returns a map
+back to the positions of the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from fairlint.lexicon.hanzi import simplify
+
+
+def _mark_ranges() -> str:
+    """The combining marks (categories Mn, Mc, Me) of the alphabetic blocks, as a character class body."""
+    ranges: list[list[int]] = []
+    for first, last in ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xA8E0, 0xA8FF), (0xFE20, 0xFE2F)):
+        for code in range(first, last + 1):
+            if unicodedata.category(chr(code)).startswith("M"):
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+WORD_CHAR = rf"[\w{_mark_ranges()}\u200c\u200d]"
+WORD = re.compile(rf"{WORD_CHAR}+")
+# Not inside a word: the boundaries of whole-word phrases.
+WORD_START = rf"(?<!{WORD_CHAR})"
+WORD_END = rf"(?!{WORD_CHAR})"
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, marks included ("बिक्रेता" is one word)."""
+    return WORD.findall(text)
+
+
+def normalise(text: str, chinese: bool = False) -> tuple[str, list[int] | None]:
+    """``text`` in NFC (and simplified Chinese), with a map from its positions back to ``text``'s.
+
+    The map is None when the positions are the same (nearly always: NFC text,
+    and the Chinese table changes one character for one).
+    """
+    normal = text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    back = None if normal is text else _positions_back(text, normal)
+    if chinese:
+        normal = simplify(normal)
+    return normal, back
+
+
+def original_position(back: list[int] | None, position: int) -> int:
+    if back is None:
+        return position
+    return back[min(position, len(back) - 1)]
+
+
+def _positions_back(text: str, normal: str) -> list[int] | None:
+    """For each position of ``normal`` (and its end), the position in ``text`` it comes from.
+
+    NFC composes a base character with the marks after it, so the text is
+    normalised piece by piece, a piece starting at each character that does not
+    combine with the one before.
+    """
+    starts = [i for i, ch in enumerate(text) if i == 0 or unicodedata.combining(ch) == 0] + [len(text)]
+    back: list[int] = []
+    rebuilt = []
+    for start, end in zip(starts, starts[1:]):
+        piece = unicodedata.normalize("NFC", text[start:end])
+        rebuilt.append(piece)
+        back.extend(range(start, end) if len(piece) == end - start else [start] * len(piece))
+    back.append(len(text))
+    if "".join(rebuilt) != normal:  # a composition across pieces (not in the scripts we cover)
+        return [min(i, len(text)) for i in range(len(normal) + 1)]
+    return back
+
