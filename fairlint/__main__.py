@@ -1,3 +1,3 @@
-from fairlint.cli import main
+from fairlint.cli import entry
 
-main()
+entry()

@@ -8,6 +8,8 @@ one-line reason on stderr, never a traceback).
 from __future__ import annotations
 
 import contextlib
+import gc
+import os
 import sys
 from pathlib import Path
 
@@ -179,6 +181,10 @@ def _run(paths, config_path, select, ignore, fail_on, quiet):
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
+        # The process ends after the report: the cyclic garbage collector would only walk the
+        # run's millions of long-lived objects (a price row each) again and again for nothing,
+        # a third of the time of a million-row schedule. Reference counting frees the rest.
+        gc.disable()
         with _progress(enabled=not quiet and _stderr_is_terminal()) as progress:
             result = run(paths, config, progress=progress)
     except ConfigError as exc:
@@ -272,3 +278,27 @@ def write_docs(output, check_only) -> None:
 def _fail(message: str) -> None:
     click.echo(f"fairlint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def entry() -> None:
+    """The ``fairlint`` command (console script and ``python -m fairlint``).
+
+    Runs ``main`` and leaves without tearing down the run's objects one by one:
+    after checking a million-row schedule that teardown alone takes most of a
+    second. Output is flushed first; tests call ``main`` and keep the usual exit.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (fairlint check | head): nothing more to say
+        code = code or 1
+    os._exit(code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import fnmatch
+import operator
 import re
 from array import array
 from collections import defaultdict
@@ -19,6 +20,8 @@ from fairlint.lexicon import Lexicon
 from fairlint.lexicon.detect import detect_locale
 
 _NO_END = dt.date.max.toordinal() + 1  # an open-ended row runs past every day
+_START = operator.attrgetter("start")
+_LINE = operator.attrgetter("loc.line")
 
 
 @attrs.define
@@ -68,11 +71,33 @@ class Project:
         grouped: dict[str, list[model.PriceRow]] = defaultdict(list)
         for row in self.rows:
             grouped[row.sku].append(row)
-        # Sorted by (start, path, line); paths ranked once, as comparing Path objects is slow.
-        rank = {path: n for n, path in enumerate(sorted({r.loc.path for r in self.rows}))}
+        paths = {s.loc.path for s in self.schedules}
+        lines = list(map(_LINE, self.rows))
+        if len(paths) == 1 and lines == sorted(lines):
+            key = _START  # one file read top to bottom: a stable sort by start keeps (path, line) order
+        else:  # paths ranked once, as comparing Path objects is slow
+            rank = {path: n for n, path in enumerate(sorted({r.loc.path for r in self.rows}))}
+
+            def key(r):
+                return r.start, rank[r.loc.path], r.loc.line
+
         for rows in grouped.values():
-            rows.sort(key=lambda r: (r.start, rank[r.loc.path], r.loc.line))
+            rows.sort(key=key)
         return dict(grouped)
+
+    @cached_property
+    def price_groups(self) -> dict[tuple[str, str, str], list[model.PriceRow]]:
+        """Rows per (SKU, audience, channel), sorted as in ``rows_by_sku``: rows that compete."""
+        groups: dict[tuple[str, str, str], list[model.PriceRow]] = {}
+        for sku, rows in self.rows_by_sku.items():
+            for row in rows:
+                key = (sku, row.audience, row.channel)
+                group = groups.get(key)
+                if group is None:
+                    groups[key] = [row]
+                else:
+                    group.append(row)
+        return groups
 
     def skus_matching(self, patterns: list[str]) -> list[str]:
         """The loaded SKUs that match one of the glob ``patterns``, sorted (a new list each call)."""

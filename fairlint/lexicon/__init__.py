@@ -26,7 +26,7 @@ import yaml
 
 from fairlint.config import ConfigError
 from fairlint.lexicon.hanzi import simplify
-from fairlint.lexicon.text import WORD_CHAR, WORD_END, WORD_START, normalise, original_position
+from fairlint.lexicon.text import WORD_END, WORD_START, ending_char, normalise, original_position
 
 PACKAGE_DIR = Path(__file__).parent
 LIST_NAMES = (
@@ -87,7 +87,11 @@ def phrase_body(phrase: str, chinese: bool = False) -> str:
         phrase = simplify(phrase)
     words = []
     for word in phrase.split():
-        words.append(f"{WORD_CHAR}*".join(_letters(piece) for piece in word.split("*")))
+        pieces = word.split("*")
+        pattern = _letters(pieces[0])
+        for number, piece in enumerate(pieces[1:], start=1):
+            pattern += f"{ending_char(''.join(pieces[:number]))}*{_letters(piece)}"
+        words.append(pattern)
     return r"\s+".join(words)
 
 
@@ -183,6 +187,8 @@ def read_locale_file(path: Path) -> LocaleFile:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.problem and "<stream end>" in exc.problem:
+            mark = exc.context_mark  # an unclosed bracket or quote: where it opens, not the file's end
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         raise ConfigError(f"{where}: lexicon is not valid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
@@ -246,8 +252,9 @@ def _phrases(name: str, node, fail, chinese: bool) -> list[str]:
         phrase = item.value.strip()
         if not phrase:
             raise fail(item, f"{name}: a phrase is empty")
-        try:
-            re.compile(compile_phrase(phrase, chinese=chinese))
+        try:  # literal phrases are escaped: only a "re:" expression can be broken (checked alone: fast)
+            if phrase.startswith("re:"):
+                re.compile(phrase_body(phrase))
         except re.error as exc:
             raise fail(item, f"{name}: phrase {phrase!r} is not a valid pattern: {exc}") from None
         phrases.append(phrase)

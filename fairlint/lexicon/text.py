@@ -22,23 +22,42 @@ from fairlint.lexicon.hanzi import simplify
 
 
 def _mark_ranges() -> str:
-    """The combining marks (categories Mn, Mc, Me) of the alphabetic blocks, as a character class body."""
+    """The combining marks (categories Mn, Mc, Me) of the alphabetic blocks, as a character class body.
+
+    Word characters between two marks are taken into the same range (they are
+    word characters anyway), which keeps the class short: one range for most
+    of the Devanagari block instead of dozens.
+    """
     ranges: list[list[int]] = []
+    pending = None  # the start of word characters since the last mark
     for first, last in ((0x0300, 0x1DFF), (0x20D0, 0x20FF), (0xA8E0, 0xA8FF), (0xFE20, 0xFE2F)):
         for code in range(first, last + 1):
-            if unicodedata.category(chr(code)).startswith("M"):
-                if ranges and ranges[-1][1] == code - 1:
+            char = chr(code)
+            if unicodedata.category(char).startswith("M"):
+                if ranges and pending is not None and ranges[-1][1] == pending - 1:
                     ranges[-1][1] = code
                 else:
                     ranges.append([code, code])
+                pending = code + 1
+            elif not re.match(r"\w", char) and unicodedata.category(char) != "Cn":
+                pending = None
+        pending = None
     return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
 
 WORD_CHAR = rf"[\w{_mark_ranges()}\u200c\u200d]"
+# The same for words in Latin, Greek and Cyrillic letters, which (in NFC) carry few marks: a much
+# shorter class, for the "*" endings of such words (a long class in every phrase is slow to compile).
+SHORT_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"
 WORD = re.compile(rf"{WORD_CHAR}+")
 # Not inside a word: the boundaries of whole-word phrases.
 WORD_START = rf"(?<!{WORD_CHAR})"
 WORD_END = rf"(?!{WORD_CHAR})"
+
+
+def ending_char(stem: str) -> str:
+    """The class of characters a ``*`` ending after ``stem`` may take."""
+    return SHORT_WORD_CHAR if all(ord(ch) < 0x0590 for ch in stem) else WORD_CHAR
 
 
 def words(text: str) -> list[str]:

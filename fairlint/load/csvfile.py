@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import gc
 import re
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
@@ -75,31 +77,24 @@ def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule
                            f"unknown column {name!r}; known columns: {', '.join(ROW_FIELDS)}")
     # Where each known column is read from: dict(zip(header, record)) semantics, so a repeated
     # column name reads its last cell, in the order the names first appear.
-    columns = [
-        (name, index, _POSITION[name], ROW_FIELDS[name].read, name != "end" and ROW_FIELDS[name].required, {})
-        for name, index in {name: i for i, name in enumerate(header)}.items()
-        if name in ROW_FIELDS
-    ]
-    width = len(header)
-    append = schedule.rows.append
+    present = {name: index for name, index in {name: i for i, name in enumerate(header)}.items() if name in ROW_FIELDS}
+    table = _Table(path, present, len(header), schedule, reader)
+    records: list[list[str]] = []
+    starts: list[int] = []  # the line each record starts on
     line = 2
     collecting = gc.isenabled()
     gc.disable()  # millions of new objects, none of them garbage: collecting them is wasted time
     try:
         for record in rows:
-            record_line, line = line, rows.line_num + 1
-            if len(record) != width:
-                if not record or all(not cell.strip() for cell in record):
-                    continue
-                reader.problem(
-                    Location(path, record_line, 1),
-                    f"row has {len(record)} cells but the header has {len(header)}; every row needs the same columns",
-                )
-                continue
-            row = _read_row(path, record_line, record, columns, schedule, reader)
-            if row is not None:
-                append(row)
+            records.append(record)
+            starts.append(line)
+            line = rows.line_num + 1
+            if len(records) == _CHUNK:
+                table.add(records, starts)
+                records, starts = [], []
+        table.add(records, starts)
     except csv.Error as exc:
+        table.add(records, starts)
         reader.problem(Location(path, line, 1), f"CSV syntax error: {exc}")
     finally:
         if collecting:
@@ -107,78 +102,148 @@ def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule
     return schedule
 
 
-def _read_row(path: Path, line: int, record: list[str], columns, schedule, reader: Reader) -> model.PriceRow | None:
-    """One row; every cell goes through the schema's reader for its column.
+class _Table:
+    """How the records of one schedule become rows, a chunk of records at a time.
 
     Big schedules repeat the same few thousand dates, prices, SKUs and audiences:
-    each distinct cell text is read once per column (``columns`` holds a cache
-    for each, keyed by the cell as written) and the value shared, as dates,
-    Decimals and strings are immutable. That saves most of the time and memory
-    of a million-row schedule.
+    each distinct cell text is read once per column, through the schema's reader
+    for that column, and the value shared (dates, Decimals and strings are
+    immutable). A chunk whose records are all well formed is turned into rows
+    column by column, with C-level look-ups and no Python code per cell; that
+    saves most of the time and memory of a million-row schedule. A chunk with
+    anything to report (a ragged or blank row, a bad value, a blank required
+    cell, an end before the start) is read record by record instead, so every
+    problem is reported as the schema words it, at its row's line, in order.
+    A blank optional cell is remembered as the field's default.
     """
-    args = _DEFAULTS.copy()
-    for _, index, position, _, required, cache in columns:
-        value = cache.get(record[index])
-        if value is None:
-            return _read_row_slowly(path, line, record, columns, schedule, reader)
-        if value is _BLANK:
-            if required:
-                return _read_row_slowly(path, line, record, columns, schedule, reader)
-            continue
-        args[position] = value
-    return _new_row(path, line, args, schedule, reader)
 
+    def __init__(self, path: Path, present: dict[str, int], width: int, schedule, reader: Reader):
+        self.path, self.present, self.width, self.schedule, self.reader = path, present, width, schedule, reader
+        # One cache per row field, in PriceRow's order; a column the header lacks gives the
+        # field's default.
+        self.caches: list[dict[str, object]] = [{} for _ in _FIELDS]
+        self.by_name = {f.name: self.caches[n] for n, f in enumerate(_FIELDS)}
+        self.append = schedule.rows.append
+        self.extend = schedule.rows.extend
 
-def _read_row_slowly(path, line, record, columns, schedule, reader):
-    """A row with a cell not seen before, or blank: read each cell, remembering what it gave."""
-    args = _DEFAULTS.copy()
-    ok = True
-    for name, index, position, read, required, cache in columns:
-        cell = record[index]
-        value = cache.get(cell)
-        if value is None:
+    def add(self, records: list[list[str]], lines: list[int]) -> None:
+        if not records:
+            return
+        rows = self._chunk(records, lines)
+        if rows is not None:
+            self.extend(rows)
+            return
+        for record, line in zip(records, lines):
+            row = self._one(record, line)
+            if row is not None:
+                self.append(row)
+
+    def _chunk(self, records: list[list[str]], lines: list[int]) -> list[model.PriceRow] | None:
+        """The chunk's rows, or None when some record needs a closer look."""
+        if any(len(record) != self.width for record in records):
+            return None
+        columns = list(zip(*records))
+        fields: list = []
+        for n, f in enumerate(_FIELDS):
+            index = self.present.get(f.name)
+            if index is None:
+                fields.append(repeat(f.default))
+                continue
+            cache, column = self.caches[n], columns[index]
+            try:
+                fields.append(list(map(cache.__getitem__, column)))
+            except KeyError:
+                if not self._learn(f.name, cache, column):
+                    return None
+                fields.append(list(map(cache.__getitem__, column)))
+        if self.present.get("end") is not None:
+            if any(end is not None and end < start for start, end in zip(fields[_START], fields[_END])):
+                return None
+        locations = map(Location, repeat(self.path), lines, repeat(1))
+        return list(map(_NEW_ROW, locations, *fields, repeat(self.schedule)))
+
+    def _learn(self, name: str, cache: dict, column: tuple[str, ...]) -> bool:
+        """Read the cells of ``column`` not seen before; False when one is bad or required and blank."""
+        missing = set(column).difference(cache)
+        if len(cache) + len(missing) > _CACHE_LIMIT:
+            cache.clear()  # a column of mostly distinct cells (notes): remember only this chunk's
+            missing = set(column)
+        field, default = ROW_FIELDS[name], _FIELD[name].default
+        required = field.required and name != "end"
+        for cell in missing:
             raw = cell.strip()
             if not raw:
-                value = _BLANK
-            else:
-                try:
-                    value = read(raw)
-                except values.BadValue as exc:
-                    reader.problem(Location(path, line, 1), f"row: {name}: {exc}")
+                if required:
+                    return False
+                cache[cell] = default
+                continue
+            try:
+                cache[cell] = field.read(raw)
+            except values.BadValue:
+                return False
+        return True
+
+    def _one(self, record: list[str], line: int) -> model.PriceRow | None:
+        """One record, every present cell in header order; each problem at the row's line."""
+        path, reader = self.path, self.reader
+        if len(record) != self.width:
+            if record and any(cell.strip() for cell in record):
+                reader.problem(
+                    Location(path, line, 1),
+                    f"row has {len(record)} cells but the header has {self.width}; every row needs the same columns",
+                )
+            return None
+        args = [f.default for f in _FIELDS]
+        ok = True
+        for name, index in self.present.items():
+            field = ROW_FIELDS[name]
+            cache = self.by_name[name]
+            cell = record[index]
+            value = cache.get(cell, _MISS)
+            if value is _MISS:
+                raw = cell.strip()
+                if raw:
+                    try:
+                        value = field.read(raw)
+                    except values.BadValue as exc:
+                        reader.problem(Location(path, line, 1), f"row: {name}: {exc}")
+                        ok = False
+                        continue
+                elif field.required and name != "end":
+                    if not any(cell.strip() for cell in record):
+                        return None  # a blank row (",,,") is skipped like an empty line
+                    reader.problem(Location(path, line, 1), f"row: required column {name!r} is empty")
                     ok = False
                     continue
-            if len(cache) < _CACHE_LIMIT:
-                cache[cell] = value
-        if value is _BLANK:
-            if required:
-                if not any(cell.strip() for cell in record):
-                    return None  # a blank row (",,,") is skipped like an empty line
-                reader.problem(Location(path, line, 1), f"row: required column {name!r} is empty")
-                ok = False
-            continue
-        args[position] = value
-    return _new_row(path, line, args, schedule, reader) if ok else None
-
-
-def _new_row(path, line, args, schedule, reader):
-    start, end = args[_START], args[_END]
-    if end is not None and start is not None and end < start:
-        reader.problem(Location(path, line, 1), f"row: end {end} is before start {start}; swap or correct the dates")
-        return None
-    args[_SCHEDULE] = schedule
-    return model.PriceRow(Location(path, line, 1), *args, field_locs=_NO_LOCS)
+                else:
+                    value = _FIELD[name].default
+                if len(cache) < _CACHE_LIMIT:
+                    cache[cell] = value
+            args[_POSITION[name]] = value
+        if not ok:
+            return None
+        start, end = args[_START], args[_END]
+        if end is not None and start is not None and end < start:
+            reader.problem(Location(path, line, 1), f"row: end {end} is before start {start}; swap or correct the dates")
+            return None
+        return _NEW_ROW(Location(path, line, 1), *args, self.schedule)
 
 
 _UNIVERSAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _FIRST_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")  # str.splitlines()[0]
-_BLANK = object()  # a blank cell, in the caches
-_CACHE_LIMIT = 65_536  # distinct values remembered per column (dates, prices, SKUs repeat a lot)
+_MISS = object()  # a cell not in the cache
+_CHUNK = 4096  # records turned into rows together
+_CACHE_LIMIT = 65_536  # distinct cells remembered per column (dates, prices, SKUs repeat a lot)
 _NO_LOCS: Mapping[str, Location] = MappingProxyType({})  # a CSV field is at its row's line: Located.at()
-# PriceRow's positional fields after ``loc``, their defaults, and where each column goes.
-_FIELDS = [f for f in attrs.fields(model.PriceRow) if f.init and not f.kw_only][1:]
-_DEFAULTS = [f.default for f in _FIELDS]
+# PriceRow's positional fields between ``loc`` and ``schedule``, and where each goes.
+_FIELDS = [f for f in attrs.fields(model.PriceRow) if f.init and not f.kw_only]
+if _FIELDS[0].name != "loc" or _FIELDS[-1].name != "schedule" or any(isinstance(f.default, attrs.Factory) for f in _FIELDS):
+    raise TypeError("csvfile builds PriceRow(loc, <fields>, schedule) with plain defaults; update it with the model")
+_FIELDS = _FIELDS[1:-1]
+_FIELD = {f.name: f for f in _FIELDS}
 _POSITION = {f.name: n for n, f in enumerate(_FIELDS)}
-_START, _END, _SCHEDULE = _POSITION["start"], _POSITION["end"], _POSITION["schedule"]
+_NEW_ROW = functools.partial(model.PriceRow, field_locs=_NO_LOCS)
+_START, _END = _POSITION["start"], _POSITION["end"]
 
 
 def _column(raw_line: str, index: int) -> int:

@@ -43,7 +43,6 @@ LAMP-01,39.00,2027-03-10,2027-03-20,all,2027-03-08
 
 import datetime as dt
 import heapq
-from collections import defaultdict
 
 from fairlint.finding import Severity, Violation
 from fairlint.pricing import PRICE_TYPES, offer_price
@@ -116,6 +115,8 @@ def _full_price_days(group, notice):
     on top) once they have started, and leave it lazily once they have ended, since the
     days only move forward. n log n for a group of n rows, however they overlap.
     """
+    if len(group) < 2:
+        return {}  # no earlier row: nothing to drop from
     starts = [row.start.toordinal() for row in group]
     queries = sorted((start - back, index) for index, start in enumerate(starts) for back in range(notice, 0, -1))
     running: list = []  # (-price, last day, index)
@@ -135,20 +136,15 @@ def _full_price_days(group, notice):
 
 
 def _row_drops(project, notice, disclosed):
-    for sku, rows in project.rows_by_sku.items():
-        groups = defaultdict(list)
-        for row in rows:
-            if row.start is not None:
-                groups[(row.audience, row.channel)].append(row)
-        for (audience, channel), group in groups.items():
-            drops = _full_price_days(group, notice)
-            for index in sorted(drops):
-                row, full = group[index], drops[index]
-                if row.announced_on <= full[0][0]:
-                    continue
-                if disclosed.covering(sku):
-                    continue
-                yield Violation(row.loc, _row_message(row, full), f"{sku}/{audience}/{channel}/{row.start}")
+    for (sku, audience, channel), group in project.price_groups.items():
+        drops = _full_price_days(group, notice)
+        for index in sorted(drops):
+            row, full = group[index], drops[index]
+            if row.announced_on <= full[0][0]:
+                continue
+            if disclosed.covering(sku):
+                continue
+            yield Violation(row.loc, _row_message(row, full), f"{sku}/{audience}/{channel}/{row.start}")
 
 
 def _offer_drops(project, notice, disclosed):

@@ -49,7 +49,6 @@ LAMP-01,35.00,2027-03-10,2027-03-20,39.00
 import datetime as dt
 import os
 import heapq
-from collections import defaultdict
 from functools import lru_cache
 from decimal import Decimal
 
@@ -81,13 +80,8 @@ def _window(start: dt.date, lookback: int) -> tuple[dt.date, dt.date]:
 
 
 def _row_references(project, lookback):
-    for sku, rows in project.rows_by_sku.items():
-        if not any(r.reference_price is not None for r in rows):
-            continue
-        groups = defaultdict(list)
-        for row in rows:  # sorted by start, so each group is too
-            groups[(row.audience, row.channel)].append(row)
-        for group in groups.values():
+    for group in project.price_groups.values():  # rows of one SKU, audience and channel, by start
+        if any(r.reference_price is not None for r in group):
             yield from _sweep_group(group, lookback)
 
 

@@ -6,10 +6,12 @@ against the linked offers (ids of the message's own campaign; unknown ids are
 FL003's business):
 
 - **a percentage saving**: a percentage next to a saving word, "20% off",
-  "20% discount", "save 20%", "save an extra 20%", "-20%", "20% korting",
-  "скидка 20%", "отстъпка 20%". A bare percentage is not a saving claim, so
-  "100% cotton", "0% finance" and "20% of profits" are ignored. "20% off" is
-  met when a linked offer gives at least 20% on at least one of its products;
+  "20% discount", "save 20%", "save an extra 20%", "-20%", "20% afslag",
+  "скидка 20%", "отстъпка 20%", "२०% छुट", and the Chinese "8折" (pay 80%:
+  a 20% saving; docs/locales.md lists the forms read in each language). A
+  bare percentage is not a saving claim, so "100% cotton", "0% finance" and
+  "20% of profits" are ignored. "20% off" is met when a linked offer gives at
+  least 20% on at least one of its products;
   "up to 50% off" is met when a linked offer reaches 50% somewhere. Percent-off
   offers give their value; amount-off and fixed-price offers give their saving
   as a percent of the product's list price at the offer's start (rounded to
@@ -74,6 +76,7 @@ import attrs
 
 from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference
+from fairlint.lexicon.text import WORD_CHAR, WORD_END, WORD_START
 from fairlint.pricing import describe_offer, offer_price, percent_value, plain_number
 
 CODE = "FL203"
@@ -82,25 +85,35 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict = {}
 
 CENT = Decimal("0.01")
-_LETTER_WORDS = r"(?:\s+[^\W\d_]+){0,2}?"  # up to two words in between: "20% storewide discount"
+# Letters of any script, Devanagari vowel signs included (fairlint/lexicon/text.py).
+_LETTER = rf"(?:(?![\d_]){WORD_CHAR})"
+_LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20% storewide discount"
 _SAVING_AFTER = re.compile(
-    rf"^{_LETTER_WORDS}\s*(?:(?<![^\W\d_])(?:off|discount\w*|back|voucher|coupon|korting|afslag"
-    r"|скидк\w*|отстъпк\w*|намаление)(?!\w)|优惠|折扣|छुट)",
+    rf"^{_LETTER_WORDS}\s*(?:{WORD_START}(?:off|discount\w*|back|voucher|coupon|korting|afslag|besparing"
+    r"|скидк\w*|выгод\w*|отстъпк\w*|намалени\w*|छुट\w*|छूट\w*|बचत\w*)" rf"{WORD_END}|优惠|折扣|立减)",
     re.IGNORECASE,
 )
 _SAVING_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:save|saving|savings|discount\w*|bespaar|spaar|korting|afslag|скидк\w*|отстъпк\w*"
-    rf"|спест\w*|сэконом\w*|экономи\w*)(?:\s+of|\s+van)?|节省|省|立减|减){_LETTER_WORDS}\s*[-−]?\s*$",
+    rf"(?:{WORD_START}(?:save|saving|savings|discount\w*|bespaar|spaar|korting|afslag|скидк\w*|отстъпк\w*"
+    r"|намалени\w*|спест\w*|сэконом\w*|экономи\w*|выгод\w*|छुट|छूट|बचत)(?:\s+of|\s+van|\s+от)?"
+    rf"|节省|省|立减|立省|直降|减|优惠|降价){_LETTER_WORDS}\s*[-−]?\s*$",
     re.IGNORECASE,
 )
-_UP_TO_BEFORE = re.compile(r"(?:(?<!\w)(?:up\s+to|tot|до)|最高|最多)\s*$", re.IGNORECASE)
+_UP_TO_BEFORE = re.compile(r"(?:(?<!\w)(?:up\s+to|tot|до|बढीमा)|最高|最多|高达)\s*$", re.IGNORECASE)
 _NOT_A_PRICE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:over|above|spend(?:ing)?|orders?\s+(?:of|from)|minimum(?:\s+of)?|min\.?|at\s+least|more\s+than"
-    r"|worth|value\s+of|valued\s+at|delivery|shipping|postage|bo|meer\s+as|над|свыше|доставка)|满|超过)"
+    r"|worth|value\s+of|valued\s+at|delivery|shipping|postage"
+    r"|bo|meer\s+as|ter\s+waarde\s+van|aflewering\w*|versending"
+    r"|над|свыше|доставка|при\s+заказе\s+от|при\s+покупке\s+от|стоимостью|на\s+сумму|на\s+стойност"
+    r"|डेलिभरी\s+शुल्क)|满|超过|运费|配送费|价值)"
     r"(?:\s+[^\W\d_]+)?\s*[:：]?\s*$",
     re.IGNORECASE,
 )
-_NOT_A_PRICE_AFTER = re.compile(r"^\s*(?:\+|(?:or\s+)?more\b|and\s+(?:up|over|above)\b|minimum\b)", re.IGNORECASE)
+_NOT_A_PRICE_AFTER = re.compile(
+    r"^\s*(?:\+|(?:or\s+)?more\b|and\s+(?:up|over|above)\b|minimum\b|of\s+meer\b|и\s+(?:более|выше|нагоре|повече)"
+    r"|भन्दा\s+(?:माथि|बढी)|माथि|मूल्यको|以上)",
+    re.IGNORECASE,
+)
 
 
 @attrs.frozen
@@ -118,7 +131,7 @@ def find_claims(text: str) -> list[Claim]:
     for percent in find_percents(text):
         before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
         minus = before.rstrip(" ").endswith(("-", "−"))
-        if minus or _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
+        if percent.saving or minus or _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
             written = text[percent.start:percent.end]
             claims.append((percent.start, Claim("percent", percent.value, percent.up_to, written, percent.start)))
     for amount in find_amounts(text):

@@ -40,7 +40,6 @@ LAMP-01,49.00,2027-03-21,
 
 import datetime as dt
 import os
-from collections import defaultdict
 from functools import lru_cache
 
 from fairlint.engine import display_path
@@ -54,11 +53,8 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def check(project, options):
-    for sku, rows in project.rows_by_sku.items():
-        groups = defaultdict(list)
-        for row in rows:  # already sorted by start: each group stays sorted
-            groups[(row.audience, row.channel)].append(row)
-        for group in groups.values():
+    for group in project.price_groups.values():  # rows of one SKU, audience and channel, by start
+        if len(group) > 1:
             yield from _sweep(group)
 
 

@@ -8,7 +8,9 @@ Campaign messages and the seller turns of sales scripts are read for promises:
   number and the unit (hours, days, weeks) are read and converted, so "48
   hours" is held against a commitment in days. A range counts at its upper
   end ("in 3-5 days" is 5 days); business or working days count as days;
-  numbers must be written as digits ("in five days" is not read);
+  numbers are read when written as digits, of any script ("२ दिनभित्र"),
+  or as Chinese numerals up to 九十九 with 两 and 半 ("两天内" is 2 days,
+  "半小时" half an hour); words are not ("in five days" is not read);
 - absolute promises: "guaranteed", "always", "never late", "without fail",
   "we promise", tied to what they are about by a subject word in the same
   sentence ("guaranteed delivery by Friday" is about delivery). An absolute
@@ -94,7 +96,10 @@ HOURS_PER = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # A sentence ends at . ! ? ; (or their CJK forms) followed by a space or the end, or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|[。！？；]+|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|[。！？；।॥]+|\n\s*\n")
+# Chinese numerals in time limits: 两天 (2 days), 二十四小时 (24 hours), 半小时 (half an hour).
+_CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_NUMBER = re.compile(r"[一二两三四五六七八九十]+")
 
 
 @attrs.frozen
@@ -224,8 +229,24 @@ def _nearest(subjects, match) -> str:
 
 def _amount(words: str) -> Decimal:
     """The limit in a time phrase: its last numeral ("3-5 days" is 5), or one unit when it has none."""
+    half = Decimal("0.5") if "半" in words else Decimal(0)  # 一个半小时: an hour and a half
     numbers = _NUMBER.findall(words)
-    return Decimal(numbers[-1].replace(",", ".")) if numbers else Decimal(1)
+    if numbers:
+        return Decimal(numbers[-1].replace(",", ".")) + half
+    chinese = [_chinese_number(n) for n in _CHINESE_NUMBER.findall(words)]
+    if chinese and chinese[-1] is not None:
+        return Decimal(chinese[-1]) + half
+    return half or Decimal(1)
+
+
+def _chinese_number(written: str) -> int | None:
+    """一 to 九十九: "两" 2, "十二" 12, "二十四" 24; None for other forms."""
+    if "十" in written:
+        tens, _, units = written.partition("十")
+        if len(tens) > 1 or len(units) > 1:
+            return None
+        return _CHINESE_DIGITS.get(tens, 1 if not tens else 0) * 10 + _CHINESE_DIGITS.get(units, 0)
+    return _CHINESE_DIGITS.get(written) if len(written) == 1 else None
 
 
 def commitment(campaign, subject: str) -> Commitment | None:
