@@ -117,11 +117,14 @@ def price_schedule_small(path: Path, rng: random.Random, skus: list[str], rows: 
     for sku in skus:
         price = rng.choice([19, 29, 49, 99, 149, 289])
         day = start - dt.timedelta(days=90)
+        last_sale = day - dt.timedelta(days=60)
         for n in range(per_sku):
             length = rng.randrange(5, 20)
             end = day + dt.timedelta(days=length - 1)
-            if n % 3 == 2:
-                lines.append(f"{sku},{price * 0.8:.2f},{day},{end},all,,{day - dt.timedelta(days=5)},{price:.2f},sale")
+            if n % 3 == 2:  # a sale announced ahead; "was" only when the 30 days before were at list price
+                was = f"{price:.2f}" if (day - last_sale).days > 31 else ""
+                lines.append(f"{sku},{price * 0.8:.2f},{day},{end},all,,{day - dt.timedelta(days=5)},{was},sale")
+                last_sale = end
             else:
                 lines.append(f"{sku},{price:.2f},{day},{end},all,,,,")
             day = end + dt.timedelta(days=1)
@@ -139,10 +142,10 @@ def _campaign_yaml(rng: random.Random, index: int, start: dt.date, skus: list[st
             f"    type: percent-off\n"
             f"    value: {value}\n"
             f"    products: [{', '.join(repr(f + '-*') for f in families)}]\n"
-            f"    announced: {start - dt.timedelta(days=rng.randrange(3, 10))}\n"
+            + (f"    announced: {start - dt.timedelta(days=rng.randrange(3, 10))}\n" if n != 2 else "")
         )
     messages = []
-    for n, channel in enumerate(["email", "sms", "web", "store"]):
+    for n, (channel, value) in enumerate(zip(["email", "sms", "web", "store"], [20, 20, 10, 15])):
         messages.append(
             f"  - id: message-{n}\n"
             f"    channel: {channel}\n"
@@ -150,7 +153,7 @@ def _campaign_yaml(rng: random.Random, index: int, start: dt.date, skus: list[st
             f"    offers: [offer-{n}]\n"
             f"    text: >-\n"
             f"      {rng.choice(['Spring is here.', 'Thank you for shopping with us.', 'Our workshop has news.'])}\n"
-            f"      Take 20% off {families[0].lower()}s, hand-finished and covered by our 5-year warranty,\n"
+            f"      Take {value}% off {families[0].lower()}s, hand-finished and covered by our 5-year warranty,\n"
             f"      with free repairs and delivery in 3-5 business days.\n"
         )
     return (
@@ -180,15 +183,18 @@ def _campaign_yaml(rng: random.Random, index: int, start: dt.date, skus: list[st
 _GREETINGS = ["Hi! How can I help you today?", "Good morning, welcome to Oakleaf Home.", "Hello, thanks for calling."]
 _NEEDS = ["What will you use the lamp for?", "Tell me about the room it is for.", "How often do you read in bed?",
           "What size is the space?", "Who is it for?"]
-_CUSTOMER = ["Mostly reading in the evening.", "It is for my daughter's room.", "A small study, about three metres.",
-             "I just need something that lasts.", "Every night, about an hour."]
+_CUSTOMER = ["Mostly reading in the evening, usually a novel, and my old lamp is too dim for that now.",
+             "It is for my daughter's room; she does her homework there and the ceiling light is harsh.",
+             "A small study, about three metres wide, with the desk under the window and not much space.",
+             "I just need something that lasts; the last one broke after a year and I had to throw it away.",
+             "Every night, about an hour, sometimes longer at the weekend when I have more time to read."]
 _SUGGEST = ["The oak lamp has a warm dimmer, which suits reading.", "This one is solid and repairable for years.",
             "The smaller desk fits a three-metre study well."]
 _UPSELL = ["Would you also like our premium extended warranty for $19?", "Can I add a spare bulb for just $4 more?",
            "Shall I add the matching shade?"]
 _DECLINE = ["No thanks.", "Not today.", "I'm fine, just this."]
-_CLOSE = ["Is there anything else I can do for you today?", "Would a spare bulb help, or is the lamp enough?",
-          "Thank you, enjoy the lamp!", "This price won't last, so decide now."]
+_CLOSE = ["Would a spare bulb help, or is the lamp enough?", "Thank you, enjoy the lamp!",
+          "Thank you, and bring it back if it does not suit the room.", "Is there anything else I can do for you today?"]
 
 
 def script_text(rng: random.Random, index: int) -> str:
@@ -197,12 +203,13 @@ def script_text(rng: random.Random, index: int) -> str:
     if rng.random() < 0.5:
         lines += ["---", "kind: script", f"id: script-{index:05d}", "locale: en", 'products: ["LAMP-*"]', "---"]
     lines += [f"# Script {index}", ""]
-    turns = [("Rep", rng.choice(_GREETINGS)), ("Customer", "I'm looking for a desk lamp.")]
+    turns = [("Rep", rng.choice(_GREETINGS)),
+             ("Customer", "I'm looking for a desk lamp, something warm and simple that will not glare on the page.")]
     upsell_first = rng.random() < 0.1
     if upsell_first:
         turns.append(("Rep", rng.choice(_UPSELL)))
     for _ in range(rng.randrange(3, 8)):
-        turns += [("Rep", rng.choice(_NEEDS)), ("Customer", rng.choice(_CUSTOMER))]
+        turns += [("Rep", rng.choice(_NEEDS)), ("Customer", " ".join(rng.sample(_CUSTOMER, 2)))]
     turns.append(("Rep", rng.choice(_SUGGEST)))
     if rng.random() < 0.3:
         turns += [("Rep", rng.choice(_UPSELL)), ("Customer", rng.choice(_DECLINE))]
@@ -220,3 +227,27 @@ def scripts(base: Path, count: int = 10_000, seed: int = SEED) -> None:
         if index % 100 == 0:
             folder.mkdir(parents=True, exist_ok=True)
         (folder / f"script-{index:05d}.md").write_text(script_text(rng, index), encoding="utf-8")
+
+
+def main(argv: list[str]) -> None:
+    """``python generate.py schedule FILE ROWS | campaigns FOLDER COUNT | scripts FOLDER COUNT``.
+
+    run.py generates in a separate process: building millions of rows would
+    leave this process big, and a child started by fork inherits that peak in
+    its own ``ru_maxrss``, which would spoil the memory figures.
+    """
+    kind, target, count = argv[0], Path(argv[1]), int(argv[2])
+    if kind == "schedule":
+        print(price_schedule(target, count))
+    elif kind == "campaigns":
+        campaign_folders(target, count=count, rows=int(argv[3]) if len(argv) > 3 else 300)
+    elif kind == "scripts":
+        scripts(target, count=count)
+    else:
+        raise SystemExit(f"unknown kind {kind!r}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -6,7 +6,8 @@
 
 Each measurement runs fairlint in a fresh process (``python -m fairlint``), as a
 user or pre-commit would, and reads that process's peak resident memory from
-``os.wait4``. Timings on a shared machine fluctuate: every figure is the best of
+``os.wait4`` (data is generated in other processes, so that this one stays small:
+a forked child inherits its parent's peak in ``ru_maxrss``). Timings on a shared machine fluctuate: every figure is the best of
 ``--repeat`` runs, with the median beside it. Data goes to a temporary folder
 (``--keep DIR`` writes it there instead and keeps it).
 """
@@ -24,8 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate  # noqa: E402
+GENERATE = Path(__file__).resolve().parent / "generate.py"
 
 TARGETS = {
     "a": "faster than yamllint on the same files",
@@ -77,6 +77,12 @@ def measure(args: list[str], cwd: Path, repeat: int) -> Measure:
     return Measure(seconds, peaks, code, stdout)
 
 
+def generate(kind: str, target: Path, count: int, *extra) -> str:
+    """Make data in another process (see generate.main), so that this one stays small."""
+    args = [sys.executable, str(GENERATE), kind, str(target), str(count), *map(str, extra)]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout.strip()
+
+
 def fairlint(*args: str) -> list[str]:
     return [sys.executable, "-m", "fairlint", *args]
 
@@ -93,7 +99,7 @@ def count_findings(json_text: str) -> dict[str, int]:
 def bench_startup(base: Path, repeat: int) -> None:
     print("\n== startup")
     one = base / "startup"
-    generate.campaign_folders(one, count=1, rows=20)
+    generate("campaigns", one, 1, 20)
     print(f"  fairlint --version           {measure(fairlint('--version'), base, repeat)}")
     print(f"  check one campaign folder    {measure(fairlint('check', str(one)), base, repeat)}")
 
@@ -101,7 +107,7 @@ def bench_startup(base: Path, repeat: int) -> None:
 def bench_campaigns(base: Path, repeat: int, count: int) -> None:
     print(f"\n== (a) {count} campaign folders (campaign YAML + {300}-row schedule + script each)")
     folder = base / "campaigns"
-    generate.campaign_folders(folder, count=count, rows=300)
+    generate("campaigns", folder, count, 300)
     files = sum(1 for _ in folder.rglob("*.*"))
     ours = measure(fairlint("check", str(folder)), base, repeat)
     print(f"  fairlint check ({files} files)   {ours}  {files / ours.best:8.0f} files/s")
@@ -126,7 +132,7 @@ def bench_rows(base: Path, repeat: int, sizes: list[int]) -> None:
     results = []
     for size in sizes:
         path = folder / f"prices-{size}.csv"
-        written = generate.price_schedule(path, size)
+        written = int(generate("schedule", path, size))
         mb = path.stat().st_size / 1_048_576
         run = measure(fairlint("check", "--select", "FL2,FL103", "--format", "json", path.name), folder, repeat)
         counts = count_findings(run.stdout)
@@ -150,36 +156,44 @@ def bench_rows(base: Path, repeat: int, sizes: list[int]) -> None:
             print(f"  target: {TARGETS['b']}: {'met' if ok else 'NOT met'} ({run.best:.2f} s, {run.peak:.0f} MB)")
 
 
+DUCKDB_QUERY = """
+    WITH r AS (
+        SELECT sku, price, start, "end", coalesce(audience, 'all') AS audience,
+               coalesce(channel, '') AS channel, coalesce(announced, start) AS announced_on
+        FROM read_csv(?, header = true,
+                      types = {'price': 'DECIMAL(18,2)', 'start': 'DATE', 'end': 'DATE', 'announced': 'DATE',
+                               'channel': 'VARCHAR', 'audience': 'VARCHAR'})
+    )
+    SELECT count(DISTINCT (b.sku, b.audience, b.channel, b.start, b.price))
+    FROM r AS b JOIN r AS a
+      ON a.sku = b.sku AND a.audience = b.audience AND a.channel = b.channel
+    WHERE a.start < b.start AND a.start <= b.start - 1 AND (a."end" IS NULL OR a."end" >= b.start - 1)
+      AND a.price > b.price AND b.announced_on > b.start - 1
+"""
+DUCKDB_SCRIPT = """
+import sys, time, duckdb
+connection = duckdb.connect()
+start = time.perf_counter()
+drops = connection.execute(sys.argv[1], [sys.argv[2]]).fetchone()[0]
+print(time.perf_counter() - start, drops)
+"""
+
+
 def duckdb_drops(path: Path) -> tuple[float, int] | None:
-    """The FL201 drops (notice-days = 1, nothing disclosed) found by one SQL query, and its time."""
-    try:
-        import duckdb
-    except ImportError:
+    """The FL201 drops (notice-days = 1, nothing disclosed) found by one SQL query, and its time
+    (reading the CSV included; run in another process, so that this one stays small)."""
+    if not _importable("duckdb"):
         return None
-    query = f"""
-        WITH r AS (
-            SELECT sku, price, start, "end", coalesce(audience, 'all') AS audience,
-                   coalesce(channel, '') AS channel, coalesce(announced, start) AS announced_on
-            FROM read_csv('{path}', header = true, all_varchar = false,
-                          types = {{'price': 'DECIMAL(18,2)', 'start': 'DATE', 'end': 'DATE', 'announced': 'DATE',
-                                   'channel': 'VARCHAR', 'audience': 'VARCHAR'}})
-        )
-        SELECT count(DISTINCT (b.sku, b.audience, b.channel, b.start, b.price))
-        FROM r AS b JOIN r AS a
-          ON a.sku = b.sku AND a.audience = b.audience AND a.channel = b.channel
-        WHERE a.start < b.start AND a.start <= b.start - 1 AND (a."end" IS NULL OR a."end" >= b.start - 1)
-          AND a.price > b.price AND b.announced_on > b.start - 1
-    """
-    connection = duckdb.connect()
-    start = time.perf_counter()
-    drops = connection.execute(query).fetchone()[0]
-    return time.perf_counter() - start, drops
+    result = subprocess.run([sys.executable, "-c", DUCKDB_SCRIPT, DUCKDB_QUERY, str(path)],
+                            check=True, capture_output=True, text=True)
+    seconds, drops = result.stdout.split()
+    return float(seconds), int(drops)
 
 
 def bench_scripts(base: Path, repeat: int, count: int) -> None:
     print(f"\n== (c) {count:,} sales scripts, --select FL4")
     folder = base / "scripts"
-    generate.scripts(folder, count=count)
+    generate("scripts", folder, count)
     run = measure(fairlint("check", "--select", "FL4", "--format", "json", str(folder)), base, repeat)
     print(f"  fairlint check               {run}  {count / run.best:8,.0f} files/s")
     print(f"      findings {count_findings(run.stdout)}")

@@ -18,6 +18,7 @@ import click
 from fairlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_ENDING_AFTER_RUN = False  # set by entry(): the process ends after this command
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
 
@@ -55,8 +56,10 @@ def main() -> None:
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the output to FILE instead of standard output.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes that read files in parallel when there are many (default: the CPU count).")
 def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_path, write_baseline, diff_rev,
-          statistics, output_file, quiet) -> None:
+          statistics, output_file, quiet, jobs) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
     from fairlint import baseline
     from fairlint.engine import display_path
@@ -74,7 +77,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         changed = changed_files(diff_rev) if diff_rev is not None else None
     except DiffError as exc:
         _fail(str(exc))
-    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet)
+    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs)
 
     findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
     if changed is not None:  # every file was read, so rules had their context; report the changed ones
@@ -163,12 +166,13 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
-def _run(paths, config_path, select, ignore, fail_on, quiet):
+def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
     """Configuration (file, then command-line overrides) and the engine's run; exits 2 on unusable input."""
     from fairlint.config import ConfigError, check_codes, find_config, load_config
     from fairlint.discovery import MissingPath
     from fairlint.engine import run
     from fairlint.finding import Severity
+    from fairlint.load.parallel import default_jobs
 
     try:
         if config_path is not None and not config_path.is_file():
@@ -181,12 +185,18 @@ def _run(paths, config_path, select, ignore, fail_on, quiet):
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
-        # The process ends after the report: the cyclic garbage collector would only walk the
-        # run's millions of long-lived objects (a price row each) again and again for nothing,
-        # a third of the time of a million-row schedule. Reference counting frees the rest.
+        # The cyclic garbage collector would only walk the run's millions of long-lived objects (a
+        # price row each) again and again for nothing: a third of the time of a million-row
+        # schedule. Reference counting frees the rest. The fairlint command ends after the report
+        # and leaves it off; called in-process (tests), the collector is back on after the run.
+        collecting = gc.isenabled()
         gc.disable()
-        with _progress(enabled=not quiet and _stderr_is_terminal()) as progress:
-            result = run(paths, config, progress=progress)
+        try:
+            with _progress(enabled=not quiet and _stderr_is_terminal()) as progress:
+                result = run(paths, config, progress=progress, jobs=jobs or default_jobs())
+        finally:
+            if collecting and not _ENDING_AFTER_RUN:
+                gc.enable()
     except ConfigError as exc:
         _fail(str(exc))
     except MissingPath as exc:
@@ -287,6 +297,8 @@ def entry() -> None:
     after checking a million-row schedule that teardown alone takes most of a
     second. Output is flushed first; tests call ``main`` and keep the usual exit.
     """
+    global _ENDING_AFTER_RUN
+    _ENDING_AFTER_RUN = True
     try:
         main()
         code = 0

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from fairlint.finding import Severity
+from fairlint.paths import resolve
 from fairlint.rules import all_rules
 
 if sys.version_info >= (3, 11):
@@ -84,7 +85,7 @@ def _best_match(code: str, prefixes: list[str]) -> int:
 
 def find_config(paths: list[Path]) -> Path | None:
     """The nearest configuration file above the checked paths (their common folder)."""
-    resolved = [p.resolve() for p in paths] or [Path.cwd()]
+    resolved = [resolve(p) for p in paths] or [Path.cwd()]  # never raises, even for a symbolic link loop
     start = Path(_common_parent(resolved))
     for folder in [start, *start.parents]:
         for name in CONFIG_NAMES:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
-import pathspec
 
 from fairlint.load import is_candidate
+from fairlint.paths import resolve
+
+if TYPE_CHECKING:
+    import pathspec
 
 SKIPPED_FOLDERS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox",
                    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".idea", ".vscode", "site-packages"}
@@ -32,12 +36,14 @@ class MissingPath(Exception):
 
 
 def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # imported when first needed: a pre-commit run on named files needs none
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _relative(path: Path, root: Path) -> str | None:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolve(path).relative_to(root).as_posix()
     except ValueError:
         return None
 
@@ -95,7 +101,7 @@ def discover(paths: list[Path], excluder: Excluder) -> tuple[list[Target], list[
             raise MissingPath(str(given))
         if given.is_dir():
             for path in _walk(given, excluder, notes):
-                key = path.resolve()
+                key = resolve(path)
                 if key not in seen:
                     seen.add(key)
                     targets.append(Target(path, explicit=False))
@@ -103,7 +109,7 @@ def discover(paths: list[Path], excluder: Excluder) -> tuple[list[Target], list[
             if excluder.excludes(given):
                 notes.append(f"{given}: excluded by the configuration")
                 continue
-            key = given.resolve()
+            key = resolve(given)
             if key not in seen:
                 seen.add(key)
                 targets.append(Target(given, explicit=True))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
 from pathlib import Path
 
 import attrs
-import pathspec
 
 from fairlint import model
 from fairlint.config import Config
@@ -15,6 +12,9 @@ from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, load_file
+from fairlint.load.parallel import load_all
+from fairlint.paths import forget as forget_paths
+from fairlint.paths import relative_display, resolve
 from fairlint.project import Project
 from fairlint.rules import all_rules
 from fairlint.suppress import Directive, find_directives
@@ -33,25 +33,16 @@ class RunResult:
 
 def display_path(path: Path) -> str:
     """The path as the user would write it: relative to the working folder when inside it."""
-    try:
-        return _display_path(os.getcwd(), path)
-    except OSError:  # the working folder was deleted
-        return path.as_posix()
+    return relative_display(path)
 
 
-@lru_cache(maxsize=65_536)
-def _display_path(cwd: str, path: Path) -> str:
-    """Remembered per working folder: resolving costs a system call per path component."""
-    try:
-        resolved, cwd_resolved = path.resolve(), Path(cwd).resolve()
-        return resolved.relative_to(cwd_resolved).as_posix() if resolved.is_relative_to(cwd_resolved) else path.as_posix()
-    except (ValueError, OSError):
-        return path.as_posix()
+def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunResult:
+    """``progress(done, total)``, when given, is called after each named or walked file is loaded.
 
-
-def run(paths: list[Path], config: Config, progress=None) -> RunResult:
-    """``progress(done, total)``, when given, is called after each named or walked file is loaded."""
-    _display_path.cache_clear()  # files may have moved since the last run in this process
+    ``jobs`` > 1 lets worker processes parse the files when there are many
+    (``fairlint.load.parallel``); the result is the same as with one.
+    """
+    forget_paths()  # files may have moved since the last run in this process
     lexicon = load_lexicon(config.lexicon)
     labels = lexicon.labels(config.seller_labels, config.customer_labels)
     max_bytes = int(config.max_file_mb * 1_048_576)
@@ -59,14 +50,14 @@ def run(paths: list[Path], config: Config, progress=None) -> RunResult:
 
     loaded: dict[Path, LoadedFile] = {}
     reported: set[Path] = set()
-    for target in targets:
-        key = target.path.resolve()
-        loaded[key] = load_file(target.path, explicit=target.explicit, labels=labels, max_bytes=max_bytes)
+    results = load_all([(t.path, t.explicit) for t in targets], labels=labels, max_bytes=max_bytes, jobs=jobs,
+                       progress=progress)
+    for target, result in zip(targets, results):
+        key = resolve(target.path)
+        loaded[key] = result
         reported.add(key)
-        if progress is not None:
-            progress(len(reported), len(targets))
-        if loaded[key].skipped:
-            notes.append(f"{display_path(target.path)}: skipped ({loaded[key].skipped})")
+        if result.skipped:
+            notes.append(f"{display_path(target.path)}: skipped ({result.skipped})")
     _load_links(loaded, labels, max_bytes)
 
     documents = [d for f in loaded.values() for d in f.documents]
@@ -98,7 +89,7 @@ def _detected_locales(project: Project, reported: set[Path]) -> list[str]:
     """A note per checked campaign or script whose locale was detected from its text."""
     notes = []
     for document in [*project.campaigns, *project.scripts]:
-        if document.loc.path.resolve() not in reported:
+        if resolve(document.loc.path) not in reported:
             continue
         locale, source = project.locale_and_source(document)
         if source == "detected":
@@ -137,7 +128,7 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
                 continue
             for link in [*document.scripts, *([document.prices] if document.prices else [])]:
                 target = (result.path.parent / link)
-                key = target.resolve()
+                key = resolve(target)
                 if key not in loaded and target.is_file():
                     loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes)
 
@@ -145,14 +136,18 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
 def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported: set[Path]) -> list[Finding]:
     rules = {r.code: r for r in all_rules()}
     directives: dict[Path, list[Directive]] = {}
-    per_file = [(pathspec.GitIgnoreSpec.from_lines([glob]), codes) for glob, codes in config.per_file_ignores.items()]
+    per_file = []
+    if config.per_file_ignores:
+        import pathspec  # imported when first needed: most runs have no per-file ignores
+
+        per_file = [(pathspec.GitIgnoreSpec.from_lines([glob]), codes) for glob, codes in config.per_file_ignores.items()]
     findings: list[Finding] = []
     resolved: dict[Path, Path] = {}  # each file's Path is shared by its findings: resolve it once
     for code, violation in violations:
         path = violation.loc.path
         key = resolved.get(path)
         if key is None:
-            key = resolved[path] = path.resolve()
+            key = resolved[path] = resolve(path)
         if key not in reported or not config.is_enabled(code):
             continue
         if _ignored_for_file(code, key, config.root, per_file):

@@ -32,12 +32,12 @@ def patterns_overlap(a: list[str], b: list[str]) -> bool:
 
 def shared_skus(a: Offer, b: Offer, project: Project) -> list[str]:
     """The loaded SKUs both offers cover, sorted."""
-    covered_by_b = project.sku_set_matching(b.products)
-    return [sku for sku in project.skus_matching(a.products) if sku in covered_by_b]
+    return project.skus_matching_both(a.products, b.products)
 
 
 def products_overlap(a: Offer, b: Offer, project: Project) -> bool:
-    return bool(shared_skus(a, b, project)) or patterns_overlap(a.products, b.products)
+    shared = not project.sku_set_matching(a.products).isdisjoint(project.sku_set_matching(b.products))
+    return shared or patterns_overlap(a.products, b.products)
 
 
 def percent_value(offer: Offer, sku: str | None, project: Project) -> Decimal | None:

@@ -107,6 +107,15 @@ class Project:
         """The same SKUs as a set, for membership tests; remembered per pattern list."""
         return self._matching(tuple(patterns))[1]
 
+    def skus_matching_both(self, first: list[str], second: list[str]) -> list[str]:
+        """The loaded SKUs that match one of ``first`` and one of ``second``, sorted; remembered per pair
+        (rules compare every offer with every other, and offers of a campaign share their products)."""
+        key = (tuple(first), tuple(second))
+        if key not in self._sku_matches:
+            both = self._matching(key[1])[1]
+            self._sku_matches[key] = tuple(sku for sku in self._matching(key[0])[0] if sku in both)
+        return list(self._sku_matches[key])
+
     def _matching(self, patterns: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
         cache = self._sku_matches
         if patterns not in cache:
@@ -135,6 +144,13 @@ class Project:
             index -= 1
         found.reverse()
         return found
+
+    def sku_span(self, sku: str) -> tuple[dt.date, dt.date | None] | None:
+        """The first and last day (None: open-ended) on which some row of ``sku`` is in force."""
+        rows, _, reach = self._timeline(sku)
+        if not rows:
+            return None
+        return rows[0].start, (None if reach[-1] == _NO_END else dt.date.fromordinal(reach[-1]))
 
     def _timeline(self, sku: str) -> tuple[list[model.PriceRow], array, array]:
         """The SKU's rows (sorted by start), their start days and, for each, the last day

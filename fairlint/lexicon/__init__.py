@@ -54,6 +54,7 @@ CHINESE_LOCALES = {"zh"}
 DEFAULT_LOCALE = "en"
 _LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _STR_TAG = "tag:yaml.org,2002:str"
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @attrs.frozen
@@ -95,6 +96,27 @@ def phrase_body(phrase: str, chinese: bool = False) -> str:
     return r"\s+".join(words)
 
 
+def _first_letters(phrases: list[str], chinese: bool) -> str | None:
+    """A character class body of the letters the phrases can start with, or None when one of
+    them can start with anything (a "re:" expression, a leading "*")."""
+    letters: set[str] = set()
+    for phrase in phrases:
+        if phrase.startswith("re:"):  # known only when it starts with a letter of its own
+            body = phrase[3:]
+            if "|" in body or not re.match(r"[^\W\d_](?![?*{+])", body):
+                return None
+            letters.add(body[0])
+            continue
+        phrase = unicodedata.normalize("NFC", phrase)
+        if chinese:
+            phrase = simplify(phrase)
+        first = phrase.split()[0].split("*")[0] if phrase.split() else ""
+        if not first:
+            return None
+        letters.update(_SAME_LETTERS[first[0]].strip("[]") if first[0] in _SAME_LETTERS else first[0])
+    return "".join(re.escape(letter) for letter in sorted(letters))
+
+
 def compile_phrase(phrase: str, whole_words: bool = True, chinese: bool = False) -> str:
     body = phrase_body(phrase, chinese)
     return f"{WORD_START}(?:{body}){WORD_END}" if whole_words else f"(?:{body})"
@@ -127,6 +149,9 @@ class Lexicon:
                 chinese = key[0] in CHINESE_LOCALES
                 alternatives = "|".join(f"(?P<p{i}>{phrase_body(p, chinese)})" for i, p in enumerate(ordered))
                 whole = f"{WORD_START}(?:{alternatives}){WORD_END}" if key[0] not in CJK_LOCALES else alternatives
+                firsts = _first_letters(ordered, chinese)
+                if firsts:  # most places in a text start no phrase: tell them by one letter, fast
+                    whole = f"(?=[{firsts}]){whole}"
                 self._compiled[key] = re.compile(whole, re.IGNORECASE)
                 self._phrases[key] = ordered
             else:
@@ -176,13 +201,17 @@ class LocaleFile:
     replace: list[str]
 
 
-def read_locale_file(path: Path) -> LocaleFile:
-    """One lexicon file, checked; ``ConfigError`` with the file and line of the first problem."""
+def read_locale_file(path: Path, shipped: bool = False) -> LocaleFile:
+    """One lexicon file, checked; ``ConfigError`` with the file and line of the first problem.
+
+    ``shipped`` files (ours, tested) are parsed with libyaml when PyYAML has it: ten times
+    faster, which every run pays for; a user's file gets PyYAML's own error messages.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the lexicon: {exc}") from None
-    loader = yaml.SafeLoader(text)
+    loader = (_FAST_LOADER if shipped else yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -276,7 +305,7 @@ def load_lexicon(user_folder: Path | None = None) -> Lexicon:
 def _load(user_folder: Path | None, stamps: tuple) -> Lexicon:
     locales: dict[str, dict[str, list[str]]] = {}
     for path in sorted(PACKAGE_DIR.glob("*.yaml")):
-        shipped = read_locale_file(path)
+        shipped = read_locale_file(path, shipped=True)
         locales[shipped.locale] = dict(shipped.lists)
     if user_folder is not None:
         for name, _, _ in stamps:

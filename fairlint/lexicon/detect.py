@@ -18,6 +18,7 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ASCII_WORD = re.compile(r"\w+")
 
 # Russian letters Bulgarian does not have.
 _RUSSIAN_LETTERS = re.compile(r"[ыэё]", re.IGNORECASE)
@@ -48,14 +49,18 @@ _ENGLISH_WORDS = {
 
 def detect_locale(text: str) -> str | None:
     """The shipped locale ``text`` is most likely written in, or None when it cannot tell."""
-    han, kana = len(_HAN.findall(text)), len(_KANA.findall(text))
-    scripts = {
-        "han": han,
-        # A word of an alphabetic script is some five letters; a Han character is about one word.
-        "devanagari": len(_DEVANAGARI.findall(text)) / 4,
-        "cyrillic": len(_CYRILLIC.findall(text)) / 5,
-        "latin": len(_LATIN.findall(text)) / 5,
-    }
+    if text.isascii():  # no Han, kana, Devanagari or Cyrillic in it: only whether there are Latin letters
+        han = kana = 0
+        scripts = {"han": 0, "devanagari": 0, "cyrillic": 0, "latin": 1 if _LATIN.search(text) else 0}
+    else:
+        han, kana = len(_HAN.findall(text)), len(_KANA.findall(text))
+        scripts = {
+            "han": han,
+            # A word of an alphabetic script is some five letters; a Han character is about one word.
+            "devanagari": len(_DEVANAGARI.findall(text)) / 4,
+            "cyrillic": len(_CYRILLIC.findall(text)) / 5,
+            "latin": len(_LATIN.findall(text)) / 5,
+        }
     alphabet = max(scripts, key=scripts.get)
     if scripts[alphabet] == 0:
         return None
@@ -63,7 +68,10 @@ def detect_locale(text: str) -> str | None:
         return None if kana > han / 2 else "zh"  # Japanese mixes kana with its Han characters
     if alphabet == "devanagari":
         return "ne"
-    lower = [w.lower() for w in words(text.replace("’", "'"))]
+    if text.isascii():  # words are \w runs there; lower-casing first cannot change them
+        lower = _ASCII_WORD.findall(text.lower())
+    else:
+        lower = [w.lower() for w in words(text.replace("’", "'"))]
     if alphabet == "cyrillic":
         russian = 2 * len(_RUSSIAN_LETTERS.findall(text)) + sum(w in _RUSSIAN_WORDS for w in lower)
         bulgarian = len(_BULGARIAN_VOWEL_Ъ.findall(text)) + sum(w in _BULGARIAN_WORDS for w in lower)

@@ -6,10 +6,9 @@ import csv
 import functools
 import gc
 import re
-from itertools import repeat
+from itertools import chain, islice, repeat
 from pathlib import Path
-from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Iterator, Sequence
 
 import attrs
 
@@ -36,18 +35,56 @@ def read_header(text: str) -> list[str]:
 def lines(text: str, universal: bool = True) -> Iterator[str]:
     """The lines of ``text`` with their endings, as ``io.StringIO(text, newline="")`` gives them
     (``universal=False``: split at "\n" only, as ``io.StringIO(text)``), without copying the
-    whole text (StringIO holds four bytes a character: a 60 MB schedule would cost 240 MB)."""
-    if universal and "\r" in text:
-        yield from (match.group(0) for match in _UNIVERSAL_LINE.finditer(text))
-        return
-    find, start, size = text.find, 0, len(text)
+    whole text (StringIO holds four bytes a character: a 60 MB schedule would cost 240 MB).
+    Split a few thousand lines at a time, in C."""
+    pattern = _UNIVERSAL_LINE if universal and "\r" in text else _LINE
+    return chain.from_iterable(_line_chunks(text, pattern))
+
+
+def _line_chunks(text: str, pattern: re.Pattern) -> Iterator[list[str]]:
+    start, size = 0, len(text)
     while start < size:
-        end = find("\n", start) + 1
-        if not end:
-            yield text[start:]
-            return
-        yield text[start:end]
+        end = text.find("\n", start + _LINES_AT_ONCE) + 1 or size  # cut after a line feed
+        yield pattern.findall(text, start, end)
         start = end
+
+
+def _chunks(rows, text: str) -> Iterator[tuple[list[list[str]], Sequence[int]]]:
+    """The records after the header with the line each starts on, ``_CHUNK`` at a time.
+
+    A ``csv.Error`` is raised after the chunk of the records before it, with
+    ``error_line`` set to the line of the record it is in. Without quotes in
+    the text, every line is one record, so the lines are counted here rather
+    than asked of the reader after each record.
+    """
+    line = 2
+    if '"' not in text:
+        while True:
+            records: list[list[str]] = []
+            try:
+                records.extend(islice(rows, _CHUNK))
+            except csv.Error as exc:
+                yield records, range(line, line + len(records))
+                exc.error_line = line + len(records)  # type: ignore[attr-defined]
+                raise
+            if not records:
+                return
+            yield records, range(line, line + len(records))
+            line += len(records)
+    records, starts = [], []
+    try:
+        for record in rows:
+            records.append(record)
+            starts.append(line)
+            line = rows.line_num + 1
+            if len(records) == _CHUNK:
+                yield records, starts
+                records, starts = [], []
+    except csv.Error as exc:
+        yield records, starts
+        exc.error_line = line  # type: ignore[attr-defined]
+        raise
+    yield records, starts
 
 
 def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule:
@@ -79,27 +116,45 @@ def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule
     # column name reads its last cell, in the order the names first appear.
     present = {name: index for name, index in {name: i for i, name in enumerate(header)}.items() if name in ROW_FIELDS}
     table = _Table(path, present, len(header), schedule, reader)
-    records: list[list[str]] = []
-    starts: list[int] = []  # the line each record starts on
-    line = 2
     collecting = gc.isenabled()
     gc.disable()  # millions of new objects, none of them garbage: collecting them is wasted time
+    last: tuple[list[str], int] | None = None
     try:
-        for record in rows:
-            records.append(record)
-            starts.append(line)
-            line = rows.line_num + 1
-            if len(records) == _CHUNK:
-                table.add(records, starts)
-                records, starts = [], []
-        table.add(records, starts)
+        for records, starts in _chunks(rows, text):
+            if records:
+                last = records[-1], starts[-1]
+            table.add(records, starts)
+        if last is not None and _open_quote_at_end(text, *last):
+            reader.problem(
+                Location(path, last[1], 1),
+                "a quote opened in this row is never closed, so the rest of the file was read as one cell; "
+                "close the quote (a quote inside a cell is written twice: \"\")",
+            )
     except csv.Error as exc:
-        table.add(records, starts)
-        reader.problem(Location(path, line, 1), f"CSV syntax error: {exc}")
+        reader.problem(Location(path, exc.error_line, 1), f"CSV syntax error: {exc}")  # type: ignore[attr-defined]
     finally:
         if collecting:
             gc.enable()
     return schedule
+
+
+def _open_quote_at_end(text: str, record: list[str], line: int) -> bool:
+    """Whether the last record is a quoted cell left open, which the reader runs to the end of the
+    file (it says nothing: only a strict reader does). Only a record whose cells hold a line
+    break can be one, so the tail of the file is read again strictly only then."""
+    if not any("\n" in cell or "\r" in cell for cell in record):
+        return False
+    offset = 0
+    for number, physical in enumerate(lines(text), start=1):
+        if number == line:
+            break
+        offset += len(physical)
+    try:
+        for _ in csv.reader(lines(text[offset:]), strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 class _Table:
@@ -230,11 +285,35 @@ class _Table:
 
 
 _UNIVERSAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_LINES_AT_ONCE = 1 << 18  # characters split into lines at a time
 _FIRST_LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")  # str.splitlines()[0]
 _MISS = object()  # a cell not in the cache
 _CHUNK = 4096  # records turned into rows together
 _CACHE_LIMIT = 65_536  # distinct cells remembered per column (dates, prices, SKUs repeat a lot)
-_NO_LOCS: Mapping[str, Location] = MappingProxyType({})  # a CSV field is at its row's line: Located.at()
+
+
+class _NoLocations(dict):
+    """The field locations of every CSV row: none, as a field is at its row's line (``Located.at``).
+
+    One shared, read-only mapping instead of a dict per row; pickles as itself.
+    """
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("the field locations of CSV rows are shared and read-only")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _read_only  # type: ignore[assignment]
+    __ior__ = _read_only  # type: ignore[assignment]
+
+    def __reduce__(self):
+        return _no_locations, ()
+
+
+def _no_locations() -> _NoLocations:
+    return _NO_LOCS
+
+
+_NO_LOCS = _NoLocations()
 # PriceRow's positional fields between ``loc`` and ``schedule``, and where each goes.
 _FIELDS = [f for f in attrs.fields(model.PriceRow) if f.init and not f.kw_only]
 if _FIELDS[0].name != "loc" or _FIELDS[-1].name != "schedule" or any(isinstance(f.default, attrs.Factory) for f in _FIELDS):

@@ -86,7 +86,7 @@ class Reader:
             if child.value is None and not field.required:
                 continue
             try:
-                result[name] = field.read(child) if field.nested else field.read(child.value)
+                result[name] = field.read(child) if field.nested else field.read(_value(child))
             except values.BadValue as exc:
                 self.problem(child, f"{what}.{name}: {exc}")
         for name, field in fields.items():
@@ -361,7 +361,7 @@ class Reader:
         result = {}
         for key, child in node.value.items():
             try:
-                result[key] = values.read_text(child.value)
+                result[key] = values.read_text(_value(child))
             except values.BadValue as exc:
                 self.problem(child, f"{what}.{key}: {exc}")
         return result
@@ -372,7 +372,7 @@ class Reader:
         result = {}
         for key, child in node.value.items():
             try:
-                result[key] = values.read_decimal(child.value)
+                result[key] = values.read_decimal(_value(child))
             except values.BadValue as exc:
                 self.problem(child, f"{what}.{key}: {exc}")
         return result
@@ -402,6 +402,12 @@ ROW_FIELDS = {
     "reference_price": Field(lambda v: values.read_decimal(v, what="price")),
     "note": Field(values.read_text),
 }
+
+
+def _value(node: Node) -> Any:
+    """A node's value for a reader: plain data for maps and lists, so that a wrong type is
+    reported with the value as written ("got ['a', 'b']"), not with the tree's own objects."""
+    return node.plain() if isinstance(node.value, (dict, list)) else node.value
 
 
 def kind_hint(kind: str) -> str | None:

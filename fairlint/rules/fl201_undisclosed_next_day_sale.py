@@ -45,6 +45,7 @@ import datetime as dt
 import heapq
 
 from fairlint.finding import Severity, Violation
+from fairlint.model import AUDIENCES
 from fairlint.pricing import PRICE_TYPES, offer_price
 from fairlint.rules.base import Option
 
@@ -117,6 +118,9 @@ def _full_price_days(group, notice):
     """
     if len(group) < 2:
         return {}  # no earlier row: nothing to drop from
+    first = group[0].price
+    if all(row.price == first for row in group):
+        return {}  # one price throughout: no drop
     starts = [row.start.toordinal() for row in group]
     queries = sorted((start - back, index) for index, start in enumerate(starts) for back in range(notice, 0, -1))
     running: list = []  # (-price, last day, index)
@@ -148,20 +152,42 @@ def _row_drops(project, notice, disclosed):
 
 
 def _offer_drops(project, notice, disclosed):
+    known: dict[tuple, list] = {}
+
+    def charged_on(sku, day):
+        """(audience, price) of the SKU's rows in force on ``day``; offers of a campaign share days."""
+        if (sku, day) not in known:
+            known[(sku, day)] = [(r.audience, r.price) for r in project.prices_on(sku, day, AUDIENCES)]
+        return known[(sku, day)]
+
+    spans: dict[str, tuple[int, int]] = {}  # SKU -> first and last day (ordinals) a row of it is in force
+
+    def in_force_between(skus, first, last):
+        """The SKUs with a row in force on some day from ``first`` to ``last`` (ordinals)."""
+        for sku in skus:
+            if sku not in spans:
+                span = project.sku_span(sku)
+                spans[sku] = (span[0].toordinal(), span[1].toordinal() if span[1] else _NO_END) if span else (1, 0)
+        return [sku for sku in skus if spans[sku][0] <= last and spans[sku][1] >= first]
+
     for offer in project.offers:
         if offer.type not in PRICE_TYPES or offer.starts is None or not offer.value:
             continue
+        if offer.announced_on <= offer.starts - dt.timedelta(days=notice):
+            continue  # announced before the first day a customer could have paid more: told in time
         skus = project.skus_matching(offer.products)
         first_full = None
         details = []
         if not skus:
             first_full = offer.starts - dt.timedelta(days=notice)
         audiences = (offer.audience, "all")
-        for sku in skus:
-            on_start = [r.price for r in project.prices_on(sku, offer.starts, audiences)]
-            for back in range(notice, 0, -1):
-                day = offer.starts - dt.timedelta(days=back)
-                charged = [r.price for r in project.prices_on(sku, day, audiences)]
+        window_start = offer.starts - dt.timedelta(days=notice)
+        days = [offer.starts - dt.timedelta(days=back) for back in range(notice, 0, -1)]
+        # Only SKUs with a price on the offer's first day or the days before can show a drop.
+        for sku in in_force_between(skus, window_start.toordinal(), offer.starts.toordinal()):
+            on_start = [price for audience, price in charged_on(sku, offer.starts) if audience in audiences]
+            for day in days:
+                charged = [price for audience, price in charged_on(sku, day) if audience in audiences]
                 if not charged:
                     continue
                 full = max(charged)

@@ -59,12 +59,17 @@ OPTIONS = {
 # compatibility forms), Hiragana and Katakana. Each counts as one word.
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
+# A space-separated token with a letter or digit in it ([^\W_] is exactly str.isalnum()).
+_TOKEN_WITH_ALNUM = re.compile(r"\S*?[^\W_]\S*")
+
 
 def count_words(text: str) -> int:
     """Words in ``text``: one per CJK character, plus the space-separated words of the rest."""
+    if text.isascii():  # no CJK characters to count apart
+        return len(_TOKEN_WITH_ALNUM.findall(text))
     characters = len(_CJK_CHAR.findall(text))
     rest = _CJK_CHAR.sub(" ", text)
-    return characters + sum(1 for token in rest.split() if any(ch.isalnum() for ch in token))
+    return characters + len(_TOKEN_WITH_ALNUM.findall(rest))
 
 
 def check(project, options):

@@ -1,0 +1,44 @@
+"""Startup stays small: ``--version`` and a one-file check import only what they need.
+
+Run in a fresh interpreter: the test process has imported everything already.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from helpers import ROOT
+
+PROBE = """
+import json, sys
+from fairlint.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported_by(args: list[str]) -> set[str]:
+    process = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60)
+    return set(json.loads(process.stderr.strip().splitlines()[-1]))
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_version_imports_no_parser_or_formatter():
+    modules = _top(imported_by(["--version"]))
+    assert not modules & {"yaml", "dateutil", "tabulate", "jsonschema", "pathspec", "attrs", "attr"}
+    assert {m for m in imported_by(["--version"]) if m.startswith("fairlint.")} == {"fairlint.cli"}
+
+
+def test_a_one_file_check_imports_no_formatter_or_report_library():
+    modules = _top(imported_by(["check", "fixtures/clean/prices/spring.csv"]))
+    assert "yaml" in modules  # the lexicons are YAML
+    assert not modules & {"tabulate", "jsonschema", "dateutil", "pathspec", "matplotlib", "asyncio"}
