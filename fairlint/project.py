@@ -173,6 +173,16 @@ class Project:
         prices = [r.price for r in self.prices_on(sku, day, ("all", "existing"))]
         return max(prices) if prices else None
 
+    def scripts_reading(self, *lists: str):
+        """(script, locale) for each script whose locale has every phrase list in ``lists``.
+
+        A text rule cannot judge a language it has no phrases for, so such scripts are skipped.
+        """
+        for script in self.scripts:
+            locale = self.locale_of(script)
+            if all(self.lexicon.has_list(locale, name) for name in lists):
+                yield script, locale
+
     def locale_of(self, document) -> str:
         """A document's locale: its own, else the configuration's, else detected from its text, else English."""
         return self.locale_and_source(document)[0]

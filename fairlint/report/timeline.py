@@ -17,6 +17,7 @@ import attrs
 
 from fairlint import model
 from fairlint.lexicon.amounts import find_amounts
+from fairlint.paths import resolve
 from fairlint.pricing import PRICE_TYPES, offer_price
 
 CODES = ("FL201", "FL202", "FL103")
@@ -65,16 +66,16 @@ class _Index:
         self.offers: dict[tuple[Path, int], model.Offer] = {}
         self.messages: dict[tuple[Path, int], model.Message] = {}
         for row in project.rows:
-            self.rows[(row.loc.path.resolve(), row.loc.line)] = row
+            self.rows[(resolve(row.loc.path), row.loc.line)] = row
         for offer in project.offers:
-            self.offers[(offer.loc.path.resolve(), offer.loc.line)] = offer
+            self.offers[(resolve(offer.loc.path), offer.loc.line)] = offer
         for message in project.messages:
             # a finding about a phrase sits on that phrase's line, anywhere in a multi-line text
             text = getattr(message, "text_origin", None) or message.at("text")
             lines = {message.loc.line, message.at("text").line,
                      *range(text.line, text.line + message.text.count("\n") + 1)}
             for line in lines:
-                self.messages.setdefault((message.loc.path.resolve(), line), message)
+                self.messages.setdefault((resolve(message.loc.path), line), message)
 
 
 def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
@@ -95,7 +96,7 @@ def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
 
 
 def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
-    key = (Path(finding.path).resolve(), finding.line)
+    key = (resolve(Path(finding.path)), finding.line)
     row, offer, message = index.rows.get(key), index.offers.get(key), index.messages.get(key)
     if finding.code == "FL201":
         if row is not None:

@@ -39,10 +39,7 @@ OPTIONS: dict = {}
 
 def check(project, options):
     lexicon = project.lexicon
-    for script in project.scripts:
-        locale = project.locale_of(script)
-        if not (lexicon.has_list(locale, "upsell_offers") and lexicon.has_list(locale, "needs_questions")):
-            continue
+    for script, locale in project.scripts_reading("upsell_offers", "needs_questions"):
         for turn in script.seller_turns:
             upsell = lexicon.first(locale, "upsell_offers", turn.text)
             needs = lexicon.first(locale, "needs_questions", turn.text)

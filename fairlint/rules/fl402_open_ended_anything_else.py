@@ -34,10 +34,7 @@ OPTIONS: dict = {}
 
 def check(project, options):
     lexicon = project.lexicon
-    for script in project.scripts:
-        locale = project.locale_of(script)
-        if not lexicon.has_list(locale, "open_ended_asks"):
-            continue
+    for script, locale in project.scripts_reading("open_ended_asks"):
         products = [p.lower() for p in script.products if "*" not in p and "?" not in p]
         for turn in script.seller_turns:
             ask = lexicon.first(locale, "open_ended_asks", turn.text)

@@ -40,10 +40,7 @@ OPTIONS: dict = {}
 
 def check(project, options):
     lexicon = project.lexicon
-    for script in project.scripts:
-        locale = project.locale_of(script)
-        if not lexicon.has_list(locale, "pressure"):
-            continue
+    for script, locale in project.scripts_reading("pressure"):
         for turn in script.seller_turns:
             push = lexicon.first(locale, "pressure", turn.text)
             if push is None:

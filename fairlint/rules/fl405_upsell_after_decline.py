@@ -45,10 +45,7 @@ OPTIONS: dict = {}
 
 def check(project, options):
     lexicon = project.lexicon
-    for script in project.scripts:
-        locale = project.locale_of(script)
-        if not (lexicon.has_list(locale, "declines") and lexicon.has_list(locale, "upsell_offers")):
-            continue
+    for script, locale in project.scripts_reading("declines", "upsell_offers"):
         declined = None  # (turn, phrase) of the latest customer decline so far
         for turn in script.turns:
             if turn.role == "customer":
