@@ -79,11 +79,36 @@ def compare(a: Offer, b: Offer, project: Project) -> tuple[Decimal, Decimal, str
         value_a, value_b = percent_value(a, sku, project), percent_value(b, sku, project)
         if value_a is not None and value_b is not None:
             return value_a, value_b, sku
-    if a.type == b.type:
-        if a.type == "fixed-price" and a.value is not None and b.value is not None:
-            return -a.value, -b.value, None
-        return a.value or Decimal(0), b.value or Decimal(0), None
-    return None
+    same = same_type_worth(a, b)
+    return None if same is None else (same[0], same[1], None)
+
+
+def compare_on(a: Offer, b: Offer, sku: str | None, project: Project) -> tuple[Decimal, Decimal] | None:
+    """(worth of a, worth of b) on one SKU: percents of its list price, else the same-type values."""
+    value_a, value_b = percent_value(a, sku, project), percent_value(b, sku, project)
+    if value_a is not None and value_b is not None:
+        return value_a, value_b
+    return same_type_worth(a, b)
+
+
+def same_type_worth(a: Offer, b: Offer) -> tuple[Decimal, Decimal] | None:
+    """Two offers of one type compared by their own values (fixed prices negated: lower is worth more)."""
+    if a.type != b.type:
+        return None
+    if a.type == "fixed-price" and a.value is not None and b.value is not None:
+        return -a.value, -b.value
+    return a.value or Decimal(0), b.value or Decimal(0)
+
+
+def worth_at_least(worth: Decimal, other: Decimal, ratio: Decimal) -> bool:
+    """Whether ``worth`` is at least ``ratio`` times ``other``.
+
+    Two fixed prices compared without a list price (negated values) have no saving
+    to scale: then the first must simply cost no more than the second.
+    """
+    if worth < 0 or other < 0:
+        return worth >= other
+    return worth >= ratio * other
 
 
 def describe_offer(offer: Offer) -> str:

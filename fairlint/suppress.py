@@ -14,7 +14,8 @@ from pathlib import Path
 import attrs
 
 _DIRECTIVE = re.compile(
-    r"(?:#|<!--)\s*fairlint:\s*(?P<scope>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9_, ]+?)\s*(?:-->|$)",
+    r"(?:#|<!--)\s*fairlint:\s*(?P<scope>disable-file|disable)\s*=\s*"
+    r"(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?![\w,])",  # a note may follow the codes
     re.IGNORECASE,
 )
 

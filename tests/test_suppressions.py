@@ -79,3 +79,8 @@ def test_json_uses_per_file_ignores(tmp_path):
         ' "account_rotation_months": 3}\n',
     }
     assert codes_at(check(tmp_path, files)) == []
+
+
+def test_a_note_after_the_codes_is_allowed(tmp_path):
+    text = NEW_ONLY_OFFER.format(comment="  # fairlint: disable=FL101 (approved by legal, 2027-02)")
+    assert codes_at(check(tmp_path, {"c.yaml": text})) == []

@@ -151,7 +151,9 @@ def _toml_error_position(message: str) -> tuple[int, int]:
 
 
 def _load_structured(result: LoadedFile, reader: Reader, nodes, explicit: bool) -> None:
+    any_document = False
     for node in nodes:
+        any_document = True
         loc = Location(result.path, node.line, node.col)
         kind_node = node.value.get("kind") if node.is_map else None
         kind = kind_node.value if kind_node is not None else None
@@ -171,7 +173,11 @@ def _load_structured(result: LoadedFile, reader: Reader, nodes, explicit: bool) 
         if document is not None:
             result.documents.append(document)
     if not result.documents and not reader.problems:
-        result.skipped = "no fairlint documents"
+        if explicit and not any_document:
+            reader.problem(Location(result.path, 1, 1), "the file holds no document; expected one with a 'kind', "
+                           "such as kind: campaign")
+        else:
+            result.skipped = "no fairlint documents"
 
 
 __all__ = ["LoadedFile", "load_file", "is_candidate", "Node", "model"]

@@ -83,8 +83,8 @@ class Reader:
                 continue
             field = fields[name]
             locs[name] = Location(self.path, key_line, key_col)
-            if child.value is None and not field.required:
-                continue
+            if not field.required and (child.value is None or (child.value == "" and not field.nested)):
+                continue  # not given (an empty value, as an empty CSV cell, means the same)
             try:
                 result[name] = field.read(child) if field.nested else field.read(_value(child))
             except values.BadValue as exc:
@@ -303,6 +303,12 @@ class Reader:
         return text
 
     def fee(self, value: Any) -> str:
+        if isinstance(value, str) and not value.strip().endswith("%"):
+            from fairlint.lexicon.amounts import find_amounts
+
+            amounts = find_amounts(value)
+            if len(amounts) == 1 and amounts[0].end - amounts[0].start == len(value.strip()):
+                return str(amounts[0].value)  # "$10", "R50", "10 EUR"
         number, is_percent = values.read_percent_or_number(value)
         return f"{number}%" if is_percent else str(number)
 
@@ -360,6 +366,8 @@ class Reader:
             raise values.BadValue(f"expected a mapping such as {{returns: '30 days'}}, got {values.describe(node.plain())}")
         result = {}
         for key, child in node.value.items():
+            if child.value is None:
+                continue  # an empty term is a missing term (FL303 says so)
             try:
                 result[key] = values.read_text(_value(child))
             except values.BadValue as exc:
@@ -371,8 +379,10 @@ class Reader:
             raise values.BadValue(f"expected a mapping of names to numbers, got {values.describe(node.plain())}")
         result = {}
         for key, child in node.value.items():
+            if child.value is None:
+                continue
             try:
-                result[key] = values.read_decimal(_value(child))
+                result[key] = values.read_percent_or_number(_value(child))[0]  # "8%" or 8
             except values.BadValue as exc:
                 self.problem(child, f"{what}.{key}: {exc}")
         return result

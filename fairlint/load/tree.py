@@ -138,12 +138,15 @@ class _YamlConverter:
             return Node([self.convert(item, depth + 1, inner) for item in node.value], line, col)
         mapping: dict[str, Node] = {}
         result = Node(mapping, line, col)
+        merged_keys: set[str] = set()
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 merged = self.convert(value_node, depth + 1, inner)
                 for source in merged.value if merged.is_list else [merged]:
                     if source.is_map:
                         for k, v in source.value.items():
+                            if k not in mapping:
+                                merged_keys.add(k)  # a key written in this mapping overrides it
                             mapping.setdefault(k, v)
                             result.key_positions.setdefault(k, source.key_positions.get(k, (v.line, v.col)))
                 continue
@@ -151,11 +154,26 @@ class _YamlConverter:
             if isinstance(key.value, (dict, list)):
                 raise TreeError("a mapping key must be a plain value", key.line, key.col)
             name = str(key.value).lower() if isinstance(key.value, bool) else str(key.value)
-            if name in mapping:
+            if name in mapping and name not in merged_keys:
                 result.duplicate_keys.append((name, key.line, key.col))
+            merged_keys.discard(name)
             mapping[name] = self.convert(value_node, depth + 1, inner)
             result.key_positions[name] = (key.line, key.col)
         return result
+
+
+_HINTS = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    ("expected <block end>", "this line is indented differently from the lines above it"),
+    ("mapping values are not allowed here", "a value containing ': ' needs quotes around it"),
+    ("could not find expected ':'", "a 'field: value' line is missing its colon, or a quote is not closed"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+)
+
+
+def _hint(problem: str) -> str:
+    """What to do about the YAML errors people make most, in words a non-programmer can act on."""
+    return next((f": {hint}" for needle, hint in _HINTS if needle in problem), "")
 
 
 def yaml_documents(text: str) -> Iterator[Node]:
@@ -171,7 +189,7 @@ def yaml_documents(text: str) -> Iterator[Node]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise TreeError(f"YAML syntax error: {problem}{context}", line, col) from None
+        raise TreeError(f"YAML syntax error: {problem}{context}{_hint(problem)}", line, col) from None
     except yaml.YAMLError as exc:
         raise TreeError(f"YAML error: {exc}") from None
     except RecursionError:
@@ -250,6 +268,8 @@ def json_document(text: str) -> Node:
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=lambda c: c)
     except json.JSONDecodeError as exc:
+        if not text.strip():
+            raise TreeError("the file is empty; expected a JSON object with a 'kind'") from None
         raise TreeError(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise TreeError("the document is nested too deeply to read") from None

@@ -9,7 +9,10 @@ customer's deal. Offers are compared as a percent saving: percent-off as
 written, amount-off and fixed-price as a percent of the product's list price
 when a loaded price schedule knows it (the highest `all`/`existing` price in
 force at the offer's start); without a list price only offers of the same type
-are compared.
+are compared, and two fixed prices simply: existing customers must not pay
+more. Every product of the new-customer offer must be covered: each SKU a
+loaded schedule knows (by any existing-customer offer on it), or, without a
+schedule, each of the offer's product patterns.
 
 ## Why it matters
 Discounts to win new customers are often necessary, but existing customers
@@ -42,15 +45,17 @@ Give existing customers at least as much, or lower the new-customer deal:
 """
 
 from decimal import Decimal
+from fnmatch import fnmatchcase
 
 from fairlint.finding import Severity, Violation
 from fairlint.pricing import (
-    compare,
+    PRICE_TYPES,
+    compare_on,
     dates_overlap,
     describe_offer,
     describe_products,
     plain_number,
-    products_overlap,
+    worth_at_least,
 )
 from fairlint.rules.base import Option
 
@@ -70,28 +75,54 @@ def check(project, options):
     ratio = options["min-existing-ratio"]
     offers = project.offers
     for new in (o for o in offers if o.audience == "new"):
+        others = [
+            o for o in offers
+            if o.audience in ("existing", "all") and o is not new
+            and dates_overlap(new.starts, new.ends, o.starts, o.ends)
+        ]
+        shortfall = _first_shortfall(new, others, project, ratio)
+        if shortfall is not None:
+            yield Violation(new.loc, _message(new, *shortfall, ratio), new.id)
+
+
+def _first_shortfall(new, others, project, ratio):
+    """(best existing-customer deal or None, whether any offer was there but not comparable) on the
+    first product where existing customers get less than ``ratio`` times the new-customer deal.
+
+    Every product of the new-customer offer counts: the SKUs a loaded schedule knows, or else
+    the offer's own product patterns, each of which an existing-customer offer must cover.
+    """
+    skus = project.skus_matching(new.products)
+    units = skus or new.products
+    for unit in units:
+        if skus:
+            covering = [o for o in others if o.covers(unit)]
+        else:
+            covering = [o for o in others if any(fnmatchcase(unit, pattern) for pattern in o.products)]
         best = None  # (worth of existing, worth of new, offer, sku)
-        for other in offers:
-            if other.audience not in ("existing", "all") or other is new:
-                continue
-            if not dates_overlap(new.starts, new.ends, other.starts, other.ends):
-                continue
-            if not products_overlap(new, other, project):
-                continue
-            measured = compare(other, new, project)
+        for other in covering:
+            measured = compare_on(other, new, unit if skus else None, project)
             if measured is not None and (best is None or measured[0] > best[0]):
-                best = (measured[0], measured[1], other, measured[2])
-        if best is not None and best[0] >= ratio * best[1]:
-            continue
-        yield Violation(new.loc, _message(new, best, ratio), new.id)
+                best = (measured[0], measured[1], other, unit if skus else None)
+        if best is None or not worth_at_least(best[0], best[1], ratio):
+            # Price offers of other types could be compared through list prices, if there were any.
+            comparable_with_prices = new.type in PRICE_TYPES and any(o.type in PRICE_TYPES for o in covering)
+            return best, best is None and comparable_with_prices
+    return None
 
 
-def _message(new, best, ratio):
+def _message(new, best, incomparable, ratio):
     when = _dates(new)
     deal = describe_offer(new)
     products = describe_products(new.products)
     joiner = " " if new.type in ("percent-off", "amount-off") else " on "
     head = f"offer {new.id!r} gives new customers {deal}{joiner}{products}{when}"
+    if best is None and incomparable:
+        return (
+            f"{head}, and the offers existing customers get on those products then are of another type, "
+            "which fairlint can only compare through list prices; link the price schedule (prices:), "
+            f"or offer existing customers the same {deal}"
+        )
     if best is None:
         return (
             f"{head}, and existing customers get no comparable offer on those products then; "

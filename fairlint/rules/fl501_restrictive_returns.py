@@ -14,8 +14,8 @@ field:
 - `receipt_required: true` with no `alternatives_to_receipt` (card look-up,
   order number, ...);
 - a `restocking_fee` (a percent or an amount; `0` or omitted means none);
-- a `refund` that gives no money back: `store-credit` (refund as store credit
-  only) or `exchange` (an exchange only, which is stricter still).
+- a refund as store credit only (`refund: store-credit`). An exchange-only
+  policy is not reported: the catalog names store credit only.
 
 A missing `window_days` is not reported: fairlint cannot tell how long it is.
 
@@ -101,11 +101,6 @@ def _problems(policy, options):
         yield "refund", (
             "refunds only in store credit, so a customer's money stays with you even when nothing else "
             "suits them; give the money back (refund: money), with credit as the customer's choice"
-        )
-    elif policy.refund == "exchange":
-        yield "refund", (
-            "only exchanges returned items, so customers never get their money back; give the money back "
-            "(refund: money), with an exchange as the customer's choice"
         )
 
 
