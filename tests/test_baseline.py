@@ -186,3 +186,9 @@ def test_unusable_baseline_exits_2(project, content, message):
     assert result.exit_code == 2
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_baseline_file_is_not_counted_as_a_skipped_document(project):
+    write_baseline(project)
+    result = cli(["check", "--baseline", "fairlint-baseline.json", "."], cwd=project)
+    assert "skipped" not in result.output

@@ -31,6 +31,7 @@ SCRIPTS = {".md", ".markdown", ".txt"}
 TABLES = {".csv"}
 SUFFIXES = STRUCTURED | SCRIPTS | TABLES
 CONFIG_FILES = {"pyproject.toml", "fairlint.toml", ".fairlint.toml"}
+OWN_FILES = CONFIG_FILES | {"fairlint-baseline.json"}  # fairlint's own files are never documents
 
 
 @attrs.define
@@ -46,7 +47,7 @@ class LoadedFile:
 
 def is_candidate(path: Path) -> bool:
     """Whether a folder walk should look inside ``path`` at all."""
-    return path.suffix.lower() in SUFFIXES and path.name not in CONFIG_FILES
+    return path.suffix.lower() in SUFFIXES and path.name not in OWN_FILES
 
 
 def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
