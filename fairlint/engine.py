@@ -14,7 +14,7 @@ from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, load_file
 from fairlint.load.parallel import load_all
 from fairlint.paths import forget as forget_paths
-from fairlint.paths import relative_display, resolve
+from fairlint.paths import display_location, relative_display, resolve
 from fairlint.project import Project
 from fairlint.rules import all_rules
 from fairlint.suppress import Directive, find_directives
@@ -109,7 +109,7 @@ def _duplicate_ids(documents) -> list[Violation]:
             other = first_seen[key]
             found.append(Violation(
                 document.at("id"),
-                f"id {document.id!r} is already used by {display_path(other.path)}:{other.line}; "
+                f"id {document.id!r} is already used by {display_location(other)}; "
                 "give each document its own id",
             ))
         else:

@@ -37,6 +37,11 @@ def relative_display(path: Path) -> str:
     return _display(cwd, path)
 
 
+def display_location(loc) -> str:
+    """``path:line`` of a Location, as the user would write it (for messages naming another row)."""
+    return f"{relative_display(loc.path)}:{loc.line}"
+
+
 @lru_cache(maxsize=65_536)
 def _display(cwd: str, path: Path) -> str:
     try:

@@ -47,14 +47,12 @@ LAMP-01,35.00,2027-03-10,2027-03-20,39.00
 """
 
 import datetime as dt
-import os
 import heapq
-from functools import lru_cache
 from decimal import Decimal
 
-from fairlint.engine import display_path
 from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_reference_amounts
+from fairlint.paths import display_location
 from fairlint.rules.base import Option
 
 CODE = "FL202"
@@ -120,7 +118,7 @@ def _row_message(row, lowest, first, last, lookback):
     )
     if lowest is None:
         return f"{head} it was not on sale at all; drop the reference price, or show one it was really sold at then"
-    where = _shown(lowest.loc)
+    where = display_location(lowest.loc)
     if lowest.price < row.reference_price:
         return (
             f"{head} it was sold for as little as {lowest.price:.2f} ({where}); "
@@ -185,12 +183,3 @@ def _message_message(message, claim, value, lowest, lookback):
         f"state the lowest price of those days as the earlier price, or drop the 'was' price"
     )
 
-
-def _shown(loc) -> str:
-    """``path:line`` as the user would write it (memoised: big schedules name the same files over and over)."""
-    return f"{_shown_path(loc.path, os.getcwd())}:{loc.line}"
-
-
-@lru_cache(maxsize=1024)
-def _shown_path(path, cwd) -> str:
-    return display_path(path)

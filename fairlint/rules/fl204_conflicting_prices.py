@@ -40,11 +40,9 @@ LAMP-01,49.00,2027-03-21,
 
 import datetime as dt
 import heapq
-import os
-from functools import lru_cache
 
-from fairlint.engine import display_path
 from fairlint.finding import Severity, Violation
+from fairlint.paths import display_location
 
 CODE = "FL204"
 NAME = "conflicting-prices"
@@ -121,7 +119,7 @@ def _who(row):
 
 def _message(row, conflicts):
     others = "; ".join(
-        f"{other.price:.2f} {_span(other)} ({_shown(other.loc)})" for other in conflicts
+        f"{other.price:.2f} {_span(other)} ({display_location(other.loc)})" for other in conflicts
     )
     first = conflicts[0]
     if first.start < row.start:
@@ -143,12 +141,3 @@ def _message(row, conflicts):
 def _subject(row):
     return f"{row.sku}/{row.audience}/{row.channel}/{row.start}"
 
-
-def _shown(loc) -> str:
-    """``path:line`` as the user would write it (memoised: big schedules name the same files over and over)."""
-    return f"{_shown_path(loc.path, os.getcwd())}:{loc.line}"
-
-
-@lru_cache(maxsize=1024)
-def _shown_path(path, cwd) -> str:
-    return display_path(path)
