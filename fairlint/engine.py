@@ -202,6 +202,7 @@ def _finding(rule, config: Config, violation: Violation) -> Finding:
         name=rule.name,
         message=violation.message,
         subject=violation.subject,
+        evidence=violation.evidence,
     )
 
 

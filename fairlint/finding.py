@@ -36,6 +36,9 @@ class Violation:
     loc: Location
     message: str
     subject: str = ""
+    # What the rule computed (typed, per rule: the rows compared, the days, the window...).
+    # Reports, baselines and outputs read it instead of re-deriving it or parsing the message.
+    evidence: object = None
 
 
 @attrs.frozen(order=True)
@@ -48,6 +51,7 @@ class Finding:
     name: str = attrs.field(order=False)
     message: str = attrs.field(order=False)
     subject: str = attrs.field(default="", order=False)
+    evidence: object = attrs.field(default=None, order=False, eq=False, repr=False)
 
     def to_dict(self) -> dict:
         return {

@@ -141,6 +141,11 @@ class PriceSchedule(Located):
     id: str = ""
     currency: str = ""
     rows: list[PriceRow] = attrs.field(factory=list)
+    # Where the rows came from: "schedule" (fairlint's CSV/YAML), "parquet", "merchant-center",
+    # "woocommerce", "shopify", "xlsx"... Rules never depend on it; messages and --verbose may.
+    source: str = "schedule"
+    # For a snapshot history: the first day it knows of. Days before it are unknown, not unsold.
+    history_start: dt.date | None = None
 
 
 @attrs.define

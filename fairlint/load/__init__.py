@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.load.files import FileProblem, read_limited
 from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
 from fairlint.load.script import read_script
@@ -59,15 +60,9 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         return result
 
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return broken(
-                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit "
-                "(raise max-file-mb in the configuration to check it)"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        return broken(f"cannot read the file: {exc.strerror or exc}")
+        data = read_limited(path, max_bytes)
+    except FileProblem as exc:
+        return broken(str(exc))
     text, error = decode(data)
     if error:
         return broken(*error)
