@@ -65,7 +65,7 @@ def _date(expression: str) -> str:
     return f"{EPOCH} + CAST({expression} AS INTEGER)"
 
 
-def _base(table: str, located: bool, extra_viewers: str = "") -> str:
+def _base(table: str, located: bool, extra_viewers: str = "", extra_days: str = "") -> str:
     """The CTEs up to ``inforce`` (see the module docstring). Later steps carry only the columns
     they compare; a finding's row is joined back from ``r`` by its (src, line) at the end."""
     ident = "src, line" if located else (
@@ -89,8 +89,8 @@ r AS (
     {_day('COALESCE(announced, start)')} AS ann
   FROM src_rows
 ),
-horizon AS (
-  SELECT MAX(GREATEST(s, COALESCE(e, s))) AS hz FROM r
+horizon AS (  -- the last day anything is asked about: open-ended rows run to it
+  SELECT MAX(x) AS hz FROM (SELECT GREATEST(s, COALESCE(e, s)) AS x FROM r{extra_days}) t
 ),
 lean AS (
   SELECT src, line, sku, aud, ch, price, ref, s, COALESCE(e, hz) AS last_day,
@@ -328,13 +328,20 @@ def offer_drops_sql(notice: int, table: str = "price_rows", offers: str = "offer
     ``offers`` has columns ``offer`` (an integer key), ``sku``,
     ``audience``, ``kind`` (percent-off, amount-off, fixed-price), ``value`` and ``starts`` (a date)."""
     extra = f"\n  UNION SELECT DISTINCT sku, audience AS va FROM {offers}"
-    return "WITH" + _base(table, True, extra) + f""",
+    days = f" UNION ALL SELECT {_day('starts')} AS x FROM {offers}"
+    return "WITH" + _base(table, True, extra, days) + f""",
 o AS (
   SELECT offer, sku, audience, kind, CAST(value AS DECIMAL(18, 4)) AS value, {_day('starts')} AS os FROM {offers}
 ),
+seen AS (  -- the price in force for the offer's audience: its viewer, or the rows for all of a one-audience SKU
+  SELECT o.offer, o.sku, i.vc, i.day, i.price
+  FROM o JOIN inforce i ON i.sku = o.sku
+  LEFT JOIN mixed m ON m.sku = o.sku
+  WHERE (i.va = o.audience OR (m.sku IS NULL AND i.va = 'all')) AND i.day BETWEEN o.os - {notice} AND o.os
+),
 base AS (
-  SELECT o.*, i.vc, MIN(i.price) AS base_price
-  FROM o JOIN daily i ON i.sku = o.sku AND i.va = o.audience AND i.day = o.os
+  SELECT o.offer, o.sku, o.audience, o.kind, o.value, o.os, i.vc, MIN(i.price) AS base_price
+  FROM o JOIN seen i ON i.offer = o.offer AND i.sku = o.sku AND i.day = o.os
   GROUP BY o.offer, o.sku, o.audience, o.kind, o.value, o.os, i.vc
 ),
 made AS (
@@ -348,7 +355,7 @@ backs AS (
   SELECT made.*, UNNEST(GENERATE_SERIES(os - {notice}, os - 1)) AS back FROM made
 )
 SELECT b.offer, b.sku, {_date('b.back')} AS full_day, MAX(i.price) AS higher
-FROM backs b JOIN daily i ON i.sku = b.sku AND i.va = b.audience AND i.vc = b.vc AND i.day = b.back
+FROM backs b JOIN seen i ON i.offer = b.offer AND i.sku = b.sku AND i.vc = b.vc AND i.day = b.back
 WHERE i.price > b.offer_price
 GROUP BY b.offer, b.sku, b.back
 ORDER BY b.offer, b.sku, b.back"""
@@ -357,7 +364,8 @@ ORDER BY b.offer, b.sku, b.back"""
 def steps_sql(sku_literal: str, first: int, last: int, table: str = "price_rows") -> str:
     """The price in force for one SKU per viewer and day from day ``first`` to ``last`` (day numbers):
     (audience, channel, day, highest price, lowest price, reference price), for the report's timeline."""
-    return "WITH" + _base(table, True) + f"""
-SELECT va, vc, {_date('day')} AS day, hi, lo, ref FROM daily
+    return "WITH" + _base(table, True, extra_days=f" UNION ALL SELECT {last} AS x") + f"""
+SELECT va, vc, {_date('day')} AS day, MAX(price) AS hi, MIN(price) AS lo, MAX(ref) AS ref FROM inforce
 WHERE sku = {sku_literal} AND day BETWEEN {first} AND {last}
+GROUP BY va, vc, day
 ORDER BY va, vc, day"""
