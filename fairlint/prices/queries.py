@@ -232,12 +232,13 @@ judged AS (
   JOIN numbered n ON n.sku = s.sku AND n.va = s.va AND n.vc = s.vc AND n.day = s.cs
   WHERE s.ref IS NOT NULL AND (n.lowest IS NULL OR n.lowest <> s.ref)
 ),
-shown_rows AS (
+shown_rows AS (  -- judged for the row's own audience and channel (a base row's "was" price is the base's)
   SELECT i.src, i.line, i.sku, i.va, i.vc, j.s0, j.cs, j.lowest,
     ROW_NUMBER() OVER (PARTITION BY i.src, i.line, j.s0 ORDER BY i.va, i.vc) AS pick
   FROM judged j
   JOIN shown i ON i.sku = j.sku AND i.va = j.va AND i.vc = j.vc AND i.day = j.s0
-  WHERE i.ref = j.ref AND i.price = j.p
+  JOIN lean w ON w.src = i.src AND w.line = i.line
+  WHERE i.ref = j.ref AND i.price = j.p AND w.aud = i.va AND w.ch = i.vc
 ),
 lowest_at AS (
   SELECT w.src, w.line, w.s0, i.src AS lowest_src, i.line AS lowest_line, i.day AS lowest_day,
