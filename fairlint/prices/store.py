@@ -32,6 +32,7 @@ from fairlint.prices.engine import EngineError, make_engine
 from fairlint.prices.evidence import RowRef
 
 STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
+PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is handed to the CSV reader
 TABLE = "price_rows"
 _COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "announced", "reference_price")
 
@@ -79,8 +80,14 @@ class PriceStore:
     def _stream(self, src: int, schedule: model.PriceSchedule) -> bool:
         """Read a streamed file into the table; False when it must be read in Python instead."""
         path, kind = schedule.stream, schedule.stream_kind
-        if kind == "csv" and not _plain_lines(path):
-            return False
+        if kind == "csv":
+            plain = _plain_lines(path)
+            if plain is not True:
+                if plain is False:
+                    return False
+                self.problems.append(Violation(Location(path, plain, 1),
+                                               "the file contains NUL bytes: it is binary or corrupted, not text"))
+                return True
         view = f"file_{src}"
         try:
             self._engine.register_file(view, path, kind)
@@ -127,14 +134,14 @@ class PriceStore:
                 return False
             self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
             return True
-        if first_bad and kind == "csv":
+        if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
             self._engine.execute(f"DROP TABLE {staged}")
-            return False
+            return False  # the CSV reader says exactly what is wrong with each row
         for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE {bad} ORDER BY line LIMIT 20"):
             self.problems.append(Violation(Location(path, line, 1), (
-                f"row {line}: a value is missing or malformed (sku, price and start are required; prices are "
-                "numbers of at least 0, dates are dates, end not before start, audience one of new, existing, "
-                "lapsed, all)")))
+                "row: a value is missing or malformed; sku, price and start are required, prices are plain "
+                "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
+                "audience is one of new, existing, lapsed, all")))
         self._engine.execute(f"""INSERT INTO {TABLE} SELECT sku, price, start, "end", audience, channel, announced,
             reference_price, {src}, line FROM {staged} WHERE NOT ({bad})""")
         self._engine.execute(f"DROP TABLE {staged}")
@@ -268,18 +275,23 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _plain_lines(path: Path) -> bool:
+def _plain_lines(path: Path) -> bool | int:
     """Whether each line after the header of a CSV is one row: no quotes (a quoted cell may hold a
-    line break) and no blank lines (which a reader skips), so that row N is line N + 1."""
-    last = b""
+    line break) and no blank lines (which a reader skips), so that row N is line N + 1; or the line
+    of the first NUL byte, when there is one (then the file is binary or corrupted, not a CSV)."""
+    last, lines = b"", 0
     with path.open("rb") as handle:
         while True:
             chunk = handle.read(1 << 23)
             if not chunk:
                 return True
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                return lines + chunk.count(b"\n", 0, nul) + 1
             joined = last + chunk
             if b'"' in chunk or b"\n\n" in joined or b"\n\r\n" in joined:
                 return False
+            lines += chunk.count(b"\n")
             last = chunk[-2:]
 
 
