@@ -155,11 +155,14 @@ def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:
 
     path = result.path
     try:
-        import pyarrow.parquet as parquet
+        import duckdb  # a Parquet schedule is read by the price engine anyway
 
-        names = [n.lower() for n in parquet.ParquetFile(path).schema_arrow.names]
+        literal = "'" + str(path).replace("'", "''") + "'"
+        names = [row[0].lower() for row in duckdb.connect().execute(
+            f"SELECT name FROM parquet_schema({literal}) WHERE name <> 'duckdb_schema' AND num_children IS NULL").fetchall()]
     except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is reported the same way
-        result.problems.append(Problem(Location(path, 1, 1), f"cannot read this Parquet file ({exc})"))
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        result.problems.append(Problem(Location(path, 1, 1), f"cannot read this Parquet file ({message})"))
         return result
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:

@@ -4,7 +4,7 @@ Every loaded schedule becomes rows of the table ``price_rows`` (the columns of
 ``queries.py`` plus ``src``, the schedule's number in path order, and ``line``):
 
 - a schedule parsed in Python (YAML ``rows:``, a CSV under ``STREAM_BYTES``, the feeds
-  and exports of ``fairlint/load``) is handed over as Arrow columns; its ``line`` is
+  and exports of ``fairlint/load``) is handed over as columns (``register_rows``); its ``line`` is
   the row's index in ``schedule.rows`` (the row object keeps its own location);
 - a streamed schedule (``PriceSchedule.stream``: a big CSV, or any Parquet file) is read
   by the engine itself; its ``line`` is the row's line in the CSV (the header is line 1)
@@ -73,7 +73,7 @@ class PriceStore:
                 self._read_in_python(schedule)
         python = [(src, s) for src, s in enumerate(self.schedules) if s.rows]
         if python:
-            engine.register_arrow("python_rows", _arrow(python))
+            engine.register_rows("python_rows", _columns(python))
             engine.execute(f"""INSERT INTO {TABLE} SELECT sku, CAST(price AS DECIMAL(18, 4)), start, "end",
                 audience, channel, announced, CAST(reference_price AS DECIMAL(18, 4)), src, line FROM python_rows""")
 
@@ -104,7 +104,7 @@ class PriceStore:
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
-            number = "ROW_NUMBER() OVER ()"
+            number = "file_row_number + 1"
         typed = {
             "sku": text("sku"),
             "price": f"TRY_CAST({text('price')} AS DECIMAL(18, 4))",
@@ -242,18 +242,15 @@ class PriceStore:
         """FL201 for offers: ``pairs`` are (offer key, sku, audience, type, value, starts); returns
         (offer key, sku, full-price day, price then) for each notice day a higher price was in force
         than the offer makes of the SKU's price on its first day."""
-        import pyarrow as pa
-
-        table = pa.table({
-            "offer": pa.array([p[0] for p in pairs], pa.int64()),
-            "sku": pa.array([p[1] for p in pairs], pa.string()),
-            "audience": pa.array([p[2] for p in pairs], pa.string()),
-            "kind": pa.array([p[3] for p in pairs], pa.string()),
-            "value": pa.array([format(p[4], "f") for p in pairs], pa.string()),
-            "starts": pa.array([p[5] for p in pairs], pa.date32()),
-        })
         engine = self.engine
-        engine.register_arrow("offer_skus", table)
+        engine.register_rows("offer_skus", {
+            "offer": ("BIGINT", [p[0] for p in pairs]),
+            "sku": ("VARCHAR", [p[1] for p in pairs]),
+            "audience": ("VARCHAR", [p[2] for p in pairs]),
+            "kind": ("VARCHAR", [p[3] for p in pairs]),
+            "value": ("VARCHAR", [format(p[4], "f") for p in pairs]),
+            "starts": ("DATE", [p[5] for p in pairs]),
+        })
         return [(o, s, d, _price(p)) for o, s, d, p in engine.rows(queries.offer_drops_sql(notice, TABLE))]
 
     def close(self) -> None:
@@ -295,23 +292,22 @@ def _plain_lines(path: Path) -> bool | int:
             last = chunk[-2:]
 
 
-def _arrow(schedules: list[tuple[int, model.PriceSchedule]]):
-    """The Python-parsed rows as one Arrow table (prices as text: the engine types them)."""
-    import pyarrow as pa
+def _columns(schedules: list[tuple[int, model.PriceSchedule]]) -> dict[str, tuple[str, list]]:
+    """The Python-parsed rows as columns for ``register_rows`` (prices as text: the engine types them)."""
+    rows = [(src, index, row) for src, schedule in schedules for index, row in enumerate(schedule.rows)]
 
-    columns: dict[str, list] = {name: [] for name in (*_COLUMNS, "src", "line")}
-    for src, schedule in schedules:
-        for index, row in enumerate(schedule.rows):
-            columns["sku"].append(row.sku)
-            columns["price"].append(format(row.price, "f"))
-            columns["start"].append(row.start)
-            columns["end"].append(row.end)
-            columns["audience"].append(row.audience or "all")
-            columns["channel"].append(row.channel or None)
-            columns["announced"].append(row.announced)
-            columns["reference_price"].append(None if row.reference_price is None else format(row.reference_price, "f"))
-            columns["src"].append(src)
-            columns["line"].append(index)
-    types = {"start": pa.date32(), "end": pa.date32(), "announced": pa.date32(), "src": pa.int32(),
-             "line": pa.int64()}
-    return pa.table({name: pa.array(values, types.get(name, pa.string())) for name, values in columns.items()})
+    def text(value):
+        return None if value is None else format(value, "f")
+
+    return {
+        "sku": ("VARCHAR", [row.sku for _, _, row in rows]),
+        "price": ("VARCHAR", [format(row.price, "f") for _, _, row in rows]),
+        "start": ("DATE", [row.start for _, _, row in rows]),
+        "end": ("DATE", [row.end for _, _, row in rows]),
+        "audience": ("VARCHAR", [row.audience or "all" for _, _, row in rows]),
+        "channel": ("VARCHAR", [row.channel or None for _, _, row in rows]),
+        "announced": ("DATE", [row.announced for _, _, row in rows]),
+        "reference_price": ("VARCHAR", [text(row.reference_price) for _, _, row in rows]),
+        "src": ("INTEGER", [src for src, _, _ in rows]),
+        "line": ("BIGINT", [index for _, index, _ in rows]),
+    }
