@@ -65,38 +65,50 @@ class PriceStore:
 
     def _build(self) -> None:
         engine = self._engine
-        engine.execute(f"""CREATE TABLE {TABLE} (sku VARCHAR, price DECIMAL(18, 4), start DATE, "end" DATE,
-            audience VARCHAR, channel VARCHAR, announced DATE, reference_price DECIMAL(18, 4),
-            src INTEGER, line BIGINT)""")
+        columns = 'sku, price, start, "end", audience, channel, announced, reference_price, src, line'
+        parts = [f"""SELECT CAST(NULL AS VARCHAR) AS sku, CAST(NULL AS DECIMAL(18, 4)) AS price,
+            CAST(NULL AS DATE) AS start, CAST(NULL AS DATE) AS "end", CAST(NULL AS VARCHAR) AS audience,
+            CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS DATE) AS announced,
+            CAST(NULL AS DECIMAL(18, 4)) AS reference_price, CAST(NULL AS INTEGER) AS src,
+            CAST(NULL AS BIGINT) AS line WHERE FALSE"""]
         for src, schedule in enumerate(self.schedules):
-            if schedule.stream is not None and not self._stream(src, schedule):
+            if schedule.stream is None:
+                continue
+            staged = self._stream(src, schedule)
+            if staged is None:
                 self._read_in_python(schedule)
+            elif staged:
+                parts.append(f"SELECT {columns} FROM {staged} WHERE NOT bad")
         python = [(src, s) for src, s in enumerate(self.schedules) if s.rows]
         if python:
             engine.register_rows("python_rows", _columns(python))
-            engine.execute(f"""INSERT INTO {TABLE} SELECT sku, CAST(price AS DECIMAL(18, 4)), start, "end",
-                audience, channel, announced, CAST(reference_price AS DECIMAL(18, 4)), src, line FROM python_rows""")
+            parts.append(f"""SELECT sku, CAST(price AS DECIMAL(18, 4)), start, "end", audience, channel, announced,
+                CAST(reference_price AS DECIMAL(18, 4)), src, line FROM python_rows""")
+        engine.execute(f"CREATE VIEW {TABLE} AS " + "\nUNION ALL\n".join(parts))
+        if self.engine_name == "duckdb":  # rows are numbered: from here on, order is the queries' own
+            engine.execute("SET preserve_insertion_order = false")
 
-    def _stream(self, src: int, schedule: model.PriceSchedule) -> bool:
-        """Read a streamed file into the table; False when it must be read in Python instead."""
+    def _stream(self, src: int, schedule: model.PriceSchedule) -> str | None:
+        """Read a streamed file into a table of its own (returned: its well-formed rows are those
+        ``NOT bad``); "" when nothing of it can be read; None when it must be read in Python instead."""
         path, kind = schedule.stream, schedule.stream_kind
         if kind == "csv":
             plain = _plain_lines(path)
             if plain is not True:
                 if plain is False:
-                    return False
+                    return None
                 self.problems.append(Violation(Location(path, plain, 1),
                                                "the file contains NUL bytes: it is binary or corrupted, not text"))
-                return True
+                return ""
         view = f"file_{src}"
         try:
             self._engine.register_file(view, path, kind)
             present = set(self._engine.columns(view))
         except EngineError as exc:
             if kind == "csv":
-                return False
+                return None
             self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
-            return True
+            return ""
         if kind == "csv":
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
@@ -125,27 +137,27 @@ class PriceStore:
         ])
         staged = f"staged_{src}"
         try:
-            self._engine.execute(f"""CREATE TEMP TABLE {staged} AS SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
-                {text('end')} AS raw_end, {text('announced')} AS raw_announced,
-                {text('reference_price')} AS raw_reference, {number} AS line FROM {view}""")
-            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE {bad} ORDER BY line LIMIT 1")
+            self._engine.execute(f"""CREATE TABLE {staged} AS
+                SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
+                  {bad} AS bad
+                FROM (SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
+                  {text('end')} AS raw_end, {text('announced')} AS raw_announced,
+                  {text('reference_price')} AS raw_reference, {number} AS line FROM {view}) typed""")
+            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 1")
         except EngineError as exc:
             if kind == "csv":
-                return False
+                return None
             self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
-            return True
+            return ""
         if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
             self._engine.execute(f"DROP TABLE {staged}")
-            return False  # the CSV reader says exactly what is wrong with each row
-        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE {bad} ORDER BY line LIMIT 20"):
+            return None  # the CSV reader says exactly what is wrong with each row
+        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20"):
             self.problems.append(Violation(Location(path, line, 1), (
                 "row: a value is missing or malformed; sku, price and start are required, prices are plain "
                 "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
                 "audience is one of new, existing, lapsed, all")))
-        self._engine.execute(f"""INSERT INTO {TABLE} SELECT sku, price, start, "end", audience, channel, announced,
-            reference_price, {src}, line FROM {staged} WHERE NOT ({bad})""")
-        self._engine.execute(f"DROP TABLE {staged}")
-        return True
+        return staged
 
     def _read_in_python(self, schedule: model.PriceSchedule) -> None:
         from fairlint.load import decode
@@ -171,7 +183,8 @@ class PriceStore:
         """The rows of rule ``code``'s query as dicts (see ``queries.COLUMNS``), remembered per options."""
         key = (code, tuple(sorted(options.items())))
         if key not in self._results:
-            names, rows = self.engine.rows_with_names(queries.rule_sql(code, options, TABLE, located=True))
+            names, rows = self.engine.rows_with_names(queries.rule_sql(code, options, TABLE, located=True,
+                                                                   materialize=self.engine_name == "duckdb"))
             self._results[key] = [dict(zip(names, row)) for row in rows]
         return self._results[key]
 
