@@ -374,11 +374,14 @@ GROUP BY b.offer, b.sku, b.back
 ORDER BY b.offer, b.sku, b.back"""
 
 
-def steps_sql(sku_literal: str, first: int, last: int, table: str = "price_rows") -> str:
-    """The price in force for one SKU per viewer and day from day ``first`` to ``last`` (day numbers):
-    (audience, channel, day, highest price, lowest price, reference price), for the report's timeline."""
-    return "WITH" + _base(table, True, extra_days=f" UNION ALL SELECT {last} AS x", materialize=True) + f"""
-SELECT va, vc, {_date('day')} AS day, MAX(price) AS hi, MIN(price) AS lo, MAX(ref) AS ref FROM inforce
-WHERE sku = {sku_literal} AND day BETWEEN {first} AND {last}
-GROUP BY va, vc, day
-ORDER BY va, vc, day"""
+def steps_sql(table: str = "price_rows", wanted: str = "wanted_days") -> str:
+    """The price in force per SKU, audience, channel and day for the report's timelines: ``wanted``
+    has (sku, first, last) with dates; one row (sku, audience, channel, day, highest price) per day."""
+    days = f" UNION ALL SELECT {_day('last')} AS x FROM {wanted}"
+    return "WITH" + _base(table, True, extra_days=days, materialize=True) + f""",
+w AS (SELECT sku, {_day('first')} AS f, {_day('last')} AS l FROM {wanted})
+SELECT i.sku, i.va, i.vc, {_date('i.day')} AS day, MAX(i.price) AS hi
+FROM inforce i JOIN w ON i.sku = w.sku
+WHERE i.day BETWEEN w.f AND w.l
+GROUP BY i.sku, i.va, i.vc, i.day
+ORDER BY i.sku, i.va, i.vc, i.day"""

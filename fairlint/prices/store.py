@@ -244,12 +244,19 @@ class PriceStore:
             self._rows_of[sku] = found
         return self._rows_of[sku]
 
-    def steps(self, sku: str, first: dt.date, last: dt.date) -> list[tuple]:
-        """The price in force for ``sku`` per (audience, channel) and day from ``first`` to ``last``:
-        (audience, channel, day, highest price, lowest price, reference price) rows."""
-        epoch = dt.date(1970, 1, 1)
-        sql = queries.steps_sql(_literal(sku), (first - epoch).days, (last - epoch).days, TABLE)
-        return [(a, c, d, _price(hi), _price(lo), _price(ref)) for a, c, d, hi, lo, ref in self.engine.rows(sql)]
+    def steps_of(self, wanted: dict[str, tuple[dt.date, dt.date]]) -> dict[str, list[tuple]]:
+        """The price in force for each SKU of ``wanted`` (sku -> first and last day) on those days:
+        sku -> [(audience, channel, day, price)], the highest price where rows conflict."""
+        engine = self.engine
+        engine.register_rows("wanted_days", {
+            "sku": ("VARCHAR", list(wanted)),
+            "first": ("DATE", [span[0] for span in wanted.values()]),
+            "last": ("DATE", [span[1] for span in wanted.values()]),
+        })
+        found: dict[str, list[tuple]] = {}
+        for sku, audience, channel, day, price in engine.rows(queries.steps_sql(TABLE)):
+            found.setdefault(sku, []).append((audience, channel, day, _price(price)))
+        return found
 
     def offer_drops(self, pairs: list[tuple], notice: int) -> list[tuple]:
         """FL201 for offers: ``pairs`` are (offer key, sku, audience, type, value, starts); returns
