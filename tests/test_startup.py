@@ -42,3 +42,16 @@ def test_a_one_file_check_imports_no_formatter_or_report_library():
     modules = _top(imported_by(["check", "fixtures/clean/prices/spring.csv"]))
     assert "yaml" in modules  # the lexicons are YAML
     assert not modules & {"tabulate", "jsonschema", "dateutil", "pathspec", "matplotlib", "asyncio"}
+
+
+def test_a_check_without_price_schedules_does_not_import_the_price_engine():
+    """Scripts and policies (no schedule named or linked): DuckDB is never imported."""
+    modules = _top(imported_by(["check", "fixtures/clean/scripts", "fixtures/clean/policies"]))
+    assert "yaml" in modules
+    assert "duckdb" not in modules
+    loaded = imported_by(["check", "fixtures/clean/scripts"])
+    assert "fairlint.prices.store" not in loaded and "fairlint.prices.engine" not in loaded
+
+
+def test_a_price_schedule_is_checked_by_the_price_engine():
+    assert "duckdb" in _top(imported_by(["check", "fixtures/clean/prices/spring.csv"]))

@@ -29,7 +29,7 @@ from fairlint.finding import Violation
 from fairlint.model import Location
 from fairlint.prices import queries
 from fairlint.prices.engine import EngineError, make_engine
-from fairlint.prices.evidence import RowRef
+from fairlint.prices.evidence import RowRef, price_of as _price
 
 STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
 PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is handed to the CSV reader
@@ -277,15 +277,6 @@ class PriceStore:
         if self._engine is not None:
             self._engine.close()
             self._engine = None
-
-
-def _price(value) -> Decimal | None:
-    """An engine's DECIMAL(18, 4) as the Decimal a user wrote: 39.0000 -> 39.00, 12.5000 -> 12.50."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    two = value.quantize(Decimal("0.01"))
-    return two if two == value else value.normalize()
 
 
 def _quoted(name: str) -> str:

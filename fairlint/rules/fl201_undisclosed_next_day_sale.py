@@ -45,7 +45,7 @@ import datetime as dt
 
 from fairlint.finding import Severity, Violation
 from fairlint.prices.evidence import Drop, OfferDrop
-from fairlint.prices.store import _price
+from fairlint.prices.evidence import price_of as _price
 from fairlint.pricing import PRICE_TYPES
 from fairlint.rules.base import Option
 

@@ -52,7 +52,7 @@ from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_reference_amounts
 from fairlint.paths import display_location
 from fairlint.prices.evidence import Reference
-from fairlint.prices.store import _price
+from fairlint.prices.evidence import price_of as _price
 from fairlint.rules.base import Option
 
 CODE = "FL202"
