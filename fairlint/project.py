@@ -73,6 +73,7 @@ class Project:
         a run without schedules never imports the engine)."""
         from fairlint.prices.store import PriceStore
 
+        self.streams  # noqa: B018 - decided before the store may hand a streamed file back to the CSV reader
         return PriceStore(self.schedules, self.price_engine, **self.engine_settings)
 
     @cached_property
