@@ -29,7 +29,11 @@ identifiers, ``"end"`` quoted.
 from __future__ import annotations
 
 import abc
+import shutil
+import tempfile
 from pathlib import Path
+
+MEMORY_LIMIT = "200MB"  # a 1.43M-row daily history in about 300 MB: DuckDB spills beyond this
 
 
 class EngineError(Exception):
@@ -75,11 +79,16 @@ class DuckDBEngine(PriceEngine):
 
     name = "duckdb"
 
-    def __init__(self, threads: int | None = None, memory_limit: str | None = None):
+    def __init__(self, threads: int | None = None, memory_limit: str | None = MEMORY_LIMIT):
+        """``memory_limit``: what DuckDB may hold before it spills to a temporary folder of its own
+        (removed by ``close``); None lets it take most of the machine's memory."""
         import duckdb  # imported only when a run has price rows to check
 
         self._duckdb = duckdb
         self.connection = duckdb.connect(":memory:")
+        self.spill = tempfile.mkdtemp(prefix="fairlint-duckdb-")
+        self.connection.execute(f"SET temp_directory = '{self.spill}'")
+        self.connection.execute("SET enable_progress_bar = false")
         if threads:
             self.connection.execute(f"SET threads = {int(threads)}")
         if memory_limit:
@@ -127,6 +136,10 @@ class DuckDBEngine(PriceEngine):
 
     def close(self) -> None:
         self.connection.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
+
+    def __del__(self):
+        shutil.rmtree(getattr(self, "spill", ""), ignore_errors=True)
 
 
 def _quoted(name: str) -> str:
