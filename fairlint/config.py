@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from fairlint.finding import Severity
-from fairlint.paths import resolve
+from fairlint.paths import is_dir, is_file, resolve
 from fairlint.rules import all_rules
 
 if sys.version_info >= (3, 11):
@@ -90,7 +90,7 @@ def find_config(paths: list[Path]) -> Path | None:
     for folder in [start, *start.parents]:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if is_file(candidate):
                 if name != "pyproject.toml" or _has_fairlint_table(candidate):
                     return candidate
     return None
@@ -99,7 +99,7 @@ def find_config(paths: list[Path]) -> Path | None:
 def _common_parent(paths: list[Path]) -> str:
     import os
 
-    folders = [str(p if p.is_dir() else p.parent) for p in paths]
+    folders = [str(p if is_dir(p) else p.parent) for p in paths]
     return os.path.commonpath(folders)
 
 

@@ -14,7 +14,7 @@ from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, load_file
 from fairlint.load.parallel import load_all
 from fairlint.paths import forget as forget_paths
-from fairlint.paths import display_location, relative_display, resolve
+from fairlint.paths import display_location, is_file, relative_display, resolve
 from fairlint.project import Project
 from fairlint.rules import all_rules
 from fairlint.suppress import Directive, find_directives
@@ -67,6 +67,8 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     errors: list[str] = []
     for key, result in loaded.items():
         violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+        if result.crash:
+            errors.append(result.crash)
     violations += [("FL001", v) for v in _duplicate_ids(documents)]
     for rule in all_rules():
         if rule.code in ("FL001", "FL002") or not config.is_enabled(rule.code):
@@ -79,9 +81,9 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
                           "its findings are missing, please report this")
 
     findings = _filter(violations, config, loaded, reported)
-    checked = sorted(key for key in reported if not loaded[key].skipped)
+    checked = sorted(key for key in reported if not loaded[key].skipped and not loaded[key].crash)
     findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
-    return RunResult(findings, len(checked), notes, errors, files_skipped=len(reported) - len(checked),
+    return RunResult(findings, len(checked), notes, errors, files_skipped=sum(1 for key in reported if loaded[key].skipped),
                      project=project, checked_files=checked)
 
 
@@ -129,7 +131,7 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
             for link in [*document.scripts, *([document.prices] if document.prices else [])]:
                 target = (result.path.parent / link)
                 key = resolve(target)
-                if key not in loaded and target.is_file():
+                if key not in loaded and is_file(target):
                     loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes)
 
 

@@ -24,6 +24,7 @@ import attrs
 from fairlint import model
 from fairlint.engine import display_path
 from fairlint.finding import Severity
+from fairlint.paths import resolve
 
 FORMATS = ("markdown", "html", "csv", "json")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv",
@@ -93,7 +94,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     # every campaign checked is listed, with or without findings
     campaigns_in_file: dict[Path, list[model.Campaign]] = {}
     for campaign in (project.campaigns if project else []):
-        key = campaign.loc.path.resolve()
+        key = resolve(campaign.loc.path)
         campaigns_in_file.setdefault(key, []).append(campaign)
         if key in reported:
             group("campaign", campaign.id, display_path(campaign.loc.path))
@@ -101,7 +102,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
 
     group_of = {}
     for finding in result.findings:
-        key = Path(finding.path).resolve()
+        key = resolve(Path(finding.path))
         campaign = _campaign_at(campaigns_in_file.get(key, []), finding.line) or linked_from.get(key)
         if campaign is not None:
             owner = group("campaign", campaign.id, display_path(campaign.loc.path))
@@ -129,7 +130,7 @@ def _linking_campaigns(campaigns) -> dict[Path, model.Campaign]:
     linked: dict[Path, model.Campaign] = {}
     for campaign in sorted(campaigns, key=lambda c: (str(c.loc.path), c.loc.line)):
         for link in [*campaign.scripts, *([campaign.prices] if campaign.prices else [])]:
-            linked.setdefault((campaign.loc.path.parent / link).resolve(), campaign)
+            linked.setdefault(resolve(campaign.loc.path.parent / link), campaign)
     return linked
 
 
