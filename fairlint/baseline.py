@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from fairlint.writing import write_atomically
 
 # "prices.csv:12", "file.yaml:3:5", "line 7", "lines 3-5": positions inside messages move with the text
 _POSITIONS = re.compile(r"(?<=:)\d+|(?<=\bline )\d+|(?<=\blines )\d+(?:\s*[-–]\s*\d+)?")
@@ -89,20 +89,7 @@ def write(path: Path, findings) -> None:
         for f, fp in sorted(zip(findings, prints), key=lambda pair: pair[0])
     ]
     text = json.dumps({"fairlint-baseline": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, text)
 
 
 def split(findings, known: set[str], root: Path) -> tuple[list, int, int]:

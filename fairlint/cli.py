@@ -12,12 +12,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from fairlint import __version__
+from fairlint.writing import write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -105,7 +107,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
 
     findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
     if changed is not None:  # every file was read, so rules had their context; report the changed ones
-        findings = [f for f in findings if resolve(Path(f.path)) in changed]
+        findings = [f for f in findings if resolve(f.file or Path(f.path)) in changed]
         checked, skipped = [path for path in checked if path in changed], 0
     notes = list(result.notes)
     if write_baseline:
@@ -130,17 +132,20 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
 
     if verbose:
         click.echo(f"fairlint {__version__}: configuration {found or '(defaults)'}", err=True)
+        from fairlint.finding import visible  # notes name files, whose names may hold anything
+
         for note in notes:
-            click.echo(f"  {note}", err=True)
+            click.echo(f"  {visible(note)}", err=True)
     if statistics:
         output = render_statistics(findings, fmt)
     else:
-        files = tuple(display_path(path) for path in checked)
+        from fairlint.finding import visible_path
+
+        files = tuple(visible_path(display_path(path)) for path in checked)
         output = render(fmt, findings, Context(len(checked), __version__, skipped, files, len(result.errors)))
     if output_file is not None:
         try:
-            output_file.parent.mkdir(parents=True, exist_ok=True)
-            output_file.write_text(output, encoding="utf-8")
+            write_atomically(output_file, output)
         except OSError as exc:
             _fail(f"{output_file}: cannot write ({exc.strerror or exc})")
     else:
@@ -179,8 +184,7 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
         click.echo(text, nl=False)
     else:
         try:
-            output_path.parent.mkdir(parents=True, exist_ok=True)
-            output_path.write_text(text, encoding="utf-8")
+            write_atomically(output_path, text)
         except OSError as exc:
             _fail(f"{output_path}: cannot write ({exc.strerror or exc})")
         if not quiet:
@@ -257,8 +261,10 @@ def _progress(enabled: bool):
 
 
 def _echo_errors(errors: list[str]) -> None:
+    from fairlint.finding import visible  # an error may quote a file name or a document's text
+
     for error in errors:
-        click.echo(f"fairlint: {error}", err=True)
+        click.echo(f"fairlint: {visible(error)}", err=True)
 
 
 @main.command("rules")
@@ -323,6 +329,8 @@ def entry() -> None:
     """
     global _ENDING_AFTER_RUN
     _ENDING_AFTER_RUN = True
+    # SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so a file being written loses only its temporary copy
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         main()
         code = 0

@@ -9,7 +9,7 @@ import attrs
 from fairlint import model
 from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
-from fairlint.finding import Finding, Violation
+from fairlint.finding import Finding, Violation, visible, visible_path
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, load_file
 from fairlint.load.parallel import load_all
@@ -195,16 +195,17 @@ def _ignored_for_file(code: str, key: Path, root: Path, per_file) -> bool:
 
 
 def _finding(rule, config: Config, violation: Violation) -> Finding:
-    return Finding(
-        path=display_path(violation.loc.path),
+    return Finding(  # the one place where user text becomes output text: made visible here
+        path=visible_path(display_path(violation.loc.path)),
         line=violation.loc.line,
         col=violation.loc.col,
         code=rule.code,
         severity=config.severity_for(rule.code),
         name=rule.name,
-        message=violation.message,
+        message=visible(violation.message),
         subject=violation.subject,
         evidence=violation.evidence,
+        file=violation.loc.path,
     )
 
 

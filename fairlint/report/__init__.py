@@ -23,7 +23,7 @@ import attrs
 
 from fairlint import model
 from fairlint.engine import display_path
-from fairlint.finding import Severity
+from fairlint.finding import Severity, visible, visible_path
 from fairlint.paths import resolve
 
 FORMATS = ("markdown", "html", "csv", "json")
@@ -89,7 +89,8 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     reported = set(result.checked_files)
 
     def group(kind: str, label: str, path: str) -> Group:
-        return groups.setdefault((kind, path + "\0" + label), Group(label, kind, path))
+        # a campaign's id and file name are the document's text: shown visibly, as findings are
+        return groups.setdefault((kind, path + "\0" + label), Group(visible(label), kind, visible_path(path)))
 
     # every campaign checked is listed, with or without findings
     campaigns_in_file: dict[Path, list[model.Campaign]] = {}
@@ -102,7 +103,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
 
     group_of = {}
     for finding in result.findings:
-        key = resolve(Path(finding.path))
+        key = resolve(finding.file or Path(finding.path))
         campaign = _campaign_at(campaigns_in_file.get(key, []), finding.line) or linked_from.get(key)
         if campaign is not None:
             owner = group("campaign", campaign.id, display_path(campaign.loc.path))
