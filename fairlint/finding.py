@@ -1,4 +1,4 @@
-"""Findings: what a rule reports, and their severities.
+r"""Findings: what a rule reports, and their severities.
 
 A finding's text is made safe to print once, here (``visible``, applied where
 the engine turns a rule's Violation into a Finding), for every output format:

@@ -79,7 +79,8 @@ def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem(f"not read: it is {_what(info.st_mode)}, and fairlint reads only regular files")
+            raise FileProblem(f"not read: it is {_what(info.st_mode)}, and fairlint reads only regular files "
+                              "(remove it, or add it to exclude in the configuration)")
         _check_size(info.st_size, max_bytes)
         return fd, info.st_size
     except BaseException:
