@@ -19,7 +19,6 @@ from pathlib import Path
 import click
 
 from fairlint import __version__
-from fairlint.writing import write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -144,6 +143,8 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         files = tuple(visible_path(display_path(path)) for path in checked)
         output = render(fmt, findings, Context(len(checked), __version__, skipped, files, len(result.errors)))
     if output_file is not None:
+        from fairlint.writing import write_atomically
+
         try:
             write_atomically(output_file, output)
         except OSError as exc:
@@ -183,6 +184,8 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
     if output_path is None:
         click.echo(text, nl=False)
     else:
+        from fairlint.writing import write_atomically
+
         try:
             write_atomically(output_path, text)
         except OSError as exc:
