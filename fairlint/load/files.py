@@ -124,13 +124,15 @@ def read_limited(path: Path, max_bytes: int | None) -> bytes:
         chunks = []
         read = 0
         budget = None if max_bytes is None else max_bytes + 1
+        want = size + 1  # one read gets a regular file whole; the loop only runs on for a file that grew
         while budget is None or read < budget:
-            want = _READ_CHUNK if budget is None else min(_READ_CHUNK, budget - read)
+            want = want if budget is None else min(want, budget - read)
             chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             read += len(chunk)
+            want = _READ_CHUNK
     except OSError as exc:
         raise _cannot_read(exc) from None
     finally:
