@@ -24,6 +24,7 @@ from fairlint.writing import write_atomically
 _POSITIONS = re.compile(r"(?<=:)\d+|(?<=\bline )\d+|(?<=\blines )\d+(?:\s*[-–]\s*\d+)?")
 
 VERSION = 1
+MAX_BYTES = 256 * 1_048_576  # a baseline of a million findings is about 250 MB
 
 
 class BaselineError(Exception):
@@ -65,11 +66,13 @@ def fingerprints(findings, root: Path | None = None) -> list[str]:
 
 def load(path: Path) -> set[str]:
     """The fingerprints recorded in a baseline file."""
+    from fairlint.load.files import FileProblem, read_limited
+
+    if not path.exists() and not path.is_symlink():
+        raise BaselineError(f"{path}: baseline file not found; create it with --write-baseline")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: baseline file not found; create it with --write-baseline") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        data = json.loads(read_limited(path, MAX_BYTES).decode("utf-8"))
+    except (FileProblem, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read the baseline ({exc})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a fairlint baseline (invalid JSON at line {exc.lineno})") from None

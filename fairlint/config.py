@@ -104,9 +104,11 @@ def _common_parent(paths: list[Path]) -> str:
 
 
 def _has_fairlint_table(path: Path) -> bool:
+    from fairlint.load.files import FileProblem, read_settings_text  # fairlint.load imports this module
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_settings_text(path))
+    except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return False  # a broken pyproject.toml of another tool is not ours to report
     return isinstance(data.get("tool"), dict) and "fairlint" in data["tool"]
 
@@ -114,11 +116,13 @@ def _has_fairlint_table(path: Path) -> bool:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
+    from fairlint.load.files import FileProblem, read_settings_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_settings_text(path)
+    except FileProblem as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     try:
         data = tomllib.loads(text)

@@ -77,9 +77,11 @@ def _gitignores_above(folder: Path) -> list[tuple[Path, pathspec.PathSpec]]:
 
 
 def _read_ignore(path: Path) -> pathspec.PathSpec:
+    from fairlint.load.files import FileProblem, read_limited, SETTINGS_LIMIT
+
     try:
-        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
-    except OSError:
+        return _spec(read_limited(path, SETTINGS_LIMIT).decode("utf-8", errors="replace").splitlines())
+    except FileProblem:
         return _spec([])
 
 

@@ -77,7 +77,7 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
         try:
             violations += [(rule.code, v) for v in rule.check(project, options)]
         except Exception as exc:  # a bug in one rule must not hide the others' findings
-            errors.append(f"internal error in {rule.code} ({type(exc).__name__}: {exc}); "
+            errors.append(f"internal error in {rule.code}{_crash_site(exc)} ({type(exc).__name__}: {exc}); "
                           "its findings are missing, please report this")
 
     findings = _filter(violations, config, loaded, reported)
@@ -85,6 +85,21 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
     return RunResult(findings, len(checked), notes, errors, files_skipped=sum(1 for key in reported if loaded[key].skipped),
                      project=project, checked_files=checked)
+
+
+def _crash_site(exc: BaseException) -> str:
+    """`` while checking FILE:LINE``: the document, row or turn the crashed rule was looking at (the
+    innermost of its frames holding one), so the report of a bug names the file that meets it."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if type(value).__module__ == model.__name__ and isinstance(getattr(value, "loc", None), model.Location):
+                return f" while checking {display_location(value.loc)}"
+    return ""
 
 
 def _detected_locales(project: Project, reported: set[Path]) -> list[str]:

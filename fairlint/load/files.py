@@ -43,6 +43,9 @@ SPREADSHEET_RATIO_FROM = 1_048_576  # ... once it unpacks to at least this much 
 SPREADSHEET_MAX_MEMBERS = 10_000
 
 _READ_CHUNK = 1_048_576
+# fairlint's own inputs (configuration, lexicon files, .gitignore files) are small: a bigger one, or a
+# link to /dev/zero committed in its place, is refused rather than read without end
+SETTINGS_LIMIT = 16 * 1_048_576
 
 
 class FileProblem(Exception):
@@ -139,6 +142,12 @@ def read_limited(path: Path, max_bytes: int | None) -> bytes:
         os.close(fd)
     _check_size(read, max_bytes)
     return b"".join(chunks)
+
+
+def read_settings_text(path: Path, max_bytes: int = SETTINGS_LIMIT) -> str:
+    """A configuration, lexicon or ignore file's text, read as ``read_limited`` reads (UTF-8; a
+    byte order mark is dropped). FileProblem when it cannot be read; UnicodeDecodeError when not UTF-8."""
+    return read_limited(path, max_bytes).decode("utf-8-sig")
 
 
 def check_spreadsheet(file: Path | BinaryIO, max_bytes: int | None) -> None:

@@ -169,3 +169,16 @@ def test_another_tools_large_json_is_skipped_fast(tmp_path):
     ran = fairlint(["check", "."], tmp_path, timeout=60)
     assert ran.code == 0 and "No findings in 0 files (1 other file skipped" in ran.out, ran.both
     assert ran.seconds < 15, ran.seconds  # 27 s before the kind was read first; about 0.4 s now
+
+
+def test_fairlints_own_inputs_are_bounded_too(tmp_path):
+    """A baseline or a .gitignore committed as a link to /dev/zero is refused, not read without end."""
+    write(tmp_path, {"c.yaml": "kind: campaign\nid: a\nmessages:\n  - id: m\n    text: Delivered within 1 day.\n"})
+    (tmp_path / ".gitignore").symlink_to("/dev/zero")
+    (tmp_path / "fairlint-baseline.json").symlink_to("/dev/zero")
+    ran = fairlint(["check", "."], tmp_path, timeout=60)
+    assert ran.code == 1 and "c.yaml:5:" in ran.out, ran.both  # the ignore file is not read, the run goes on
+    ran = fairlint(["check", "--baseline", "fairlint-baseline.json", "."], tmp_path, timeout=60)
+    assert ran.code == 2, ran.both
+    assert ("fairlint: error: fairlint-baseline.json: cannot read the baseline (not read: it is a device, "
+            + REGULAR_ONLY) in ran.err

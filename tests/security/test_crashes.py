@@ -100,7 +100,8 @@ def test_a_crash_in_a_rule_is_exit_2_and_never_a_clean_result(tmp_path, monkeypa
     from fairlint.rules import fl302_unbacked_promise as rule
 
     def broken(project, options):
-        raise KeyError("boom")
+        for campaign in project.campaigns:
+            raise KeyError("boom")
         yield  # pragma: no cover
 
     monkeypatch.setattr(rule, "check", broken)
@@ -111,7 +112,7 @@ def test_a_crash_in_a_rule_is_exit_2_and_never_a_clean_result(tmp_path, monkeypa
             result = cli(["check", "--format", fmt, "a.yaml"], cwd=tmp_path)
             assert result.exit_code == 2, (fmt, result.output)
             assert "No findings" not in result.stdout
-            assert "internal error in FL302 (KeyError: 'boom')" in result.stderr
+            assert "internal error in FL302 while checking a.yaml:1 (KeyError: 'boom')" in result.stderr
     finally:
         monkeypatch.undo()
         all_rules.cache_clear()
