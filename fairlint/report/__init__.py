@@ -62,6 +62,15 @@ class Report:
     group_of: dict = attrs.field(factory=dict)  # finding -> Group
     project: object = None  # fairlint.project.Project, for the price timelines
     options: dict = attrs.field(factory=dict)  # rule code -> its options (look-back and notice days)
+    errors: list = attrs.field(factory=list)  # internal errors of the run: the report is incomplete
+
+    def incomplete(self) -> str:
+        """A warning for the top of the report when the run met a bug, else ""."""
+        n = len(self.errors)
+        if not n:
+            return ""
+        return (f"Incomplete: {n} internal error{'s' if n != 1 else ''} stopped fairlint checking everything; "
+                "do not rely on this report. " + " ".join(self.errors))
 
     def by_severity(self) -> list[tuple[str, int]]:
         counts = Counter(f.severity for f in self.findings)
@@ -115,7 +124,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     ordered = sorted(groups.values(), key=Group.worst_first_key)
     options = {code: config.options_for(code) for code in ("FL103", "FL201", "FL202") if config.is_enabled(code)}
     return Report(list(result.findings), ordered, result.files_checked, tool_version, today or dt.date.today(),
-                  group_of, project, options)
+                  group_of, project, options, [visible(error) for error in result.errors])
 
 
 def _campaign_at(campaigns: list, line: int):

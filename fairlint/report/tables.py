@@ -55,6 +55,7 @@ def markdown(report) -> str:
         "",
         f"{headline(report)}; generated {report.generated} by fairlint {report.tool_version}.",
         "",
+        *([f"**{_text(report.incomplete())}**", ""] if report.errors else []),
         "## Findings per severity",
         "",
         _table(("severity", "findings"), report.by_severity()),
@@ -101,6 +102,7 @@ def json_report(report) -> str:
         "tool": {"name": "fairlint", "version": report.tool_version},
         "generated": report.generated.isoformat(),
         "files_checked": report.files_checked,
+        "errors": list(report.errors),  # internal errors: when there are any, the report is incomplete
         "by_severity": dict(report.by_severity()),
         "by_rule": [dict(zip(RULE_HEADERS, row)) for row in report.by_rule()],
         "campaigns": [

@@ -3,6 +3,7 @@ audit's known tracebacks are findings now; Ctrl-C exits 130."""
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -149,3 +150,23 @@ def test_sigint_exits_130(tmp_path):
         pytest.skip("the run finished before the signal arrived")
     assert process.returncode == 130, (out, err)
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "json", "csv"])
+def test_a_report_of_an_incomplete_run_says_so_and_exits_2(tmp_path, monkeypatch, fmt):
+    from helpers import cli
+
+    import fairlint.load as load
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(load, "read_script", broken)
+    write(tmp_path, {"script.md": "Rep: Hello\nCustomer: Hi\n"})
+    result = cli(["report", "--format", fmt, "."], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "script.md: internal error while reading it (ZeroDivisionError: a bug)" in result.stderr
+    if fmt == "json":
+        assert [e.split(" (")[0] for e in json.loads(result.stdout)["errors"]] == ["script.md: internal error while reading it"]
+    elif fmt != "csv":  # a CSV report is rows of findings only: the exit code and standard error say it
+        assert "Incomplete: 1 internal error stopped fairlint checking everything" in result.stdout
