@@ -182,3 +182,21 @@ def test_fairlints_own_inputs_are_bounded_too(tmp_path):
     assert ran.code == 2, ran.both
     assert ("fairlint: error: fairlint-baseline.json: cannot read the baseline (not read: it is a device, "
             + REGULAR_ONLY) in ran.err
+
+
+def test_the_one_call_helpers_for_feeds(tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    bomb.write_bytes(_zip({"xl/worksheets/sheet1.xml": b"\0" * (20 * 1_048_576)}))
+    with pytest.raises(FileProblem, match="zip bomb"):
+        files.open_spreadsheet(bomb, 50 * 1_048_576)
+    fine = tmp_path / "fine.xlsx"
+    fine.write_bytes(_zip({"xl/worksheets/sheet1.xml": b"<sheetData/>"}))
+    with files.open_spreadsheet(fine, 50 * 1_048_576) as handle:
+        assert zipfile.ZipFile(handle).namelist() == ["xl/worksheets/sheet1.xml"]
+    (tmp_path / "feed.xml").write_bytes(b"<feed><item><id>A</id></item></feed>")
+    assert files.read_xml(tmp_path / "feed.xml", 1000).find("item/id").text == "A"
+    with pytest.raises(FileProblem, match="over the 0 MB limit"):
+        files.read_xml(tmp_path / "feed.xml", 10)
+    os.mkfifo(tmp_path / "feed-fifo.xml")
+    with pytest.raises(FileProblem, match="named pipe"):
+        files.read_xml(tmp_path / "feed-fifo.xml", 1000)
