@@ -16,12 +16,21 @@ A loader that hands a file to another reader:
   Prefer it: the reader then reads the very file that was checked.
 - ``check_file(path, max_bytes)``: the same checks for readers that only take a
   path (DuckDB); returns the size.
+- ``open_spreadsheet(path, max_bytes)``: ``open_checked`` then
+  ``check_spreadsheet``: the file object to give
+  ``openpyxl.load_workbook(handle, read_only=True)`` (openpyxl parses with
+  defusedxml when it is installed, as it is with fairlint).
 - ``check_spreadsheet(file, max_bytes)``: an ``.xlsx`` (a zip) within bounds:
   the sum of its members' uncompressed sizes, their count and their compression
   ratios (a zip bomb is refused before openpyxl inflates anything).
-- ``parse_xml(data)``: XML parsed by defusedxml, which refuses DTDs, entity
-  declarations (the "billion laughs") and external entities; read the bytes
-  with ``read_limited`` first, so a huge feed is refused by size.
+- ``read_xml(path, max_bytes)``: ``read_limited`` then ``parse_xml``: the root
+  element of a feed; ``parse_xml(data)`` parses with defusedxml, which refuses
+  DTDs, entity declarations (the "billion laughs") and external entities.
+
+A reader given only a path (DuckDB) opens the file again after ``check_file``;
+what it opens could have been swapped in between by someone who can write to the
+folder. Where the reader accepts it, give it ``/dev/fd/N`` of the checked file
+object instead (``f"/dev/fd/{handle.fileno()}"``), which is the very file checked.
 
 Every refusal is a ``FileProblem`` whose message says why and what to do.
 """
@@ -148,6 +157,22 @@ def read_settings_text(path: Path, max_bytes: int = SETTINGS_LIMIT) -> str:
     """A configuration, lexicon or ignore file's text, read as ``read_limited`` reads (UTF-8; a
     byte order mark is dropped). FileProblem when it cannot be read; UnicodeDecodeError when not UTF-8."""
     return read_limited(path, max_bytes).decode("utf-8-sig")
+
+
+def open_spreadsheet(path: Path, max_bytes: int | None) -> BinaryIO:
+    """An ``.xlsx`` as a checked binary file object within the spreadsheet bounds (the caller closes it)."""
+    handle = open_checked(path, max_bytes)
+    try:
+        check_spreadsheet(handle, max_bytes)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def read_xml(path: Path, max_bytes: int | None, what: str = "XML"):
+    """The root element of an XML file read within ``max_bytes`` and parsed by ``parse_xml``."""
+    return parse_xml(read_limited(path, max_bytes), what)
 
 
 def check_spreadsheet(file: Path | BinaryIO, max_bytes: int | None) -> None:
