@@ -7,8 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import fairlint, write
 from fairlint.finding import visible, visible_path
@@ -126,3 +129,13 @@ def test_visible_path():
     assert visible_path("::error file=x::y.csv") == "./::error file=x::y.csv"
     assert visible_path(" ::x.csv") == "./ ::x.csv"
     assert visible_path("campaigns/a.yaml") == "campaigns/a.yaml"
+
+
+@given(st.text())
+def test_visible_never_lets_a_control_separator_or_bidi_character_through(text):
+    shown = visible(text)
+    assert not [ch for ch in shown if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in BIDI], shown
+    assert visible(shown) == shown  # shown text is left alone
+
+
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
