@@ -47,9 +47,11 @@ class _Commands(click.Group):
         except Exception as exc:
             if os.environ.get("FAIRLINT_DEBUG"):
                 raise
-            click.echo(f"fairlint: internal error ({type(exc).__name__}: {exc}); the run did not finish and its "
-                       "result must not be relied on; please report this (FAIRLINT_DEBUG=1 shows the traceback)",
-                       err=True)
+            from fairlint.finding import visible
+
+            click.echo(f"fairlint: internal error ({type(exc).__name__}: {visible(str(exc))}); the run did not "
+                       "finish and its result must not be relied on; please report this (FAIRLINT_DEBUG=1 shows the "
+                       "traceback)", err=True)
             sys.exit(EXIT_ERROR)
 
 
@@ -319,7 +321,9 @@ def write_docs(output, check_only) -> None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"fairlint: error: {message}", err=True)
+    from fairlint.finding import visible  # a configuration error may quote the file's own text
+
+    click.echo(f"fairlint: error: {visible(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 

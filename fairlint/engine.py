@@ -83,8 +83,9 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     findings = _filter(violations, config, loaded, reported)
     checked = sorted(key for key in reported if not loaded[key].skipped and not loaded[key].crash)
     findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
-    return RunResult(findings, len(checked), notes, errors, files_skipped=sum(1 for key in reported if loaded[key].skipped),
-                     project=project, checked_files=checked)
+    skipped = sum(1 for key in reported if loaded[key].skipped)
+    return RunResult(findings, len(checked), notes, errors, files_skipped=skipped, project=project,
+                     checked_files=checked)
 
 
 def _crash_site(exc: BaseException) -> str:

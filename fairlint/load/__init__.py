@@ -57,7 +57,7 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
     ``crash``, so the run reports the file as not checked and exits 2, and the other files go on."""
     try:
         return _read_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes)
-    except (RecursionError, MemoryError, Exception) as exc:
+    except Exception as exc:  # MemoryError and RecursionError included
         from fairlint.paths import relative_display
 
         return LoadedFile(path, crash=f"{relative_display(path)}: internal error while reading it "

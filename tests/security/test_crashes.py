@@ -167,6 +167,7 @@ def test_a_report_of_an_incomplete_run_says_so_and_exits_2(tmp_path, monkeypatch
     assert result.exit_code == 2
     assert "script.md: internal error while reading it (ZeroDivisionError: a bug)" in result.stderr
     if fmt == "json":
-        assert [e.split(" (")[0] for e in json.loads(result.stdout)["errors"]] == ["script.md: internal error while reading it"]
+        errors = json.loads(result.stdout)["errors"]
+        assert [e.split(" (")[0] for e in errors] == ["script.md: internal error while reading it"]
     elif fmt != "csv":  # a CSV report is rows of findings only: the exit code and standard error say it
         assert "Incomplete: 1 internal error stopped fairlint checking everything" in result.stdout
