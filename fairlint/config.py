@@ -88,19 +88,38 @@ def find_config(paths: list[Path]) -> Path | None:
     resolved = [resolve(p) for p in paths] or [Path.cwd()]  # never raises, even for a symbolic link loop
     start = Path(_common_parent(resolved))
     for folder in [start, *start.parents]:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                if name != "pyproject.toml" or _has_fairlint_table(candidate):
-                    return candidate
+        found = config_in_folder(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in_folder(folder: Path) -> Path | None:
+    """The configuration file of this folder itself, if it has one (a pyproject.toml only with [tool.fairlint])."""
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        try:
+            if not candidate.is_file():
+                continue
+        except OSError:  # a folder that cannot be entered has no configuration we can read
+            return None
+        if name != "pyproject.toml" or _has_fairlint_table(candidate):
+            return candidate
     return None
 
 
 def _common_parent(paths: list[Path]) -> str:
     import os
 
-    folders = [str(p if p.is_dir() else p.parent) for p in paths]
+    folders = [str(p if _is_dir(p) else p.parent) for p in paths]
     return os.path.commonpath(folders)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _has_fairlint_table(path: Path) -> bool:

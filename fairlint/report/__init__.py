@@ -22,12 +22,13 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.context import link_target
 from fairlint.engine import display_path
 from fairlint.finding import Severity
+from fairlint.formats import REPORT_FORMATS, REPORT_SUFFIXES, renderer
 
-FORMATS = ("markdown", "html", "csv", "json")
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv",
-            ".json": "json"}
+FORMATS = tuple(REPORT_FORMATS)  # the registry: fairlint.formats
+SUFFIXES = REPORT_SUFFIXES
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -129,19 +130,13 @@ def _linking_campaigns(campaigns) -> dict[Path, model.Campaign]:
     linked: dict[Path, model.Campaign] = {}
     for campaign in sorted(campaigns, key=lambda c: (str(c.loc.path), c.loc.line)):
         for link in [*campaign.scripts, *([campaign.prices] if campaign.prices else [])]:
-            linked.setdefault((campaign.loc.path.parent / link).resolve(), campaign)
+            target = link_target(campaign, link)
+            if target is not None:
+                linked.setdefault(target, campaign)
     return linked
 
 
 def render(fmt: str, report: Report) -> str:
-    if fmt == "markdown":
-        from fairlint.report.tables import markdown as renderer
-    elif fmt == "csv":
-        from fairlint.report.tables import csv_rows as renderer
-    elif fmt == "json":
-        from fairlint.report.tables import json_report as renderer
-    elif fmt == "html":
-        from fairlint.report.html import render as renderer
-    else:  # pragma: no cover - click restricts the choices
+    if fmt not in REPORT_FORMATS:  # pragma: no cover - click restricts the choices
         raise ValueError(fmt)
-    return renderer(report)
+    return renderer(REPORT_FORMATS, fmt)(report)
