@@ -15,7 +15,8 @@ import attrs
 
 AUDIENCES = ("new", "existing", "lapsed", "all")
 OFFER_TYPES = ("percent-off", "amount-off", "fixed-price", "free-shipping", "gift")
-CHANNELS = ("email", "sms", "web", "store", "social", "ad")
+# formats.md's channels, and the common ones a contact plan or message names (issue 11)
+CHANNELS = ("email", "sms", "web", "store", "social", "ad", "push", "app", "whatsapp", "letter", "phone")
 REFUND_KINDS = ("money", "store-credit", "exchange")
 
 
