@@ -347,3 +347,34 @@ def test_the_project_root_without_configuration_is_the_git_top(tmp_path):
     with chdir(tmp_path / "team"):
         result = cli(["check", "campaigns/spring.yaml"])
     assert "FL003" not in result.stdout  # the link stays inside the work tree
+
+
+# --- exact positions in folded text ---------------------------------------------------------------
+
+OFFER = CAMPAIGN + """offers:
+  - id: o
+    audience: all
+    type: percent-off
+    value: 15
+    products: ["LAMP-*"]
+    starts: 2027-03-01
+    ends: 2027-03-07
+    announced: 2027-02-01
+messages:
+  - id: m
+    offers: [o]
+"""  # the text: key is line 17
+
+
+@pytest.mark.parametrize("text, line, col", [
+    ("    text: Spring is here and the\n      lamps are in. Take 25% off\n      every lamp.\n", 18, 26),
+    ('    text: "Spring is here and the \\\n      lamps are in. Take 25% off \\\n      every lamp."\n', 18, 26),
+    ("    text: >\n      Spring is here and the\n      lamps are in.\n\n      Take 25% off every lamp.\n", 21, 12),
+    ("    text: 'Spring is here\n      and the lamps are in.\n      Take 25% off'\n", 19, 12),
+    ("    text: |\n      Spring is here.\n      Take 25% off every lamp.\n", 19, 12),
+    ("    text: Spring is here. Take 25% off every lamp.\n", 17, 32),
+])
+def test_a_phrase_is_reported_where_it_is_written(tmp_path, text, line, col):
+    write_files(tmp_path, {"campaign.yaml": OFFER + text})
+    result = cli(["check", "--select", "FL203", "."], cwd=tmp_path)
+    assert [entry.split(" [")[0] for entry in lines(result)] == [f"campaign.yaml:{line}:{col}: FL203"]
