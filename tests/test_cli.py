@@ -312,7 +312,7 @@ def test_pre_commit_hook_definition():
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     hook = hooks[0]
-    assert hook["id"] == "fairlint" and hook["entry"] == "fairlint check" and hook["language"] == "python"
+    assert hook["id"] == "fairlint" and hook["entry"] == "fairlint check --skip-other-files" and hook["language"] == "python"
     import re
 
     pattern = re.compile(hook["files"])
