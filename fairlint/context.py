@@ -16,12 +16,16 @@ the file are loaded as context too.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from fairlint import model
 from fairlint.load import STRUCTURED, LoadedFile, load_file
 from fairlint.load.files import FileProblem, read_limited
 from fairlint.paths import resolve
+
+
+_FILE_NAME = re.compile(r"[^\s/\\'\"\[\],{}:]+\.[A-Za-z0-9]{1,9}\b")  # the last part of a path written in a file
 
 
 def links_of(campaign: model.Campaign) -> list[tuple[str, str]]:
@@ -82,7 +86,9 @@ def load_linking_campaigns(loaded: dict[Path, LoadedFile], reported: set[Path], 
     from fairlint.discovery import Excluder, discover
 
     names = {key.name for key in orphans}
-    found = discover([unit.root], Excluder(unit.config.exclude, unit.root), nested=True)
+    spaced = [name for name in names if not _FILE_NAME.fullmatch(name)]  # "spring sale.csv": looked for as is
+    walked = frozenset(resolve(path) for path in unit.paths if _is_dir(path))  # their campaigns are loaded
+    found = discover([unit.root], Excluder(unit.config.exclude, unit.root), nested=True, prune=walked)
     for target in found.targets:
         key = resolve(target.path)
         if key in loaded or target.path.suffix.lower() not in STRUCTURED:
@@ -91,7 +97,8 @@ def load_linking_campaigns(loaded: dict[Path, LoadedFile], reported: set[Path], 
             text = read_limited(target.path, max_bytes).decode("utf-8", errors="replace")
         except FileProblem:
             continue
-        if "campaign" not in text or not any(name in text for name in names):
+        if "campaign" not in text or (names.isdisjoint(_FILE_NAME.findall(text))
+                                      and not any(name in text for name in spaced)):
             continue  # cheap: a campaign naming one of the files holds both words
         candidate = load_file(target.path, explicit=False, labels=labels, max_bytes=max_bytes)
         campaigns = [d for d in candidate.documents if isinstance(d, model.Campaign)]

@@ -105,10 +105,12 @@ def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.PathSp
     return False
 
 
-def discover(paths: list[Path], excluder: Excluder, *, nested: bool = False, explicit: bool = True) -> Discovery:
+def discover(paths: list[Path], excluder: Excluder, *, nested: bool = False, explicit: bool = True,
+             prune: frozenset[Path] = frozenset()) -> Discovery:
     """The files to check, what was skipped (for --verbose), nested projects and folders not entered.
 
-    ``explicit=False`` (``--skip-other-files``) treats named files as a walk would.
+    ``explicit=False`` (``--skip-other-files``) treats named files as a walk would; a walk does not
+    enter the (resolved) folders in ``prune``.
     """
     found = Discovery()
     seen: set[Path] = set()
@@ -116,7 +118,7 @@ def discover(paths: list[Path], excluder: Excluder, *, nested: bool = False, exp
         if not given.exists() and not given.is_symlink():
             raise MissingPath(str(given))
         if given.is_dir():
-            for path in _walk(given, excluder, found, nested):
+            for path in _walk(given, excluder, found, nested, prune):
                 key = resolve(path)
                 if key not in seen:
                     seen.add(key)
@@ -132,7 +134,7 @@ def discover(paths: list[Path], excluder: Excluder, *, nested: bool = False, exp
     return found
 
 
-def _walk(top: Path, excluder: Excluder, found: Discovery, nested: bool):
+def _walk(top: Path, excluder: Excluder, found: Discovery, nested: bool, prune: frozenset[Path] = frozenset()):
     from fairlint.config import config_in_folder
 
     notes = found.notes
@@ -154,7 +156,7 @@ def _walk(top: Path, excluder: Excluder, found: Discovery, nested: bool):
         kept = []
         for name in sorted(dirs):
             sub = folder_path / name
-            if name in SKIPPED_FOLDERS or sub.is_symlink():
+            if name in SKIPPED_FOLDERS or sub.is_symlink() or (prune and resolve(sub) in prune):
                 continue
             if _ignored(sub, True, ignores) or excluder.excludes(sub, is_dir=True):
                 notes.append(f"{sub}/: skipped (.gitignore or exclude)")

@@ -378,3 +378,13 @@ def test_a_phrase_is_reported_where_it_is_written(tmp_path, text, line, col):
     write_files(tmp_path, {"campaign.yaml": OFFER + text})
     result = cli(["check", "--select", "FL203", "."], cwd=tmp_path)
     assert [entry.split(" [")[0] for entry in lines(result)] == [f"campaign.yaml:{line}:{col}: FL203"]
+
+
+def test_a_schedule_with_a_space_in_its_name_finds_its_campaign(tmp_path):
+    write_files(tmp_path, {"fairlint.toml": "",
+                           "campaigns/spring.yaml": CAMPAIGN + "disclose_upcoming_sales: true\n"
+                                                    "prices: \"../prices/spring sale.csv\"\n",
+                           "prices/spring sale.csv": DROP})
+    assert cli(["check", "prices/spring sale.csv"], cwd=tmp_path).exit_code == 0
+    (tmp_path / "campaigns" / "spring.yaml").unlink()
+    assert cli(["check", "prices/spring sale.csv"], cwd=tmp_path).exit_code == 1
