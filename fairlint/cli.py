@@ -241,6 +241,7 @@ def _progress(enabled: bool):
             bars.append(click.progressbar(length=total, label="fairlint: checking files", file=sys.stderr,
                                           show_pos=True))
             bars[0].__enter__()
+        bars[0].length = max(bars[0].length, total)  # a run of several projects learns its total as it goes
         bars[0].update(done - bars[0].pos)
 
     try:

@@ -59,9 +59,15 @@ def run(paths: list[Path], config: Config | None = None, progress=None, jobs: in
     total = RunResult([], 0, [], units=[])
     seen: set[Path] = set()
     projects = []
+    done_before = [0]  # files loaded in the projects before: progress counts over the whole run
+
+    def advance(done: int, count: int) -> None:
+        progress(done_before[0] + done, done_before[0] + count)
+
     while pending:
         unit = pending.pop(0)
-        part, nested = _run_unit(unit, progress, jobs, skip_other_files, seen)
+        part, nested = _run_unit(unit, advance if progress else None, jobs, skip_other_files, seen)
+        done_before[0] += part.files_checked + part.files_skipped + len(part.unread)
         for folder in nested:
             extra = roots.nested_unit(folder, adjust)
             same = next((u for u in pending if u.key == extra.key), None)

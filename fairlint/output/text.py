@@ -10,6 +10,9 @@ from fairlint.finding import Severity
 def render(findings, context) -> str:
     lines = [f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}" for f in findings]
     lines.append(summary(findings, context.files_checked, context.files_skipped))
+    unread = len(getattr(context, "unread", ()))
+    if unread:  # never a clean-looking summary for what was not read
+        lines[-1] += f" {unread} file{'s' if unread != 1 else ''} or folder{'s' if unread != 1 else ''} could not be read."
     return "\n".join(lines) + "\n"
 
 
