@@ -388,3 +388,24 @@ def test_a_schedule_with_a_space_in_its_name_finds_its_campaign(tmp_path):
     assert cli(["check", "prices/spring sale.csv"], cwd=tmp_path).exit_code == 0
     (tmp_path / "campaigns" / "spring.yaml").unlink()
     assert cli(["check", "prices/spring sale.csv"], cwd=tmp_path).exit_code == 1
+
+
+def test_a_return_policy_open_24_7_is_read(tmp_path):
+    policy = "kind: return-policy\nid: returns\nwindow_days: 30\nhours: \"{hours}\"\nrefund: money\n"
+    write_files(tmp_path, {"always/policy.yaml": policy.format(hours="24/7"),
+                           "rarely/policy.yaml": policy.format(hours="Fri 14:00-15:00"),
+                           "typo/policy.yaml": policy.format(hours="24/8")})
+    assert cli(["check", "always"], cwd=tmp_path).exit_code == 0
+    assert "FL501" in cli(["check", "rarely"], cwd=tmp_path).stdout  # one hour a week: the rule still bites
+    assert "policy.yaml:4:8: FL001" in cli(["check", "typo"], cwd=tmp_path).stdout
+
+
+@pytest.mark.parametrize("name, content", [
+    ("campaign.yaml", "kind: campaign\nid: spring\nname: " + "x" * 100 + "\n"),
+    ("prices.csv", DROP),
+])
+def test_any_file_over_the_limit_is_reported_with_any_selection(tmp_path, name, content):
+    write_files(tmp_path, {"fairlint.toml": "max-file-mb = 0.001\n", name: content * 20})
+    result = cli(["check", "--select", "FL201", "--format", "json", "."], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [(name, "FL001")]
