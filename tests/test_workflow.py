@@ -47,7 +47,7 @@ def test_junit_shows_no_passing_test_for_a_file_not_read(tmp_path):
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
     cases = {case.get("name"): case for case in suite.iter("testcase")}
     assert list(cases) == ["prices.csv"]
-    assert cases["prices.csv"].find("failure") is not None
+    assert cases["prices.csv"].find("error") is not None and suite.get("errors") == "1"
 
 
 def test_a_latin1_schedule_with_an_undisclosed_drop_does_not_pass(tmp_path):
@@ -409,3 +409,11 @@ def test_any_file_over_the_limit_is_reported_with_any_selection(tmp_path, name, 
     result = cli(["check", "--select", "FL201", "--format", "json", "."], cwd=tmp_path)
     assert result.exit_code == 2
     assert [(f["path"], f["code"]) for f in json.loads(result.stdout)] == [(name, "FL001")]
+
+
+def test_sarif_marks_a_run_that_did_not_read_everything(tmp_path):
+    write_files(tmp_path, {"campaign.yaml": "kind: campaign\nid: [x\n", "ok/prices.csv": DROP})
+    broken = json.loads(cli(["check", "--format", "sarif", "."], cwd=tmp_path).stdout)["runs"][0]
+    assert broken["invocations"][0]["executionSuccessful"] is False
+    whole = json.loads(cli(["check", "--format", "sarif", "ok"], cwd=tmp_path).stdout)["runs"][0]
+    assert "invocations" not in whole
