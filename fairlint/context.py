@@ -10,7 +10,9 @@ not reported.
 A price schedule or script checked without the campaign that links to it
 (pre-commit passes only the changed files) is judged with that campaign, as
 a folder check would judge it: the campaigns of the project root that name
-the file are loaded as context too.
+the file are loaded as context too. The root is searched only when it is a
+configuration's folder or a git work tree's top, never a guessed folder such
+as the current one.
 """
 
 from __future__ import annotations
@@ -73,8 +75,8 @@ def load_linking_campaigns(loaded: dict[Path, LoadedFile], reported: set[Path], 
                            max_bytes: int) -> None:
     """Load, as context, the project's campaigns that link to a checked schedule or script no loaded
     campaign links to. Only needed when the project root was not walked as a whole."""
-    if any(_is_dir(path) and resolve(path) == unit.root for path in unit.paths):
-        return  # every campaign of the project is loaded already
+    if not unit.known_root or any(_is_dir(path) and resolve(path) == unit.root for path in unit.paths):
+        return  # a guessed root (never walk a home folder for this), or every campaign is loaded already
     orphans = {key for key in reported
                if any(isinstance(d, (model.PriceSchedule, model.Script)) for d in loaded[key].documents)}
     for result in loaded.values():

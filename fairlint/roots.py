@@ -35,6 +35,9 @@ class Unit:
     root: Path  # resolved
     paths: list[Path] = attrs.field(factory=list)
     nested: bool = True  # a walk stops at folders with a configuration of their own
+    # The root is a configuration's folder or a git work tree, not a guess (the current folder):
+    # only then is it searched for the campaigns that link to a checked schedule or script.
+    known_root: bool = True
 
     @property
     def key(self) -> tuple:
@@ -75,7 +78,7 @@ def plan(paths: list[Path], config: Config | None = None,
     adjust = adjust or (lambda c: c)
     if config is not None:
         root = config.path.parent.resolve() if config.path else Path.cwd().resolve()
-        return [Unit(config, root, list(paths), nested=False)]
+        return [Unit(config, root, list(paths), nested=False, known_root=config.path is not None)]
     units: dict[tuple, Unit] = {}
     loaded: dict[Path | None, Config] = {}
     for path in paths:
@@ -94,7 +97,8 @@ def unit_for(found: Path | None, path: Path, loaded: dict, adjust) -> Unit:
             config.root = default_root(path)
         loaded[key] = config
     config = loaded[key]
-    return Unit(config, config.root.resolve())
+    root = config.root.resolve()
+    return Unit(config, root, known_root=found is not None or git_top(root) == root)
 
 
 def nested_unit(folder: Path, adjust: Callable[[Config], Config] | None = None) -> Unit:

@@ -417,3 +417,13 @@ def test_sarif_marks_a_run_that_did_not_read_everything(tmp_path):
     assert broken["invocations"][0]["executionSuccessful"] is False
     whole = json.loads(cli(["check", "--format", "sarif", "ok"], cwd=tmp_path).stdout)["runs"][0]
     assert "invocations" not in whole
+
+
+def test_a_guessed_root_is_not_searched_for_linking_campaigns(tmp_path):
+    write_files(tmp_path, {"campaigns/spring.yaml": CAMPAIGN + "disclose_upcoming_sales: true\n"
+                                                    "prices: ../prices/spring.csv\n",
+                           "prices/spring.csv": DROP})
+    # no configuration, no git: the root is the current folder, a guess; the schedule is judged alone
+    assert cli(["check", "prices/spring.csv"], cwd=tmp_path).exit_code == 1
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert cli(["check", "prices/spring.csv"], cwd=tmp_path).exit_code == 0  # a work tree is a project
