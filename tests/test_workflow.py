@@ -427,3 +427,15 @@ def test_a_guessed_root_is_not_searched_for_linking_campaigns(tmp_path):
     assert cli(["check", "prices/spring.csv"], cwd=tmp_path).exit_code == 1
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     assert cli(["check", "prices/spring.csv"], cwd=tmp_path).exit_code == 0  # a work tree is a project
+
+
+def test_odd_links_give_findings_not_tracebacks(tmp_path):
+    write_files(tmp_path, {"fairlint.toml": "",
+                           "c.yaml": 'kind: campaign\nid: a\nprices: "x\\0y.csv"\nscripts: [loop.md, "'
+                                     + "a" * 5000 + '.md"]\n'})
+    (tmp_path / "loop.md").symlink_to("loop.md")
+    for command in ("check", "report"):
+        result = cli([command, "."], cwd=tmp_path)
+        assert result.exit_code == 2, (command, result.stderr)  # loop.md cannot be read
+        assert "loop.md" in result.stderr
+    assert cli(["check", "."], cwd=tmp_path).stdout.count("FL003") == 3

@@ -26,6 +26,7 @@ from fairlint.context import link_target
 from fairlint.engine import display_path
 from fairlint.finding import Severity
 from fairlint.formats import REPORT_FORMATS, REPORT_SUFFIXES, renderer
+from fairlint.paths import resolve
 
 FORMATS = tuple(REPORT_FORMATS)  # the registry: fairlint.formats
 SUFFIXES = REPORT_SUFFIXES
@@ -94,7 +95,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     # every campaign checked is listed, with or without findings
     campaigns_in_file: dict[Path, list[model.Campaign]] = {}
     for campaign in (project.campaigns if project else []):
-        key = campaign.loc.path.resolve()
+        key = resolve(campaign.loc.path)
         campaigns_in_file.setdefault(key, []).append(campaign)
         if key in reported:
             group("campaign", campaign.id, display_path(campaign.loc.path))
@@ -102,7 +103,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
 
     group_of = {}
     for finding in result.findings:
-        key = Path(finding.path).resolve()
+        key = resolve(Path(finding.path))
         campaign = _campaign_at(campaigns_in_file.get(key, []), finding.line) or linked_from.get(key)
         if campaign is not None:
             owner = group("campaign", campaign.id, display_path(campaign.loc.path))
