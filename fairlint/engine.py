@@ -15,9 +15,9 @@ from fairlint.load import LoadedFile
 from fairlint.load.parallel import load_all
 from fairlint.paths import forget as forget_paths
 from fairlint.paths import display_location, relative_display, resolve
+from fairlint.pipeline import Narrowing
 from fairlint.project import Project
 from fairlint.rules import all_rules
-from fairlint.pipeline import Narrowing
 
 
 @attrs.define
