@@ -32,6 +32,7 @@ class RunResult:
     unread: list[str] = attrs.field(factory=list)  # files and folders that could not be read, as shown
     units: list = attrs.field(factory=list)  # the projects of the run (fairlint.roots.Unit)
     fail_on: dict[str, object] = attrs.field(factory=dict)  # finding path -> its project's fail-on
+    projects: list[Project] = attrs.field(factory=list)  # each project's own (``project`` merges them)
 
     def failing(self, default) -> bool:
         """Whether a finding reaches its own project's ``fail-on`` (``default`` for paths of no project)."""
@@ -85,6 +86,7 @@ def run(paths: list[Path], config: Config | None = None, progress=None, jobs: in
         total.fail_on.update({f.path: unit.config.fail_on for f in part.findings})
         projects.append(part.project)
     total.checked_files.sort()
+    total.projects = projects
     total.project = projects[0] if len(projects) == 1 else _merged(projects)
     if narrowing is not None:
         total.findings, total.checked_files, total.files_skipped, notes = narrowing.apply(

@@ -4,6 +4,7 @@ pre-commit giving the folder's verdict, and one repository holding many teams' p
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 import os
 import subprocess
 import xml.etree.ElementTree as ET
@@ -439,3 +440,17 @@ def test_odd_links_give_findings_not_tracebacks(tmp_path):
         assert result.exit_code == 2, (command, result.stderr)  # loop.md cannot be read
         assert "loop.md" in result.stderr
     assert cli(["check", "."], cwd=tmp_path).stdout.count("FL003") == 3
+
+
+def test_report_charts_draw_each_project_from_its_own_prices(tmp_path):
+    from fairlint.report import build
+    from fairlint.report.timeline import timelines
+    from fairlint.engine import run
+
+    write_files(tmp_path, {"a/fairlint.toml": "", "a/prices.csv": DROP,
+                           "b/fairlint.toml": "", "b/prices.csv": DROP.replace("49.00", "59.00")})
+    with chdir(tmp_path):
+        result = run([Path(".")])
+        drawn, _ = timelines(build(result, result.units[0].config, "test"))
+    prices = sorted((t.finding.path, max(step.price for s in t.series for step in s.steps)) for t in drawn)
+    assert prices == [("a/prices.csv", Decimal("49.00")), ("b/prices.csv", Decimal("59.00"))]
