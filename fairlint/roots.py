@@ -7,7 +7,8 @@ with a configuration file of its own starts a project of its own, as ruff's
 nested configuration does: a folder walk stops at it and checks it as another
 project, so ids, duplicate checks and price timelines never mix two teams'
 files. ``--config FILE`` makes every checked path one project rooted at that
-file's folder.
+file's folder (when the folder holds them all; else the git work tree holding
+them, else their common folder).
 
 A path outside the current folder, with no configuration or git work tree
 above it, is rooted at the checked folder itself (a named file: its folder's
@@ -78,7 +79,7 @@ def plan(paths: list[Path], config: Config | None = None,
     adjust = adjust or (lambda c: c)
     if config is not None:
         root = config.path.parent.resolve() if config.path else Path.cwd().resolve()
-        return [Unit(config, root, list(paths), nested=False, known_root=config.path is not None)]
+        return [Unit(config, _enclosing(root, paths), list(paths), nested=False, known_root=config.path is not None)]
     units: dict[tuple, Unit] = {}
     loaded: dict[Path | None, Config] = {}
     for path in paths:
@@ -86,6 +87,19 @@ def plan(paths: list[Path], config: Config | None = None,
         unit = unit_for(found, path, loaded, adjust)
         units.setdefault(unit.key, unit).paths.append(path)
     return list(units.values())
+
+
+def _enclosing(root: Path, paths: list[Path]) -> Path:
+    """``--config ci/fairlint.toml campaigns/``: the configuration's folder when it holds every checked
+    path, else the git work tree holding them all, else their common folder, so that a configuration
+    kept aside does not put every link outside the project."""
+    resolved = [resolve(path) for path in paths]
+    if all(path == root or path.is_relative_to(root) for path in resolved):
+        return root
+    top = git_top(root)
+    if top is not None and all(path.is_relative_to(top) for path in resolved):
+        return top
+    return Path(os.path.commonpath([root, *resolved]))
 
 
 def unit_for(found: Path | None, path: Path, loaded: dict, adjust) -> Unit:

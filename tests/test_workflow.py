@@ -454,3 +454,12 @@ def test_report_charts_draw_each_project_from_its_own_prices(tmp_path):
         drawn, _ = timelines(build(result, result.units[0].config, "test"))
     prices = sorted((t.finding.path, max(step.price for s in t.series for step in s.steps)) for t in drawn)
     assert prices == [("a/prices.csv", Decimal("49.00")), ("b/prices.csv", Decimal("59.00"))]
+
+
+def test_a_configuration_kept_aside_still_lets_links_resolve(tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    write_files(tmp_path, {"ci/fairlint.toml": 'select = ["FL003"]\n',
+                           "campaigns/spring.yaml": CAMPAIGN + "prices: ../prices/spring.csv\n",
+                           "prices/spring.csv": DROP})
+    result = cli(["check", "--config", "ci/fairlint.toml", "campaigns"], cwd=tmp_path)
+    assert result.exit_code == 0, result.stdout
