@@ -94,13 +94,12 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
         _fail(f"--statistics works with --format text or json, not {fmt}")
     if write_baseline and diff_rev:
         _fail("--write-baseline records every finding; run it without --diff")
-    recording = baseline_path if write_baseline else None
     result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
                   None if write_baseline else baseline_path, diff_rev)
 
     findings = result.findings
     if write_baseline:
-        target = recording or DEFAULT_BASELINE
+        target = baseline_path or DEFAULT_BASELINE  # --baseline names the file to record in
         try:
             baseline.write(target, findings)
         except OSError as exc:
