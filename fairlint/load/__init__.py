@@ -45,6 +45,9 @@ class LoadedFile:
     text: str = ""
     skipped: str | None = None  # why the file is not fairlint's, when it is not
     crash: str | None = None  # a bug met while reading it: the file was not checked, the run is incomplete
+    # The file could not be read or parsed (size limit, permission, encoding, syntax): its FL001 is
+    # reported whatever the selection or suppressions say, and the run exits 2 (never a clean result).
+    unread: bool = False
 
 
 def is_candidate(path: Path) -> bool:
@@ -68,8 +71,9 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
-    def broken(message: str, line: int = 1, col: int = 1) -> LoadedFile:
+    def broken(message: str, line: int = 1, col: int = 1, unread: bool = True) -> LoadedFile:
         result.problems.append(Problem(Location(path, line, col), message))
+        result.unread = unread
         return result
 
     try:
@@ -100,7 +104,8 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         elif suffix in TABLES:
             if not is_price_schedule(read_header(text)):
                 if explicit:
-                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns")
+                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns",
+                                  unread=False)
                 result.skipped = "CSV without sku and price columns"
                 return result
             result.documents.append(read_price_csv(path, text, reader))
@@ -117,12 +122,14 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .md or .txt")
+                              "expected .yaml, .yml, .json, .toml, .csv, .md or .txt", unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
+        result.unread = True
     except RecursionError:
         reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
+        result.unread = True
     result.problems.extend(reader.problems)
     return result
 
