@@ -37,6 +37,9 @@ TOP_KEYS = (
     "seller-labels",
     "customer-labels",
     "max-file-mb",
+    "lang",
+    "market",
+    "sector",
 )
 
 
@@ -60,6 +63,9 @@ class Config:
     max_file_mb: float = 50.0
     rule_options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     severities: dict[str, Severity] = attrs.field(factory=dict)
+    lang: str = "auto"  # findings' language: "auto" (each document's own) or one of fairlint.i18n.LANGUAGES
+    market: str | None = None  # a market profile (fairlint.markets): its law's options and citations
+    sector: str | None = None  # e.g. "insurance", for files with no sector of their own (CSV, feeds)
 
     def is_enabled(self, code: str) -> bool:
         selected, ignored = _best_match(code, self.select), _best_match(code, self.ignore)
@@ -67,7 +73,15 @@ class Config:
 
     def options_for(self, code: str) -> dict[str, Any]:
         rule = next(r for r in all_rules() if r.code == code)
-        return rule.defaults() | self.rule_options.get(code, {})
+        return rule.defaults() | self.market_options(rule) | self.rule_options.get(code, {})
+
+    def market_options(self, rule) -> dict[str, Any]:
+        """The options the market profile sets for a rule (those the rule declares); below the user's own."""
+        if not self.market:
+            return {}
+        from fairlint.markets import PROFILES
+
+        return {k: v for k, v in PROFILES[self.market].options_for(rule.code).items() if k in rule.options}
 
     def severity_for(self, code: str) -> Severity:
         rule = next(r for r in all_rules() if r.code == code)
@@ -173,6 +187,8 @@ def parse_config(data: dict, path: Path | None, prefix: str = "") -> Config:
             config.max_file_mb = float(value)
         elif key == "rules":
             _parse_rule_tables(config, value, fail)
+        elif key in ("lang", "market", "sector"):
+            setattr(config, key, parse_reader_option(key, value, lambda m: fail(key, m)))
     return config
 
 
@@ -201,6 +217,19 @@ def _parse_rule_tables(config: Config, value: Any, fail) -> None:
             except ValueError as exc:
                 raise fail(f"rules.{code}.{name}", str(exc)) from None
         config.rule_options[rule.code] = checked
+
+
+def parse_reader_option(key: str, value: Any, fail) -> str:
+    """``lang``, ``market`` or ``sector``: a checked string (the first two from a fixed list)."""
+    from fairlint.i18n import LANG_CHOICES
+    from fairlint.markets import MARKETS
+
+    allowed = {"lang": LANG_CHOICES, "market": MARKETS}.get(key)
+    text = value.strip().lower() if isinstance(value, str) else None
+    if not text or (allowed and text not in allowed):
+        expected = ", ".join(repr(a) for a in allowed) if allowed else "a sector name such as 'insurance'"
+        raise fail(f"expected one of {expected}, got {value!r}" if allowed else f"expected {expected}, got {value!r}")
+    return text
 
 
 def check_codes(value: Any, fail) -> list[str]:

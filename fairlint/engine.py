@@ -6,10 +6,12 @@ from pathlib import Path
 
 import attrs
 
-from fairlint import model
+from fairlint import markets, model
 from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation
+from fairlint.i18n import Text, english
+from fairlint.i18n.assign import localise
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, load_file
 from fairlint.load.parallel import load_all
@@ -17,6 +19,7 @@ from fairlint.paths import forget as forget_paths
 from fairlint.paths import display_location, relative_display, resolve
 from fairlint.project import Project
 from fairlint.rules import all_rules
+from fairlint.rules.fl002_unused_suppression import unknown_code_message, unused_message
 from fairlint.suppress import Directive, find_directives
 
 
@@ -29,6 +32,7 @@ class RunResult:
     files_skipped: int = 0  # walked files that were not fairlint's (other tools' YAML, READMEs)
     project: Project | None = None  # what the rules saw, linked context included (reports draw its prices)
     checked_files: list[Path] = attrs.field(factory=list)  # resolved paths of the files reported on
+    lang: str = "en"  # the run's language: summary line and report headings (fairlint.i18n.assign)
 
 
 def display_path(path: Path) -> str:
@@ -61,7 +65,8 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     _load_links(loaded, labels, max_bytes)
 
     documents = [d for f in loaded.values() for d in f.documents]
-    project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()})
+    project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
+                      market=markets.profile(config.market))
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
@@ -81,8 +86,10 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     findings = _filter(violations, config, loaded, reported)
     checked = sorted(key for key in reported if not loaded[key].skipped)
     findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
+    # the reader's side: the market's rule-wide citations, and each finding in its reader's language
+    findings, lang = localise(markets.attach(findings, project.market), project, config.lang, config.locale)
     return RunResult(findings, len(checked), notes, errors, files_skipped=len(reported) - len(checked),
-                     project=project, checked_files=checked)
+                     project=project, checked_files=checked, lang=lang)
 
 
 def _detected_locales(project: Project, reported: set[Path]) -> list[str]:
@@ -168,11 +175,11 @@ def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported
                 if directive.used or _ignored_for_file("FL002", key, config.root, per_file):
                     continue
                 if directive.code not in rules:
-                    message = f"{directive.code} is not a fairlint rule code; correct it (see 'fairlint rules') or delete the comment"
+                    message = unknown_code_message(directive.code)
                 elif not config.is_enabled(directive.code):
                     continue  # a rule switched off here may fire in another configuration
                 else:
-                    message = f"nothing here triggers {directive.code}, so this suppression does nothing; delete it"
+                    message = unused_message(directive.code)
                 loc = model.Location(directive.path, directive.line, directive.col)
                 findings.append(_finding(rules["FL002"], config, Violation(loc, message, f"disable {directive.code}")))
     return findings
@@ -200,9 +207,11 @@ def _finding(rule, config: Config, violation: Violation) -> Finding:
         code=rule.code,
         severity=config.severity_for(rule.code),
         name=rule.name,
-        message=violation.message,
+        message=english(violation.message),
         subject=violation.subject,
         evidence=violation.evidence,
+        text=violation.message if isinstance(violation.message, Text) else None,
+        citations=violation.citations,
     )
 
 

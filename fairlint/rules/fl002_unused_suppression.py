@@ -24,6 +24,7 @@ Delete the comment, or move it to the line the finding is reported at.
 """
 
 from fairlint.finding import Severity
+from fairlint.i18n import T
 
 CODE = "FL002"
 NAME = "unused-suppression"
@@ -34,3 +35,11 @@ OPTIONS: dict = {}
 def check(project, options):
     """Found by the engine after the other rules' findings are filtered."""
     return ()
+
+
+def unused_message(code: str):
+    return T("nothing here triggers {code}, so this suppression does nothing; delete it", code=code)
+
+
+def unknown_code_message(code: str):
+    return T("{code} is not a fairlint rule code; correct it (see 'fairlint rules') or delete the comment", code=code)
