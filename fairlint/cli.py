@@ -23,6 +23,16 @@ PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
 
 
+def _reader_options(command):
+    """--lang and --market (issue 12): the findings' language and the market whose law judges them."""
+    command = click.option(
+        "--market", type=click.Choice(["eu", "uk", "us-ca"]),
+        help="Judge by this market's law and cite it in the findings (docs/markets.md; default: none).")(command)
+    return click.option(
+        "--lang", type=click.Choice(["auto", "en", "af", "zh", "ne", "ru", "bg"]),
+        help="Language of the findings: auto (each in its document's language, the default) or one for all.")(command)
+
+
 def _codes(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -58,8 +68,9 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Processes that read files in parallel when there are many (default: the CPU count).")
+@_reader_options
 def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_path, write_baseline, diff_rev,
-          statistics, output_file, quiet, jobs) -> None:
+          statistics, output_file, quiet, jobs, lang, market) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
     from fairlint import baseline
     from fairlint.engine import display_path
@@ -77,7 +88,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         changed = changed_files(diff_rev) if diff_rev is not None else None
     except DiffError as exc:
         _fail(str(exc))
-    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs)
+    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, lang=lang, market=market)
 
     findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
     if changed is not None:  # every file was read, so rules had their context; report the changed ones
@@ -112,7 +123,8 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         output = render_statistics(findings, fmt)
     else:
         files = tuple(display_path(path) for path in checked)
-        output = render(fmt, findings, Context(len(checked), __version__, skipped, files))
+        output = render(fmt, findings, Context(len(checked), __version__, skipped, files, lang=result.lang,
+                                               market=config.market))
     if output_file is not None:
         try:
             output_file.parent.mkdir(parents=True, exist_ok=True)
@@ -139,7 +151,8 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
 @click.option("--config", "config_path", type=click.Path(path_type=Path),
               help="Configuration file to use instead of searching for one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no note of the file written.")
-def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
+@_reader_options
+def report(paths, fmt, output_path, select, ignore, config_path, quiet, lang, market) -> None:
     """Summarise the findings of many campaigns for a review: per rule, per campaign (worst first), per severity.
 
     Exits 0 whatever it finds (it is a report, not a gate; use 'check' for that).
@@ -149,7 +162,7 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
     if fmt is None:
         fmt = reports.SUFFIXES.get(output_path.suffix.lower(), "markdown") if output_path else "markdown"
     paths = list(paths) or [Path(".")]
-    config, _, result = _run(paths, config_path, select, ignore, None, quiet)
+    config, _, result = _run(paths, config_path, select, ignore, None, quiet, lang=lang, market=market)
     text = reports.render(fmt, reports.build(result, config, __version__))
     if output_path is None:
         click.echo(text, nl=False)
@@ -166,7 +179,7 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
-def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
+def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, lang=None, market=None):
     """Configuration (file, then command-line overrides) and the engine's run; exits 2 on unusable input."""
     from fairlint.config import ConfigError, check_codes, find_config, load_config
     from fairlint.discovery import MissingPath
@@ -185,6 +198,7 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
+        config.lang, config.market = lang or config.lang, market or config.market
         # The cyclic garbage collector would only walk the run's millions of long-lived objects (a
         # price row each) again and again for nothing: a third of the time of a million-row
         # schedule. Reference counting frees the rest. The fairlint command ends after the report
@@ -239,11 +253,14 @@ def _echo_errors(errors: list[str]) -> None:
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_rules(fmt) -> None:
+@click.option("--lang", type=click.Choice(["en", "af", "zh", "ne", "ru", "bg"]), default="en", show_default=True,
+              help="Language of the summaries.")
+def list_rules(fmt, lang) -> None:
     """List every rule: code, name, default severity and summary."""
+    from fairlint.i18n.ruledocs import summary
     from fairlint.rules import all_rules
 
-    rows = [(r.code, r.name, str(r.severity), r.summary) for r in all_rules()]
+    rows = [(r.code, r.name, str(r.severity), summary(r, lang)) for r in all_rules()]
     if fmt == "json":
         import json
 
@@ -256,14 +273,19 @@ def list_rules(fmt) -> None:
 
 @main.command("rule")
 @click.argument("code")
-def show_rule(code) -> None:
+@click.option("--market", type=click.Choice(["eu", "uk", "us-ca"]),
+              help="Also show this market's options and legal basis for the rule.")
+@click.option("--lang", type=click.Choice(["en", "af", "zh", "ne", "ru", "bg"]), default="en", show_default=True,
+              help="Language of the summary and the fix advice (the rest stays in English).")
+def show_rule(code, market, lang) -> None:
     """Print the full documentation of one rule (by code, e.g. FL201, or by name)."""
+    from fairlint.i18n.ruledocs import documentation
     from fairlint.rules import rule_by_code
 
     rule = rule_by_code(code)
     if rule is None:
         _fail(f"unknown rule {code!r}; 'fairlint rules' lists them")
-    click.echo(rule.documentation(), nl=False)
+    click.echo(documentation(rule, lang, market), nl=False)
 
 
 @main.command("docs")
@@ -272,17 +294,19 @@ def show_rule(code) -> None:
 def write_docs(output, check_only) -> None:
     """Regenerate the rules reference (docs/rules.md) from the rules' own documentation."""
     from fairlint.docs import rules_reference
+    from fairlint.markets import reference as markets_reference
 
-    text = rules_reference()
-    current = output.read_text(encoding="utf-8") if output.is_file() else None
-    if check_only:
-        if current != text:
-            click.echo(f"{output} is out of date; run 'fairlint docs'", err=True)
-            sys.exit(EXIT_FINDINGS)
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {output}")
+    # the rules reference, and beside it the market profiles (docs/markets.md)
+    for target, text in ((output, rules_reference()), (output.parent / "markets.md", markets_reference())):
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if check_only:
+            if current != text:
+                click.echo(f"{target} is out of date; run 'fairlint docs'", err=True)
+                sys.exit(EXIT_FINDINGS)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {target}")
 
 
 def _fail(message: str) -> None:

@@ -55,3 +55,19 @@ def message_ids(rules) -> list[tuple[str, str]]:
         found.append((rule.summary, f"{rule.code} summary"))
         found += [(p, f"{rule.code} fix") for p in fix_paragraphs(rule.doc)]
     return found
+
+
+def documentation(rule, lang: str = SOURCE_LANGUAGE, market: str | None = None) -> str:
+    """``fairlint rule CODE``: the rule's docs with its summary and fix in ``lang``, and a market's section."""
+    text = rule.documentation()
+    if lang != SOURCE_LANGUAGE:
+        text = text.replace(f". {rule.summary}\n", f". {summary(rule, lang)}\n", 1)
+        section = fix_section(rule.doc)
+        if section:
+            text = text.replace(section, fix(rule, lang), 1)
+    if market:
+        from fairlint.markets import PROFILES
+        from fairlint.markets import documentation as market_section
+
+        text = text.rstrip("\n") + "\n\n" + market_section(rule, PROFILES[market])
+    return text
