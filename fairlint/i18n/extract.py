@@ -28,7 +28,7 @@ def template():
     from fairlint.rules import all_rules
 
     catalog = Catalog(project="fairlint", domain="fairlint", charset="utf-8")
-    method_map = [("i18n/**.py", "ignore"), ("**.py", "python")]
+    method_map = [("**.py", "python")]
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE, method_map=method_map, keywords=KEYWORDS, comment_tags=("Translators:",)
     ):
