@@ -61,6 +61,7 @@ class Report:
     group_of: dict = attrs.field(factory=dict)  # finding -> Group
     project: object = None  # fairlint.project.Project, for the price timelines
     options: dict = attrs.field(factory=dict)  # rule code -> its options (look-back and notice days)
+    lang: str = "en"  # headings' language (the run's: fairlint.i18n.assign); each finding has its own
 
     def by_severity(self) -> list[tuple[str, int]]:
         counts = Counter(f.severity for f in self.findings)
@@ -113,7 +114,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     ordered = sorted(groups.values(), key=Group.worst_first_key)
     options = {code: config.options_for(code) for code in ("FL103", "FL201", "FL202") if config.is_enabled(code)}
     return Report(list(result.findings), ordered, result.files_checked, tool_version, today or dt.date.today(),
-                  group_of, project, options)
+                  group_of, project, options, lang=getattr(result, "lang", "en"))
 
 
 def _campaign_at(campaigns: list, line: int):

@@ -52,7 +52,7 @@ def _svg(figure, prefix: str, label: str) -> str:
     return text.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
-def rule_bars(by_rule, prefix: str = "rules") -> str:
+def rule_bars(by_rule, prefix: str = "rules", xlabel: str = "findings") -> str:
     """Horizontal bars: findings per rule, coloured by severity, most first."""
     import matplotlib
     from matplotlib.figure import Figure
@@ -66,7 +66,7 @@ def rule_bars(by_rule, prefix: str = "rules") -> str:
         counts = [count for *_, count, _ in rows]
         bars = axes.barh(labels, counts, color=[SEVERITY_COLOURS[severity] for _, _, severity, *_ in rows])
         axes.bar_label(bars, padding=3)
-        axes.set_xlabel("findings")
+        axes.set_xlabel(xlabel)
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_xlim(0, max(counts) * 1.15 + 0.5)
         handles = [Patch(color=c, label=s) for s, c in SEVERITY_COLOURS.items()
