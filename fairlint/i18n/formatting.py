@@ -11,8 +11,9 @@ from decimal import Decimal
 
 import attrs
 
-# How each language writes a day in running text (a Babel format or pattern); English: ISO 8601.
-DATE_FORMATS = {"af": "short", "zh": "long", "ne": "medium", "ru": "short", "bg": "medium"}
+# How each language writes a day in running text (a Babel format or CLDR pattern); English: ISO 8601.
+# ru and bg spell the day and month in two digits (12.03.2027), as shops there print dates.
+DATE_FORMATS = {"af": "short", "zh": "long", "ne": "medium", "ru": "dd.MM.yyyy", "bg": "dd.MM.yyyy 'г'."}
 
 
 @attrs.frozen

@@ -101,9 +101,13 @@ def _subject(offer):
     return f"{offer.campaign.id}/{offer.id}" if offer.campaign else offer.id
 
 
+def every_product():
+    return T("every product")
+
+
 def _message(lapsed, best, since, lookback_days):
     head = T("win-back offer {offer!r} gives lapsed customers {deal}{period}", offer=lapsed.id,
-             deal=deal_on(lapsed, products(lapsed.products, T("every product"))),
+             deal=deal_on(lapsed, products(lapsed.products, every_product())),
              period=period(lapsed.starts, lapsed.ends) if lapsed.starts else "")
     if since and lapsed.ends:
         when = T("from {start} to {end} (its dates and the {days} days before)", start=since, end=lapsed.ends,

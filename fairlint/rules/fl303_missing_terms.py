@@ -77,6 +77,7 @@ TERM_ADVICE = {
     "delivery": _('when customers get what they bought (e.g. "5-7 business days")'),
     "price": _('what the price includes and what costs extra (e.g. "prices include VAT")'),
 }
+OTHER_TERM_ADVICE = _("in plain words what the customer can expect")
 
 
 def check(project, options):
@@ -91,7 +92,7 @@ def check(project, options):
             keys = TERM_KEYS.get(name, (name,))
             if any((written.get(key) or "").strip() for key in keys):
                 continue
-            advice = T(TERM_ADVICE.get(name, _("in plain words what the customer can expect")))
+            advice = T(TERM_ADVICE.get(name, OTHER_TERM_ADVICE))
             if any(key in written for key in keys):
                 message = T("campaign {campaign!r} makes offers but its {term} term is empty; "
                             "add `{key}:` under terms saying {advice}",
