@@ -3,7 +3,8 @@
 ``lang = "auto"``: a finding is in the language of the document it is about, as
 the project determines it (``Project.locale_of``: the document's ``locale``, else
 the configuration's, else detected from its text). A file with no language of its
-own (a CSV schedule, a policy) takes the configured ``locale``, else English. A
+own (a CSV schedule, a policy alone in its file) takes the configured
+``locale``, else English. A
 locale fairlint has no catalog for (a user lexicon's ``de``) reads as English.
 Any other ``lang`` writes every finding in that language.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import attrs
 
+from fairlint import model
 from fairlint.i18n import SOURCE_LANGUAGE, render, resolve_language
 from fairlint.paths import resolve
 
@@ -24,10 +26,20 @@ def document_language(project, document, config_locale: str | None) -> str:
 
 
 def file_languages(project, config_locale: str | None) -> dict[Path, list[tuple[int, str]]]:
-    """Per loaded file (resolved): (first line, language) of each document, in line order."""
+    """Per loaded file (resolved): (first line, language) of each document, in line order.
+
+    A document with no language of its own (a policy, a schedule) written in the
+    same file as a campaign or script takes that one's language: one team wrote the
+    file. Alone in its file it takes the configured locale, else English.
+    """
     found: dict[Path, list[tuple[int, str]]] = {}
     for key, documents in (project.loaded.items() if project is not None else ()):
-        found[key] = sorted((d.loc.line, document_language(project, d, config_locale)) for d in documents)
+        speaking = [d for d in documents if isinstance(d, (model.Campaign, model.Script))]
+        own = document_language(project, speaking[0], config_locale) if speaking else None
+        found[key] = sorted(
+            (d.loc.line, document_language(project, d, config_locale) if own is None or isinstance(d, (model.Campaign, model.Script)) else own)
+            for d in documents
+        )
     return found
 
 
