@@ -81,7 +81,7 @@ class Config:
             return {}
         from fairlint.markets import PROFILES
 
-        return {k: v for k, v in PROFILES[self.market].options_for(rule.code).items() if k in rule.options}
+        return PROFILES[self.market].options_for(rule.code, rule.options)
 
     def severity_for(self, code: str) -> Severity:
         rule = next(r for r in all_rules() if r.code == code)

@@ -66,7 +66,7 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
 
     documents = [d for f in loaded.values() for d in f.documents]
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
-                      market=markets.profile(config.market))
+                      market=markets.profile(config.market), sector=config.sector)
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []

@@ -14,7 +14,8 @@ A provision is one of:
 - **prepared**: the data is ready (options, citation, what the rule must do) and
   the rule module wires it when it gains the behaviour: it declares the option
   in ``OPTIONS`` (the profile's value then flows in through
-  ``Config.options_for``, below the user's own configuration) and calls
+  ``Config.options_for``, below the user's own configuration, once the rule
+  declares every option of the provision) and calls
   ``cite(...)`` on the findings the provision is about. Until then a prepared
   provision changes nothing, so a finding never cites a law it did not apply.
 
@@ -57,10 +58,20 @@ class Profile:
     name: str
     provisions: tuple[Provision, ...]
 
-    def options_for(self, rule: str) -> dict[str, Any]:
+    def options_for(self, rule: str, declared) -> dict[str, Any]:
+        """The option values this market sets for a rule that declares the options ``declared``.
+
+        A prepared provision's options go in together or not at all: only once the rule
+        declares every one of them (us-ca's 90 days mean nothing without its
+        ``reference-test``), so a half-wired provision never changes a finding.
+        """
         found: dict[str, Any] = {}
         for provision in self.provisions:
-            if provision.rule == rule:
+            if provision.rule != rule:
+                continue
+            if provision.status == "applied":
+                found |= {k: v for k, v in provision.options.items() if k in declared}
+            elif all(k in declared for k in provision.options):
                 found |= provision.options
         return found
 
@@ -145,6 +156,13 @@ def cite(project, rule: str, topic: str) -> tuple[Citation, ...]:
     return market.citations(rule, topic) if market is not None else ()
 
 
+def sector_of(project, document) -> str | None:
+    """A campaign's or schedule's sector (``sector: insurance``), a row's its schedule's, else the configuration's."""
+    document = getattr(document, "schedule", None) or getattr(document, "campaign", None) or document
+    own = getattr(document, "sector", None)
+    return (own or getattr(project, "sector", None) or "").strip().lower() or None
+
+
 def attach(findings: list, market: Profile | None) -> list:
     """Add the rule-wide citations (provisions with no topic) of the market to every finding of their rule."""
     if market is None:
@@ -164,9 +182,11 @@ def documentation(rule, market: Profile) -> str:
         state = "applied" if provision.status == "applied" else "prepared, not yet applied by the rule"
         scope = "every finding of the rule" if provision.topic is None else f"findings on {provision.topic}"
         lines.append(f"- **{provision.citation.source}** ({state}; cited on {scope}): {provision.citation.says}")
+        wired = provision.status == "applied" or all(name in rule.options for name in provision.options)
         for name, value in provision.options.items():
-            declared = name in rule.options
-            lines.append(f"  - option `{name}` = `{value}`" + ("" if declared else " (the rule does not declare it yet)"))
+            note = "" if wired else (" (applies once the rule declares every option of this provision)"
+                                     if name in rule.options else " (the rule does not declare it yet)")
+            lines.append(f"  - option `{name}` = `{value}`{note}")
         if provision.hook:
             lines.append(f"  - what the rule does under it: {provision.hook}")
     return "\n".join(lines) + "\n"

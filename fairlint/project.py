@@ -31,6 +31,7 @@ class Project:
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
     market: object = None  # the run's fairlint.markets.Profile, or None (rules cite through markets.cite)
+    sector: str | None = None  # the configuration's sector, for files with none of their own (CSV, feeds)
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale
