@@ -262,3 +262,29 @@ def test_report_headings_in_the_run_language():
     assert output.startswith("# Отчет на fairlint")
     assert "## Забележки по правила" in output
     assert "правилата за връщане 'returns-ru' дават на клиента само 10 дни" in output
+
+
+@pytest.mark.parametrize("lang, heading, axis", [("ru", "Замечания по правилам", "замечания"),
+                                                 ("zh", "按规则统计的问题", "问题数")])
+def test_html_report_in_russian_and_chinese_keeps_chart_text_as_text_and_renders_in_chromium(tmp_path, lang, heading,
+                                                                                            axis):
+    pytest.importorskip("matplotlib")
+    import shutil
+    import subprocess
+
+    page = tmp_path / "report.html"
+    assert cli(["report", str(MULTILINGUAL), "--lang", lang, "-o", str(page), "-q"]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html and heading in html
+    # the bar chart's axis label is an SVG <text> element, shaped by the browser's fonts, not paths
+    assert re.search(rf"<text[^>]*>{axis}</text>", html), "the axis label is drawn as paths, not text"
+    chromium = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+    fonts = subprocess.run(["fc-list", f":lang={lang}"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    if chromium is None or not fonts.strip():
+        pytest.skip("Chromium and fonts for this language (Debian: fonts-noto-cjk) are needed; .ci/run installs them")
+    shot = tmp_path / "report.png"
+    process = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,3000", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True, text=True, timeout=180)
+    assert process.returncode == 0 and shot.stat().st_size > 20000, process.stderr[-2000:]

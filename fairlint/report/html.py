@@ -71,18 +71,19 @@ def render(report) -> str:
     for timeline in drawn:
         by_finding[timeline.finding].append(timeline)
     severities = report.by_severity()
+    title = say(report, T("fairlint report"))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang_of(report)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(say(report, T('fairlint report')))}</title>",
+        f"<title>{html.escape(title)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{html.escape(say(report, T('fairlint report')))}</h1>",
+        f"<h1>{html.escape(title)}</h1>",
         f'<p class="lede">{html.escape(generated_line(report))}</p>',
         '<ul class="totals">'
         + "".join(f'<li class="{s}"><b>{n}</b>{html.escape(_severity_count(report, s, n))}</li>'
@@ -116,22 +117,25 @@ def _severity_count(report, severity: str, count: int) -> str:
 
 
 def _rules_section(report) -> list[str]:
-    parts = ['<section id="rules">', f"<h2>{html.escape(say(report, T('Findings per rule')))}</h2>"]
+    heading, empty = say(report, T("Findings per rule")), say(report, T("No findings."))
+    parts = ['<section id="rules">', f"<h2>{html.escape(heading)}</h2>"]
     rows = report.by_rule()
     if not rows:
-        return parts + [f"<p>{html.escape(say(report, T('No findings.')))}</p>", "</section>"]
+        return parts + [f"<p>{html.escape(empty)}</p>", "</section>"]
     if charts.available():
         label = say(report, T("findings"))
-        parts.append(f"<figure>{_chart(lambda: charts.rule_bars(rows, xlabel=label))}</figure>")
+        words = {s: severity_word(report, s) for s in ("error", "warning", "info")}
+        parts.append(f"<figure>{_chart(lambda: charts.rule_bars(rows, xlabel=label, severity_labels=words))}</figure>")
     parts.append(_table(headers(report, RULE_HEADERS),
                         [(c, n, severity_word(report, s), k, g) for c, n, s, k, g in rows], numeric={3, 4}))
     return parts + ["</section>"]
 
 
 def _campaigns_section(report) -> list[str]:
-    parts = ['<section id="campaigns">', f"<h2>{html.escape(say(report, T('Campaigns, worst first')))}</h2>"]
+    heading, empty = say(report, T("Campaigns, worst first")), say(report, T("No campaigns were checked."))
+    parts = ['<section id="campaigns">', f"<h2>{html.escape(heading)}</h2>"]
     if not report.groups:
-        return parts + [f"<p>{html.escape(say(report, T('No campaigns were checked.')))}</p>", "</section>"]
+        return parts + [f"<p>{html.escape(empty)}</p>", "</section>"]
     rows = []
     for group, row in zip(report.groups, report.campaign_rows()):
         label = html.escape(row[0])
@@ -142,7 +146,8 @@ def _campaigns_section(report) -> list[str]:
 
 
 def _findings_section(report, by_finding, left_out: int) -> list[str]:
-    parts = ['<section id="findings">', f"<h2>{html.escape(say(report, T('Findings by campaign')))}</h2>"]
+    heading = say(report, T("Findings by campaign"))
+    parts = ['<section id="findings">', f"<h2>{html.escape(heading)}</h2>"]
     if left_out:
         parts.append(f'<p class="notice">Price timelines are drawn for the first {CHART_LIMIT}; '
                      f"{left_out} more are left out to keep the page light.</p>")
@@ -158,7 +163,7 @@ def _findings_section(report, by_finding, left_out: int) -> list[str]:
             severity = str(f.severity)
             parts.append(
                 f'<li><div class="where">{html.escape(f.path)}:{f.line}:{f.col}</div>'
-                f'<span class="badge {severity}">{f.code} {severity}</span>'
+                f'<span class="badge {severity}">{f.code} {html.escape(severity_word(report, severity))}</span>'
                 f'<span class="rule">{html.escape(f.name)}</span>'
                 f'<p class="message" lang="{f.lang}">{html.escape(f.local_message)}</p>'
             )
