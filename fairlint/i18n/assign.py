@@ -25,22 +25,19 @@ def document_language(project, document, config_locale: str | None) -> str:
     return resolve_language(locale) or resolve_language(config_locale) or SOURCE_LANGUAGE
 
 
-def file_languages(project, config_locale: str | None) -> dict[Path, list[tuple[int, str]]]:
-    """Per loaded file (resolved): (first line, language) of each document, in line order.
+def file_languages(project, key: Path, config_locale: str | None) -> list[tuple[int, str]]:
+    """(first line, language) of each document of one loaded file (resolved path), in line order.
 
     A document with no language of its own (a policy, a schedule) written in the
     same file as a campaign or script takes that one's language: one team wrote the
     file. Alone in its file it takes the configured locale, else English.
     """
-    found: dict[Path, list[tuple[int, str]]] = {}
-    for key, documents in (project.loaded.items() if project is not None else ()):
-        speaking = [d for d in documents if isinstance(d, (model.Campaign, model.Script))]
-        own = document_language(project, speaking[0], config_locale) if speaking else None
-        found[key] = sorted(
-            (d.loc.line, document_language(project, d, config_locale) if own is None or isinstance(d, (model.Campaign, model.Script)) else own)
-            for d in documents
-        )
-    return found
+    documents = project.loaded.get(key, []) if project is not None else []
+    speaking = (model.Campaign, model.Script)
+    first = next((d for d in documents if isinstance(d, speaking)), None)
+    own = document_language(project, first, config_locale) if first is not None else None
+    return sorted((d.loc.line, document_language(project, d, config_locale)
+                   if own is None or isinstance(d, speaking) else own) for d in documents)
 
 
 def _language_at(spans: list[tuple[int, str]], line: int, fallback: str) -> str:
@@ -56,11 +53,11 @@ def localise(findings: list, project, lang: str, config_locale: str | None) -> t
     """The findings with their language and translated message, and the run's language.
 
     The run's language (for the summary line and report headings): the forced
-    one; under auto, the one language every checked document shares, else the
-    configured locale, else English.
+    one; under auto, the one language every file with findings is written in,
+    else the configured locale, else English.
     """
     fallback = resolve_language(config_locale) or SOURCE_LANGUAGE
-    spans = file_languages(project, config_locale) if lang == "auto" else {}
+    spans: dict[Path, list[tuple[int, str]]] = {}  # only the files with findings: detection is not free
     keys: dict[str, Path] = {}
     result = []
     for finding in findings:
@@ -68,7 +65,8 @@ def localise(findings: list, project, lang: str, config_locale: str | None) -> t
             key = keys.get(finding.path)
             if key is None:
                 key = keys[finding.path] = resolve(Path(finding.path))
-            language = _language_at(spans.get(key, []), finding.line, fallback)
+                spans[key] = file_languages(project, key, config_locale)
+            language = _language_at(spans[key], finding.line, fallback)
         else:
             language = lang
         if language == finding.lang and not finding.text:
@@ -78,5 +76,5 @@ def localise(findings: list, project, lang: str, config_locale: str | None) -> t
         result.append(attrs.evolve(finding, lang=language, translated=translated))
     if lang != "auto":
         return result, lang
-    shared = {lang for spans_of_file in spans.values() for _, lang in spans_of_file}
+    shared = {language for spans_of_file in spans.values() for _, language in spans_of_file}
     return result, (shared.pop() if len(shared) == 1 else fallback)
