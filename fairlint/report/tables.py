@@ -104,13 +104,15 @@ def finding_rows(report):
     for group in report.groups:
         for f in group.findings:
             yield {"campaign": group.label, "campaign_file": group.path, "path": f.path, "line": f.line,
-                   "column": f.col, "code": f.code, "rule": f.name, "severity": str(f.severity), "message": f.message}
+                   "column": f.col, "code": f.code, "rule": f.name, "severity": str(f.severity), "message": f.message,
+                   "lang": f.lang, "translated_message": f.local_message}
 
 
 def csv_rows(report) -> str:
     """One row per finding, worst campaign first: for a spreadsheet's pivot tables."""
     buffer = io.StringIO()
-    fields = ("campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity", "message")
+    fields = ("campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity", "message", "lang",
+              "translated_message")
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(finding_rows(report))
