@@ -18,6 +18,11 @@ import click
 from fairlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# fairlint.i18n.LANGUAGES and fairlint.markets.MARKETS, written out so that --version imports nothing
+# (tests/test_i18n.py checks they stay equal)
+LANGUAGES = ("en", "af", "zh", "ne", "ru", "bg")
+LANG_CHOICES = ("auto", *LANGUAGES)
+MARKETS = ("eu", "uk", "us-ca")
 _ENDING_AFTER_RUN = False  # set by entry(): the process ends after this command
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
@@ -26,10 +31,10 @@ DEFAULT_BASELINE = Path("fairlint-baseline.json")
 def _reader_options(command):
     """--lang and --market (issue 12): the findings' language and the market whose law judges them."""
     command = click.option(
-        "--market", type=click.Choice(["eu", "uk", "us-ca"]),
+        "--market", type=click.Choice(MARKETS),
         help="Judge by this market's law and cite it in the findings (docs/markets.md; default: none).")(command)
     return click.option(
-        "--lang", type=click.Choice(["auto", "en", "af", "zh", "ne", "ru", "bg"]),
+        "--lang", type=click.Choice(LANG_CHOICES),
         help="Language of the findings: auto (each in its document's language, the default) or one for all.")(command)
 
 
@@ -253,7 +258,7 @@ def _echo_errors(errors: list[str]) -> None:
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--lang", type=click.Choice(["en", "af", "zh", "ne", "ru", "bg"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the summaries.")
 def list_rules(fmt, lang) -> None:
     """List every rule: code, name, default severity and summary."""
@@ -273,9 +278,9 @@ def list_rules(fmt, lang) -> None:
 
 @main.command("rule")
 @click.argument("code")
-@click.option("--market", type=click.Choice(["eu", "uk", "us-ca"]),
+@click.option("--market", type=click.Choice(MARKETS),
               help="Also show this market's options and legal basis for the rule.")
-@click.option("--lang", type=click.Choice(["en", "af", "zh", "ne", "ru", "bg"]), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="Language of the summary and the fix advice (the rest stays in English).")
 def show_rule(code, market, lang) -> None:
     """Print the full documentation of one rule (by code, e.g. FL201, or by name)."""

@@ -288,3 +288,10 @@ def test_html_report_in_russian_and_chinese_keeps_chart_text_as_text_and_renders
          f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,3000", f"--screenshot={shot}", page.as_uri()],
         capture_output=True, text=True, timeout=180)
     assert process.returncode == 0 and shot.stat().st_size > 20000, process.stderr[-2000:]
+
+
+def test_the_command_lines_choices_are_the_packages_languages_and_markets():
+    from fairlint import cli, i18n, markets
+
+    assert cli.LANGUAGES == i18n.LANGUAGES and cli.LANG_CHOICES == i18n.LANG_CHOICES
+    assert cli.MARKETS == markets.MARKETS
