@@ -124,9 +124,9 @@ PROFILES = {
                      _("For home and motor insurance the renewal price may not exceed the equivalent "
                        "new-business price.")),
             "prepared", topic="insurance-renewal",
-            hook="FL103 cites it on a campaign or schedule whose sector is insurance (`sector: insurance`, or "
-                 "`sector` in the configuration for CSV and feed files): Config.sector, and the new optional "
-                 "`sector` of campaigns and YAML schedules",
+            hook="FL103 cites it on a finding whose row or campaign is of an insurer: "
+                 "`markets.sector_of(project, row) == \"insurance\"` (the campaign's or YAML schedule's own "
+                 "`sector: insurance`, else `sector` in the configuration, for CSV and feed files)",
         ),
     )),
     "us-ca": Profile("us-ca", "United States, California", (
@@ -221,4 +221,16 @@ def reference() -> str:
             lines.append("")
             lines += documentation(rule, market).splitlines()[2:] if rule else []
             lines.append("")
+    lines += [
+        "## Wiring a prepared provision (for rule authors)",
+        "",
+        "1. Declare the provision's options in the rule's `OPTIONS` (with the no-market default). Once the rule",
+        "   declares all of them, the market's values flow in through `Config.options_for`, below the user's.",
+        "2. Cite it on the findings it concerns: `Violation(..., citations=markets.cite(project, CODE, topic))`,",
+        "   where `topic` is the provision's (above); `cite` returns nothing without a market.",
+        "3. Say in the finding's evidence which test was applied, and add the cases the citation describes to",
+        "   `tests/rules/FLxxx.yaml` (a case may set `market` in its `config`).",
+        "4. Change the provision's status in `fairlint/markets.py` to `applied` and run `fairlint docs`.",
+        "",
+    ]
     return "\n".join(lines).rstrip() + "\n"
