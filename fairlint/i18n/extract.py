@@ -9,6 +9,7 @@ the package (Babel's Python extractor) and every rule's summary and Fix advice.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -17,6 +18,14 @@ from fairlint.i18n.catalogs import CATALOG_DIR, catalog_path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 KEYWORDS = {"T": None, "N": (1, 2), "_": None}
+# Fixed header fields, so that running the extraction again changes a catalog only when its ids do.
+HEADER = {
+    "project": "fairlint", "version": "", "copyright_holder": "the fairlint authors", "charset": "utf-8",
+    "msgid_bugs_address": "", "last_translator": "the fairlint authors", "language_team": "fairlint",
+    "creation_date": dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc),
+    "revision_date": dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc), "fuzzy": False,
+    "header_comment": "# fairlint messages. Edit the translations here; python -m fairlint.i18n.extract adds new ids.",
+}
 
 
 def template():
@@ -27,7 +36,7 @@ def template():
     from fairlint.i18n.ruledocs import message_ids
     from fairlint.rules import all_rules
 
-    catalog = Catalog(project="fairlint", domain="fairlint", charset="utf-8")
+    catalog = Catalog(domain="fairlint", **HEADER)
     method_map = [("**.py", "python")]
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE, method_map=method_map, keywords=KEYWORDS, comment_tags=("Translators:",)
@@ -55,8 +64,10 @@ def update(languages=LANGUAGES) -> None:
         else:
             from babel.messages.catalog import Catalog
 
-            catalog = Catalog(locale=lang, project="fairlint", domain="fairlint", charset="utf-8")
+            catalog = Catalog(locale=lang, domain="fairlint", **HEADER)
         catalog.update(pot, no_fuzzy_matching=True)
+        for name, value in HEADER.items():
+            setattr(catalog, name, value)
         with path.open("wb") as out:
             write_po(out, catalog, width=100, sort_output=True, ignore_obsolete=True)
 
