@@ -295,3 +295,9 @@ def test_the_command_lines_choices_are_the_packages_languages_and_markets():
 
     assert cli.LANGUAGES == i18n.LANGUAGES and cli.LANG_CHOICES == i18n.LANG_CHOICES
     assert cli.MARKETS == markets.MARKETS
+
+
+def test_the_template_lists_exactly_the_ids_the_code_has(message_ids):
+    with (catalog_path("en").parent / "fairlint.pot").open("rb") as source:
+        listed = [m.id for m in read_po(source) if m.id]
+    assert sorted(map(str, listed)) == sorted(map(str, message_ids)), "run python -m fairlint.i18n.extract"
