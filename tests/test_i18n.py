@@ -301,3 +301,10 @@ def test_the_template_lists_exactly_the_ids_the_code_has(message_ids):
     with (catalog_path("en").parent / "fairlint.pot").open("rb") as source:
         listed = [m.id for m in read_po(source) if m.id]
     assert sorted(map(str, listed)) == sorted(map(str, message_ids)), "run python -m fairlint.i18n.extract"
+
+
+def test_under_auto_a_run_whose_findings_share_one_language_sums_up_in_it(tmp_path):
+    write_files(tmp_path, {"ru.yaml": (MULTILINGUAL / "campaign-ru.yaml").read_text(encoding="utf-8")})
+    lines = cli(["check", "."], cwd=tmp_path).output.splitlines()
+    assert lines[-1] == "Проверено: 1 файл. Найдено 4 замечания: 0 ошибок, 4 предупреждения, 0 инфо."
+    assert all("'spring-ru'" in line or "-ru'" in line for line in lines[:-1])
