@@ -92,9 +92,10 @@ def render(report) -> str:
         "</header>",
     ]
     if not charts.available():
-        parts.append('<p class="notice">Charts are not shown because matplotlib is not installed. '
-                     "Install it with <code>pip install 'fairlint[report]'</code> and run the report again; "
-                     "the tables below are complete.</p>")
+        notice = say(report, T("Charts are not shown because matplotlib is not installed. Install it with {command} "
+                               "and run the report again; the tables below are complete.", command="\0"))
+        command = "<code>pip install 'fairlint[report]'</code>"
+        parts.append(f'<p class="notice">{html.escape(notice).replace(chr(0), command)}</p>')
     parts += _rules_section(report)
     parts += _campaigns_section(report)
     parts += _findings_section(report, by_finding, left_out)
@@ -149,8 +150,9 @@ def _findings_section(report, by_finding, left_out: int) -> list[str]:
     heading = say(report, T("Findings by campaign"))
     parts = ['<section id="findings">', f"<h2>{html.escape(heading)}</h2>"]
     if left_out:
-        parts.append(f'<p class="notice">Price timelines are drawn for the first {CHART_LIMIT}; '
-                     f"{left_out} more are left out to keep the page light.</p>")
+        notice = say(report, T("Price timelines are drawn for the first {drawn}; {left_out} more are left out to keep "
+                               "the page light.", drawn=CHART_LIMIT, left_out=left_out))
+        parts.append(f'<p class="notice">{html.escape(notice)}</p>')
     chart_number = 0
     for group in report.groups:
         if not group.findings:
