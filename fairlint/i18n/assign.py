@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.finding import visible
 from fairlint.i18n import SOURCE_LANGUAGE, render, resolve_language
 from fairlint.paths import resolve
 
@@ -72,7 +73,8 @@ def localise(findings: list, project, lang: str, config_locale: str | None) -> t
         if language == finding.lang and not finding.text:
             result.append(finding)
             continue
-        translated = render(finding.text, language) if finding.text is not None else finding.message
+        # the document's words inside the translation are made visible as in the English (fairlint.finding)
+        translated = visible(render(finding.text, language)) if finding.text is not None else finding.message
         result.append(attrs.evolve(finding, lang=language, translated=translated))
     if lang != "auto":
         return result, lang

@@ -91,6 +91,8 @@ def render(report) -> str:
         + "</ul>",
         "</header>",
     ]
+    if report.errors:
+        parts.append(f'<p class="notice">{html.escape(report.incomplete())}</p>')
     if not charts.available():
         notice = say(report, T("Charts are not shown because matplotlib is not installed. Install it with {command} "
                                "and run the report again; the tables below are complete.", command="\0"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -36,8 +37,24 @@ def severity_word(report, severity: str) -> str:
 
 
 def _cell(text) -> str:
-    """Markdown table cells: a '|' would end the cell, a newline the row."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Markdown table cells: a '|' would end the cell, a newline the row, and HTML is text, not markup."""
+    return _text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _text(text) -> str:
+    """Markdown text: HTML in a document (``<img src=...>``, ``<script>``) is shown, never rendered."""
+    return html.escape(str(text), quote=False)
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP's "CSV injection"); a line
+# starting with "::" is a workflow command when a CI log shows the report. Such a cell gets a "'" first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "::")
+
+
+def _csv_cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _table(headers, rows) -> str:
@@ -73,6 +90,7 @@ def markdown(report) -> str:
         "",
         generated_line(report),
         "",
+        *([f"**{_text(report.incomplete())}**", ""] if report.errors else []),
         "## " + say(report, T("Findings per severity")),
         "",
         _table(headers(report, ("severity", "findings")),
@@ -93,7 +111,7 @@ def markdown(report) -> str:
         if not group.findings:
             continue
         title, small = group_title(report, group)
-        out += [f"## {title} ({small})", "",
+        out += [f"## {_text(title)} ({_text(small)})", "",
                 _table(headers(report, FINDING_HEADERS),
                        [(f"{f.path}:{f.line}", f.code, severity_word(report, str(f.severity)), f.local_message)
                         for f in group.findings]), ""]
@@ -115,7 +133,7 @@ def csv_rows(report) -> str:
               "translated_message")
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(finding_rows(report))
+    writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in finding_rows(report))
     return buffer.getvalue()
 
 
@@ -124,6 +142,7 @@ def json_report(report) -> str:
         "tool": {"name": "fairlint", "version": report.tool_version},
         "generated": report.generated.isoformat(),
         "files_checked": report.files_checked,
+        "errors": list(report.errors),  # internal errors: when there are any, the report is incomplete
         "by_severity": dict(report.by_severity()),
         "by_rule": [dict(zip(RULE_HEADERS, row)) for row in report.by_rule()],
         "campaigns": [
