@@ -308,3 +308,12 @@ def test_under_auto_a_run_whose_findings_share_one_language_sums_up_in_it(tmp_pa
     lines = cli(["check", "."], cwd=tmp_path).output.splitlines()
     assert lines[-1] == "Проверено: 1 файл. Найдено 4 замечания: 0 ошибок, 4 предупреждения, 0 инфо."
     assert all("'spring-ru'" in line or "-ru'" in line for line in lines[:-1])
+
+
+def test_the_documents_words_in_a_translation_are_made_visible_like_in_english(tmp_path):
+    write_files(tmp_path, {"returns.yaml": 'kind: return-policy\nid: "shop\\u202e\\u001b[2J"\nwindow_days: 7\n'})
+    (finding,) = _json([".", "--lang", "ru"], cwd=tmp_path)
+    shown = re.search(r"'shop[^']*'", finding["message"]).group(0)
+    assert shown in finding["translated_message"]
+    for text in (finding["message"], finding["translated_message"]):
+        assert "\u202e" not in text and "\x1b" not in text
