@@ -79,13 +79,20 @@ class _Index:
             for line in lines:
                 self.messages.setdefault((resolve(message.loc.path), line), message)
 
+    def holds(self, finding) -> bool:
+        key = (resolve(Path(finding.path)), finding.line)
+        return key in self.rows or key in self.offers or key in self.messages
+
 
 def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
     """Timelines for the report's price findings (at most ``limit``), and how many were left out."""
     if report.project is None:
         return [], 0
-    index = _Index(report.project)
+    # each finding is drawn from its own project's prices: two teams' SKUs never share a chart
+    indexes = [_Index(project) for project in report.projects] if len(report.projects) > 1 else [
+        _Index(report.project)]
     found: list[Timeline] = []
+    owners: list[int] = []  # the index (project) of each timeline
     left_out = 0
     for finding in report.findings:
         if finding.code not in CODES:
@@ -93,11 +100,18 @@ def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
         if len(found) >= limit:
             left_out += 1
             continue
-        drawn = for_finding(finding, index, report.options.get(finding.code, {}))
+        owner = next((n for n, i in enumerate(indexes) if i.holds(finding)), 0)
+        drawn = for_finding(finding, indexes[owner], report.options.get(finding.code, {}))
         room = limit - len(found)
         found += drawn[:max(room, 0)]
+        owners += [owner] * len(drawn[:max(room, 0)])
         left_out += max(len(drawn) - max(room, 0), 0)
-    return _with_prices(report.project, found), left_out
+    priced = list(found)
+    for n, index in enumerate(indexes):
+        mine = [k for k, owner in enumerate(owners) if owner == n]
+        for k, timeline in zip(mine, _with_prices(index.project, [found[k] for k in mine])):
+            priced[k] = timeline
+    return priced, left_out
 
 
 def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
