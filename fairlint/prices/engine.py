@@ -104,8 +104,8 @@ class DuckDBEngine(PriceEngine):
     def execute_with(self, sql: str, parameters: list) -> None:
         try:
             self.connection.execute(sql, parameters)
-        except self._duckdb.Error as exc:
-            raise EngineError(str(exc).splitlines()[0]) from None
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
 
     def register_file(self, name: str, path: Path, kind: str) -> None:
         literal = "'" + str(path).replace("'", "''") + "'"
@@ -120,8 +120,8 @@ class DuckDBEngine(PriceEngine):
     def execute(self, sql: str) -> None:
         try:
             self.connection.execute(sql)
-        except self._duckdb.Error as exc:
-            raise EngineError(str(exc).splitlines()[0]) from None
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
 
     def rows(self, sql: str) -> list[tuple]:
         return self.rows_with_names(sql)[1]
@@ -131,8 +131,14 @@ class DuckDBEngine(PriceEngine):
             cursor = self.connection.execute(sql)
             names = [d[0] for d in cursor.description]
             return names, cursor.fetchall()
-        except self._duckdb.Error as exc:
-            raise EngineError(str(exc).splitlines()[0]) from None
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: Exception) -> Exception:
+        """Ctrl-C while DuckDB works arrives as its InterruptException: the user's interrupt, not an error."""
+        if isinstance(exc, getattr(self._duckdb, "InterruptException", ())) or "interrupted" in str(exc).lower():
+            return KeyboardInterrupt()
+        return EngineError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
     def close(self) -> None:
         self.connection.close()

@@ -59,8 +59,13 @@ class PriceStore:
     @property
     def engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.engine_name, **self.settings)
-            self._build()
+            engine = self._engine = make_engine(self.engine_name, **self.settings)
+            try:
+                self._build()
+            except BaseException:
+                self._engine = None  # half built: never queried
+                engine.close()
+                raise
         return self._engine
 
     def _build(self) -> None:
