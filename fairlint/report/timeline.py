@@ -78,10 +78,11 @@ class _Index:
                      *range(text.line, text.line + message.text.count("\n") + 1)}
             for line in lines:
                 self.messages.setdefault((resolve(message.loc.path), line), message)
+        self.schedules = {resolve(s.stream or s.loc.path) for s in project.schedules}
 
     def holds(self, finding) -> bool:
-        key = (resolve(Path(finding.path)), finding.line)
-        return key in self.rows or key in self.offers or key in self.messages
+        path = resolve(Path(finding.path))
+        return path in self.schedules or (path, finding.line) in self.offers or (path, finding.line) in self.messages
 
 
 def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
