@@ -104,3 +104,25 @@ def test_rule_sql_runs_on_a_plain_price_rows_table():
         found[code] = [(row[2], row[5]) for row in cursor.fetchall()]
     assert found == {"FL103": [("BB-1", Decimal("39.00"))], "FL201": [("LAMP-01", Decimal("39.00"))],
                      "FL202": [("LAMP-01", Decimal("39.00"))], "FL204": []}
+
+
+def test_a_snapshot_history_too_short_for_the_lookback_is_not_judged(tmp_path):
+    """Days before the first snapshot are unknown: FL202 stays silent and says so for --verbose."""
+    from fairlint.config import load_config
+    from fairlint.lexicon import load_lexicon
+    from fairlint.model import Location, PriceRow, PriceSchedule
+    from fairlint.project import Project
+    from fairlint.rules import fl202_unsupported_reference_price as fl202
+
+    def project(history_start):
+        schedule = PriceSchedule(Location(tmp_path / "products_export_2027-03-10.csv"), source="shopify",
+                                 history_start=history_start)
+        schedule.rows = [PriceRow(Location(schedule.loc.path, 2), sku="LAMP-01", price=Decimal("39.00"),
+                                  start=dt.date(2027, 3, 10), reference_price=Decimal("49.00"), schedule=schedule)]
+        return Project([schedule], load_lexicon(load_config(None).lexicon))
+
+    known = project(None)  # not a snapshot history: never sold before, so "was 49.00" is unsupported
+    assert [v.loc.line for v in fl202.check(known, {"lookback-days": 30})] == [2]
+    snapshots = project(dt.date(2027, 3, 10))
+    assert list(fl202.check(snapshots, {"lookback-days": 30})) == []
+    assert any("history is too short" in note for note in snapshots.notes)
