@@ -102,10 +102,7 @@ lean AS (
   FROM r CROSS JOIN horizon
 ),
 d AS (
-  SELECT src, line, sku, aud, ch, price, ref, s, spec, s AS day FROM lean WHERE last_day = s
-  UNION ALL
-  SELECT src, line, sku, aud, ch, price, ref, s, spec, UNNEST(GENERATE_SERIES(s, last_day)) AS day
-  FROM lean WHERE last_day > s
+{_days('lean')}
 ),
 groups AS{m} (  -- each SKU's audiences and channels
   SELECT sku, aud, ch FROM r GROUP BY sku, aud, ch
@@ -128,9 +125,21 @@ sku_chans AS (
 viewers AS (  -- only SKUs with rows for more than one audience or channel need a choice
   SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku
 ),
+lean_plain AS (
+  SELECT lean.* FROM lean LEFT JOIN mixed m ON lean.sku = m.sku WHERE m.sku IS NULL
+),
+lean_mixed AS (
+  SELECT lean.* FROM lean JOIN mixed m ON lean.sku = m.sku
+),
+d_plain AS (
+{_days('lean_plain')}
+),
+d_mixed AS (
+{_days('lean_mixed')}
+),
 applied AS (
   SELECT d.src, d.line, d.sku, v.va, v.vc, d.day, d.price, d.ref, d.s, d.spec
-  FROM d JOIN viewers v ON d.sku = v.sku
+  FROM d_mixed d JOIN viewers v ON d.sku = v.sku
   WHERE (d.aud = v.va OR d.aud = 'all') AND (d.ch = v.vc OR d.ch = '')
 ),
 ranked AS (
@@ -140,11 +149,18 @@ mixed_inforce AS (
   SELECT src, line, sku, va, vc, day, price, ref, s FROM ranked WHERE spec = top
 ),
 inforce AS (  -- a SKU whose rows are all for one audience and channel: each row is in force all its days
-  SELECT d.src, d.line, d.sku, d.aud AS va, d.ch AS vc, d.day, d.price, d.ref, d.s
-  FROM d LEFT JOIN mixed m ON d.sku = m.sku WHERE m.sku IS NULL
+  SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM d_plain
   UNION ALL
   SELECT * FROM mixed_inforce
 )"""
+
+
+def _days(source: str) -> str:
+    """The rows of ``source`` turned into one row per day in force (a one-day row is itself)."""
+    return f"""  SELECT src, line, sku, aud, ch, price, ref, s, spec, s AS day FROM {source} WHERE last_day = s
+  UNION ALL
+  SELECT src, line, sku, aud, ch, price, ref, s, spec, UNNEST(GENERATE_SERIES(s, last_day)) AS day
+  FROM {source} WHERE last_day > s"""
 
 
 def _row(alias: str = "r") -> str:
