@@ -145,11 +145,14 @@ applied AS (
 ranked AS (
   SELECT applied.*, MAX(spec) OVER (PARTITION BY sku, va, vc, day) AS top FROM applied
 ),
+plain_inforce AS (
+  SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM d_plain
+),
 mixed_inforce AS (
   SELECT src, line, sku, va, vc, day, price, ref, s FROM ranked WHERE spec = top
 ),
 inforce AS (  -- a SKU whose rows are all for one audience and channel: each row is in force all its days
-  SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM d_plain
+  SELECT * FROM plain_inforce
   UNION ALL
   SELECT * FROM mixed_inforce
 )"""
@@ -172,17 +175,23 @@ def _row(alias: str = "r") -> str:
 
 def _fl201(notice: int) -> str:
     backs = range(notice, 0, -1)  # the notice days before the drop, earliest first
-    windows = ",\n    ".join(
-        f"MAX(price) OVER (PARTITION BY sku, va, vc ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
-        f"AS hi_{k}" for k in backs)
+
+    def windows(partition):
+        return ",\n    ".join(
+            f"MAX(price) OVER (PARTITION BY {partition} ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
+            f"AS hi_{k}" for k in backs)
+
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
-    before = ", ".join(f"hi_{k}" for k in backs)
     return f""",
-prior AS (
-  SELECT inforce.*,
-    {windows}
-  FROM inforce
+prior AS (  -- a one-audience, one-channel SKU is its own partition
+  SELECT plain_inforce.*,
+    {windows('sku')}
+  FROM plain_inforce
+  UNION ALL
+  SELECT mixed_inforce.*,
+    {windows('sku, va, vc')}
+  FROM mixed_inforce
 ),
 candidates AS (
   SELECT src, line, sku, va, vc, day, s, price,
