@@ -62,6 +62,11 @@ class PriceEngine(abc.ABC):
     def rows(self, sql: str) -> list[tuple]:
         """Run a SELECT; its rows as tuples of Python values (Decimal, date, int, str, None)."""
 
+    def iter_rows(self, sql: str):
+        """(column names, an iterator of the result's rows): for results too many to hold at once."""
+        names, rows = self.rows_with_names(sql)
+        return names, iter(rows)
+
     def columns(self, name: str) -> list[str]:
         """The column names of table ``name``, lower-cased, in order."""
         return [c.lower() for c in self.rows_with_names(f"SELECT * FROM {name} LIMIT 0")[0]]
@@ -133,6 +138,25 @@ class DuckDBEngine(PriceEngine):
             return names, cursor.fetchall()
         except (self._duckdb.Error, RuntimeError) as exc:
             raise self._error(exc) from None
+
+    def iter_rows(self, sql: str):
+        try:
+            cursor = self.connection.execute(sql)
+            names = [d[0] for d in cursor.description]
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
+
+        def chunks():
+            while True:
+                try:
+                    batch = cursor.fetchmany(4096)
+                except (self._duckdb.Error, RuntimeError) as exc:
+                    raise self._error(exc) from None
+                if not batch:
+                    return
+                yield from batch
+
+        return names, chunks()
 
     def _error(self, exc: Exception) -> Exception:
         """Ctrl-C while DuckDB works arrives as its InterruptException: the user's interrupt, not an error."""

@@ -49,7 +49,6 @@ class PriceStore:
         self.engine_name, self.settings = engine, settings
         self._engine = None
         self.problems: list[Violation] = []  # FL001 of streamed files read by the CSV reader instead
-        self._results: dict = {}
         self._rows_of: dict[str, list[model.PriceRow]] = {}
         self._streamed_skus: frozenset[str] | None = None
         self.notes: list[str] = []
@@ -218,14 +217,11 @@ class PriceStore:
 
     # -- what rules and look-ups ask -----------------------------------------------------
 
-    def results(self, code: str, options: dict) -> list[dict]:
-        """The rows of rule ``code``'s query as dicts (see ``queries.COLUMNS``), remembered per options."""
-        key = (code, tuple(sorted(options.items())))
-        if key not in self._results:
-            names, rows = self.engine.rows_with_names(queries.rule_sql(code, options, TABLE, located=True,
-                                                                   materialize=self.engine_name == "duckdb"))
-            self._results[key] = [dict(zip(names, row)) for row in rows]
-        return self._results[key]
+    def results(self, code: str, options: dict):
+        """The rows of rule ``code``'s query as dicts (see ``queries.COLUMNS``), a few thousand at a time."""
+        sql = queries.rule_sql(code, options, TABLE, located=True, materialize=self.engine_name == "duckdb")
+        names, rows = self.engine.iter_rows(sql)
+        return (dict(zip(names, row)) for row in rows)
 
     def location(self, src: int, line: int, field: str | None = None) -> Location:
         schedule = self.schedules[src]
