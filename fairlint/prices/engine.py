@@ -11,19 +11,26 @@ A ``PriceEngine`` has four operations:
   ``columns`` maps each column name to (SQL type, list of values): types are VARCHAR
   (``str``), DATE (``datetime.date``), INTEGER and BIGINT (``int``), any value may be None,
   and every list has the same length;
-- ``register_file(name, path, kind)``: make a CSV (``kind="csv"``, read as text
-  columns: every cell a VARCHAR, header names as written, lower-cased by the caller's
-  SQL) or Parquet (``kind="parquet"``) file queryable as ``name``; the engine reads the
-  file itself, rows never become Python objects;
+- ``register_file(name, path, kind)``: make a CSV (``kind="csv"``: comma-separated, the
+  header row's names as column names, every cell a VARCHAR) or Parquet (``kind="parquet"``:
+  its own column types) file queryable as the view ``name``, with one more column,
+  ``fairlint_line``: where the row is (a CSV row's line, the header being line 1; a Parquet
+  row's 1-based position). The engine reads the file itself: rows never become Python
+  objects;
 - ``execute(sql)``: run a statement that returns nothing (``CREATE TABLE ... AS``);
 - ``rows(sql)``: run a SELECT and return its result as a list of tuples of Python
   values, with DECIMAL columns as ``decimal.Decimal``, DATE columns as
   ``datetime.date``, integers as ``int``, text as ``str`` and NULL as ``None``.
 
-``close()`` frees the engine. The SQL is DuckDB's dialect; an engine for another
-system (Spark) translates it (``sqlglot.transpile(sql, read="duckdb", write=...)``)
-before running it. Table and column names in the queries are plain lower-case
-identifiers, ``"end"`` quoted.
+``iter_rows(sql)`` is ``rows`` a few thousand rows at a time ((names, iterator)), and
+``close()`` frees the engine. The SQL given to ``execute`` and ``rows`` is DuckDB's
+dialect (``queries.rule_sql(..., materialize=False)`` keeps to what other dialects
+have); an engine for another system (Spark) translates it
+(``sqlglot.transpile(sql, read="duckdb", write=...)``) before running it. Table and
+column names are plain lower-case identifiers, ``"end"`` quoted. What the store asks
+besides the rules' queries (``fairlint/prices/store.py``): ``CREATE TABLE x AS SELECT``,
+``CREATE VIEW``, ``DROP TABLE``, ``TRIM``, ``NULLIF``, ``TRY_CAST`` to DECIMAL(18, 4) and
+DATE, ``UNION ALL`` and ``SELECT DISTINCT``. Engines register in ``ENGINES`` by name.
 """
 
 from __future__ import annotations
@@ -114,13 +121,15 @@ class DuckDBEngine(PriceEngine):
 
     def register_file(self, name: str, path: Path, kind: str) -> None:
         literal = "'" + str(path).replace("'", "''") + "'"
-        if kind == "csv":
-            source = f"read_csv({literal}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')"
+        if kind == "csv":  # rows in file order (preserve_insertion_order): row N is line N + 1
+            source = (f"SELECT *, ROW_NUMBER() OVER () + 1 AS fairlint_line FROM read_csv({literal}, header = true, "
+                      "all_varchar = true, delim = ',', quote = '\"', escape = '\"')")
         elif kind == "parquet":
-            source = f"read_parquet({literal}, file_row_number = true)"
+            source = (f"SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS fairlint_line "
+                      f"FROM read_parquet({literal}, file_row_number = true)")
         else:
             raise ValueError(f"unknown file kind {kind!r}")
-        self.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {source}")
+        self.execute(f"CREATE OR REPLACE VIEW {name} AS {source}")
 
     def execute(self, sql: str) -> None:
         try:

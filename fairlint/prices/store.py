@@ -104,7 +104,7 @@ class PriceStore:
                 self.problems.append(Violation(Location(path, plain, 1),
                                                "the file contains NUL bytes: it is binary or corrupted, not text"))
                 return ""
-            staged = self._typed_csv(src, path)
+            staged = self._typed_csv(src, path) if self.engine_name == "duckdb" else None
             if staged is not None:
                 return staged
         view = f"file_{src}"
@@ -119,11 +119,9 @@ class PriceStore:
         if kind == "csv":
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
-            number = "ROW_NUMBER() OVER () + 1"
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
-            number = "file_row_number + 1"
         typed = {
             "sku": text("sku"),
             "price": f"TRY_CAST({text('price')} AS DECIMAL(18, 4))",
@@ -149,7 +147,7 @@ class PriceStore:
                   {bad} AS bad
                 FROM (SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
                   {text('end')} AS raw_end, {text('announced')} AS raw_announced,
-                  {text('reference_price')} AS raw_reference, {number} AS line FROM {view}) typed""")
+                  {text('reference_price')} AS raw_reference, fairlint_line AS line FROM {view}) typed""")
             first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 1")
         except EngineError as exc:
             if kind == "csv":
