@@ -9,7 +9,7 @@ per locale (`fairlint/lexicon/<locale>.yaml`) and can be extended.
 
 Campaign-level too: when more than `max-price-only-share` of a campaign's
 messages are price-only, one extra finding is reported at the campaign's
-`messages:`.
+`messages:` (not for a one-message campaign: its message's finding says it).
 
 ## Why it matters
 Being the low-cost supplier is an advantage that somebody, somewhere is
@@ -81,7 +81,7 @@ def check(project, options):
                 "add what the customer gets besides the discount (quality, service, warranty, delivery, advice)",
                 f"{campaign.id}/{message.id}",
             )
-        if campaign.messages and len(price_only) / len(campaign.messages) > share_limit:
+        if len(campaign.messages) > 1 and len(price_only) / len(campaign.messages) > share_limit:
             yield Violation(
                 campaign.at("messages"),
                 f"campaign {campaign.id!r} has {len(price_only)} price-only messages out of {len(campaign.messages)} "
