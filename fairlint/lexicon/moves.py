@@ -51,22 +51,19 @@ def find_upsell(lexicon, locale, text: str, customer_said: str = "") -> PhraseMa
 def upsell_in_sentence(lexicon, locale, sentence: str, customer_said: str = "") -> PhraseMatch | None:
     if lexicon.first(locale, "free_words", sentence):
         return None  # "I can throw in a helmet", "a free upgrade": nothing more to pay is no upsell
-    for match in lexicon.find(locale, "upsell_offers", sentence):
-        if negated(lexicon, locale, sentence, match.start):
-            continue
-        if _names_main_item(sentence, match, customer_said):
-            continue
-        return match
-    if lexicon.first(locale, "offer_frames", sentence) is None:
-        return None
-    whole = Span(0, len(sentence), sentence)
-    for match in lexicon.find(locale, "extras", sentence):
-        clause = next((c for c in clauses(lexicon, locale, whole) if c.start <= match.start < c.end), whole)
-        if lexicon.first(locale, "offer_frames", clause.text) is None:
-            continue  # "It is in a premium area ... so you can get anywhere": the offer words are elsewhere
-        if not negated(lexicon, locale, sentence, match.start) and not _names_main_item(sentence, match, customer_said):
-            return match
-    return None
+    found = [
+        match for match in lexicon.find(locale, "upsell_offers", sentence)
+        if not negated(lexicon, locale, sentence, match.start) and not _names_main_item(sentence, match, customer_said)
+    ]
+    if lexicon.first(locale, "offer_frames", sentence) is not None:
+        whole = Span(0, len(sentence), sentence)
+        for match in lexicon.find(locale, "extras", sentence):
+            clause = next((c for c in clauses(lexicon, locale, whole) if c.start <= match.start < c.end), whole)
+            if lexicon.first(locale, "offer_frames", clause.text) is None:
+                continue  # "It is in a premium area ... so you can get anywhere": the offer words are elsewhere
+            if not negated(lexicon, locale, sentence, match.start) and not _names_main_item(sentence, match, customer_said):
+                found.append(match)
+    return min(found, key=lambda m: m.start) if found else None
 
 
 def _names_main_item(sentence: str, match: PhraseMatch, customer_said: str) -> bool:
