@@ -35,9 +35,12 @@ _SYMBOL_AFTER = (
 # Not inside a word or a longer number; CJK text glues amounts to words ("现价39元"), so CJK may precede.
 _NOT_IN_WORD = r"(?:(?<![\w.,])|(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]))"
 
+# A number written after a space-grouped number ("1 299") is not a new one: without this, a run of
+# "111 111 111 ..." with no currency after it is tried from every group, each try reading to the end
+# of the run (quadratic: 14 s on 20 KB). With it, every run is read once.
 MONEY = re.compile(
     rf"{_NOT_IN_WORD}(?:(?P<before>{_SYMBOL_BEFORE})\s?(?P<n1>{_NUMBER})(?![\d%])"
-    rf"|(?P<n2>{_NUMBER})\s?(?P<after>{_SYMBOL_AFTER})(?!\w))",
+    rf"|(?!(?<=\d[ \u00a0\u202f])\d{{3}}(?!\d))(?P<n2>{_NUMBER})\s?(?P<after>{_SYMBOL_AFTER})(?!\w))",
     re.IGNORECASE,
 )
 _MINUS = r"[-−–]"
