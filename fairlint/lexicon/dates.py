@@ -16,7 +16,7 @@ import re
 
 import attrs
 
-_DAY = re.compile(r"(?<!\d)([0-3]?\d)(?:st|nd|rd|th|\.|日|号|-?го|-?ти|-?ви|-?ри)?(?!\d)", re.IGNORECASE)
+_DAY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.|日|号|-?го|-?ти|-?ви|-?ри)?(?!\d)", re.IGNORECASE)
 _REACH = 40  # characters after the end word where its date may be
 
 
@@ -36,10 +36,10 @@ def claimed_deadline(lexicon, locale, text: str, sent: dt.date) -> Deadline | No
             date, _, length = found
             return Deadline(date, text[end_word.start:end_word.end + length], end_word.start)
         # Chinese and Nepali put the end word after the date: "5月2日截止", "आइतबार सम्म".
-        before_start = max(0, end_word.start - 16)
+        before_start = max(0, end_word.start - 32)
         before = text[before_start:end_word.start]
         found = _date_in(lexicon, locale, before, sent, anywhere=True)
-        if found and len(before.rstrip()) - found[2] <= 1:
+        if found and _only_weekday_or_marks(lexicon, locale, before[found[2]:]):
             date, start, _ = found
             return Deadline(date, text[before_start + start:end_word.end], before_start + start)
     return None
@@ -47,7 +47,7 @@ def claimed_deadline(lexicon, locale, text: str, sent: dt.date) -> Deadline | No
 
 def _date_in(lexicon, locale, window: str, sent: dt.date, anywhere: bool = False) -> tuple[dt.date, int, int] | None:
     """The date at the start of ``window`` (a few words in at most, or ``anywhere``), where it starts and ends."""
-    candidates = []
+    candidates: list = []  # month dates are put first: the most specific
     today = lexicon.first(locale, "today_words", window)
     if today and (anywhere or today.start <= 12):
         candidates.append((today.start, sent, today.end))
@@ -64,15 +64,22 @@ def _date_in(lexicon, locale, window: str, sent: dt.date, anywhere: bool = False
         date = _next_date(sent, index + 1, int(day.group(1))) if day and 1 <= int(day.group(1)) <= 31 else None
         if date:
             start = before.start() if before and not after else match.start
-            candidates.append((start, date, match.end + (after.end() if after else 0)))
+            candidates.insert(0, (start, date, match.end + (after.end() if after else 0)))
     elif weekday and (anywhere or weekday[1].start <= 12):
         index, match = weekday
         ahead = (index - sent.weekday()) % 7
         candidates.append((match.start, sent + dt.timedelta(days=ahead), match.end))
     if not candidates:
         return None
-    start, date, end = (max if anywhere else min)(candidates, key=lambda c: c[0])
+    start, date, end = candidates[0] if anywhere else min(candidates, key=lambda c: c[0])
     return date, start, end
+
+
+def _only_weekday_or_marks(lexicon, locale, rest: str) -> bool:
+    """Whether ``rest`` holds nothing but a weekday, brackets and punctuation ("१४ (आइतबार) सम्म")."""
+    for match in reversed(lexicon.find(locale, "weekdays", rest)):
+        rest = rest[:match.start] + rest[match.end:]
+    return not rest.strip(" \t()（）[],，:：-–—")
 
 
 def _index_match(lexicon, locale, name, window):
