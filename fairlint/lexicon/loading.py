@@ -40,6 +40,7 @@ LIST_NAMES = (
     "delivery_words",
     "response_words",
     "sale_disclosures",
+    "half_price",
     "seller_labels",
     "customer_labels",
     # Structure (fairlint/lexicon/structure.py, moves.py): what makes an offer, a question, a negation.

@@ -8,7 +8,9 @@ FL003's business):
 - **a percentage saving**: a percentage next to a saving word, "20% off",
   "20% discount", "save 20%", "save an extra 20%", "-20%", "20% afslag",
   "скидка 20%", "отстъпка 20%", "२०% छुट", and the Chinese "8折" (pay 80%:
-  a 20% saving; docs/locales.md lists the forms read in each language). A
+  a 20% saving; docs/locales.md lists the forms read in each language).
+  Half the price said in words ("HALF PRICE", "полцены", "半价", the
+  locale's `half_price` list) is a 50% saving claim. A
   bare percentage is not a saving claim, so "100% cotton", "0% finance" and
   "20% of profits" are ignored. "20% off" is met when a linked offer gives at
   least 20% on at least one of its products;
@@ -125,9 +127,15 @@ class Claim:
     start: int = attrs.field(default=0, eq=False)  # where the claim is in the message text
 
 
-def find_claims(text: str) -> list[Claim]:
-    """The saving and price claims of a message text, in reading order."""
+def find_claims(text: str, lexicon=None, locale=None) -> list[Claim]:
+    """The saving and price claims of a message text, in reading order.
+
+    With a lexicon, the locale's ``half_price`` words ("HALF PRICE", "полцены", "半价") are a 50% claim.
+    """
     claims = []
+    if lexicon is not None:
+        for match in lexicon.find(locale, "half_price", text):
+            claims.append((match.start, Claim("percent", Decimal(50), False, match.text, match.start)))
     for percent in find_percents(text):
         before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
         minus = before.rstrip(" ").endswith(("-", "−"))
@@ -153,7 +161,7 @@ def check(project, options):
             offers = [o for o in (campaign.offer(i) for i in message.offers) if o is not None]
             if not offers:
                 continue
-            for claim in find_claims(message.text):
+            for claim in find_claims(message.text, project.lexicon, project.locale_of(message)):
                 measured = [_measure(project, message, offer, claim.kind) for offer in offers]
                 results = [m for per_offer in measured for m in per_offer]
                 if not results or _met(claim, results):
