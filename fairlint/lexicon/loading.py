@@ -51,6 +51,7 @@ LIST_NAMES = (
     "you_words",
     "question_words",
     "negations",
+    "negations_after",
     "clause_joins",
     # Dates in urgency claims (FL304): the names in order, Monday and January first.
     "end_words",

@@ -53,7 +53,8 @@ def upsell_in_sentence(lexicon, locale, sentence: str, customer_said: str = "") 
         return None  # "I can throw in a helmet", "a free upgrade": nothing more to pay is no upsell
     found = [
         match for match in lexicon.find(locale, "upsell_offers", sentence)
-        if not negated(lexicon, locale, sentence, match.start) and not _names_main_item(sentence, match, customer_said)
+        if not negated(lexicon, locale, sentence, match.start, match.end)
+        and not _names_main_item(sentence, match, customer_said)
     ]
     if lexicon.first(locale, "offer_frames", sentence) is not None:
         whole = Span(0, len(sentence), sentence)
@@ -61,7 +62,9 @@ def upsell_in_sentence(lexicon, locale, sentence: str, customer_said: str = "") 
             clause = next((c for c in clauses(lexicon, locale, whole) if c.start <= match.start < c.end), whole)
             if lexicon.first(locale, "offer_frames", clause.text) is None:
                 continue  # "It is in a premium area ... so you can get anywhere": the offer words are elsewhere
-            if not negated(lexicon, locale, sentence, match.start) and not _names_main_item(sentence, match, customer_said):
+            if negated(lexicon, locale, sentence, match.start, match.end):
+                continue
+            if not _names_main_item(sentence, match, customer_said):
                 found.append(match)
     return min(found, key=lambda m: m.start) if found else None
 
@@ -102,7 +105,7 @@ def first_move(lexicon, locale, text: str, customer_said: str = "") -> tuple[str
 
 def find_pressure(lexicon, locale, text: str) -> PhraseMatch | None:
     for match in lexicon.find(locale, "pressure", text):
-        if not negated(lexicon, locale, text, match.start):
+        if not negated(lexicon, locale, text, match.start, match.end):
             return match
     return None
 

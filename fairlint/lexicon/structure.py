@@ -68,9 +68,12 @@ def is_question(lexicon, locale, sentence: Span) -> bool:
     return bool(_QUESTION_END.search(sentence.text)) or lexicon.first(locale, "question_words", sentence.text) is not None
 
 
-def negated(lexicon, locale, text: str, position: int) -> bool:
+def negated(lexicon, locale, text: str, position: int, end: int | None = None) -> bool:
     """Whether a negation of the locale ("no need to", "не нужно", "不用") comes before ``position``
-    in the same clause: its scope is the rest of the clause."""
+    in the same clause (its scope is the rest of the clause), or, in languages that negate after
+    the verb (``negations_after``: Nepali "निर्णय गर्नु पर्दैन"), after ``end`` in the same clause."""
     clause = clause_at(lexicon, locale, text, position)
-    before = text[clause.start:position]
-    return lexicon.first(locale, "negations", before) is not None
+    if lexicon.first(locale, "negations", text[clause.start:position]) is not None:
+        return True
+    after = text[end if end is not None else position:clause.end]
+    return lexicon.first(locale, "negations_after", after) is not None
