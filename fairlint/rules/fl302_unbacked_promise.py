@@ -80,6 +80,7 @@ from decimal import Decimal
 import attrs
 
 from fairlint.finding import Severity, Violation
+from fairlint.lexicon.structure import clause_at
 from fairlint.pricing import plain_number
 
 CODE = "FL302"
@@ -191,11 +192,11 @@ def find_promises(lexicon, locale, text: str) -> list[Promise]:
             continue
         timed_subjects = set()
         for match, unit in sorted((l for l in limits if start <= l[0].start < end), key=lambda l: l[0].start):
-            subject = _nearest(nearby, match)
+            subject = _nearest(_in_clause(lexicon, locale, text, nearby, match), match)
             timed_subjects.add(subject)
             found.append(Promise(subject, match.text, _amount(match.text), unit, start=match.start))
         for match in (a for a in absolutes if start <= a.start < end):
-            subject = _nearest(nearby, match)
+            subject = _nearest(_in_clause(lexicon, locale, text, nearby, match), match)
             if subject not in timed_subjects:  # the timed promise says more about the same thing
                 found.append(Promise(subject, match.text, start=match.start))
     unique: dict[tuple, Promise] = {}
@@ -211,6 +212,14 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = end.end()
     spans.append((start, len(text)))
     return spans
+
+
+def _in_clause(lexicon, locale, text, subjects, match):
+    """The subjects in the promise's own clause ("we reply within 24 hours | and deliver within 4 days"),
+    or all of the sentence's when its clause names none."""
+    clause = clause_at(lexicon, locale, text, match.start)
+    own = [s for s in subjects if clause.start <= s[0] < clause.end]
+    return own or subjects
 
 
 def _nearest(subjects, match) -> str:
