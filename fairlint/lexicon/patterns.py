@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from fairlint.lexicon.hanzi import simplify
-from fairlint.lexicon.text import WORD_END, WORD_START, ending_char
+from fairlint.lexicon.text import SHIPPED_WORD_CHAR, SHORT_WORD_CHAR, WORD_END, WORD_START, ending_char
 
 CJK_LOCALES = {"zh", "ja", "ko"}
 CHINESE_LOCALES = {"zh"}
@@ -81,7 +81,16 @@ def compile_list(phrases: list[str], locale: str) -> tuple[re.Pattern, list[str]
     ordered = sorted(phrases, key=len, reverse=True)
     chinese = locale in CHINESE_LOCALES
     alternatives = "|".join(f"(?P<p{i}>{phrase_body(p, chinese)})" for i, p in enumerate(ordered))
-    whole = f"{WORD_START}(?:{alternatives}){WORD_END}" if locale not in CJK_LOCALES else alternatives
+    if locale in CJK_LOCALES:
+        whole = alternatives
+    elif all(ord(ch) < 0x0590 for p in ordered for ch in p):
+        # Latin, Greek and Cyrillic phrases: a word ends at a character that is not a letter, digit or
+        # one of their marks; the long class of every script's marks is not needed (and slow to compile).
+        whole = f"(?<!{SHORT_WORD_CHAR})(?:{alternatives})(?!{SHORT_WORD_CHAR})"
+    elif all(ord(ch) < 0x0980 for p in ordered for ch in p):  # and Devanagari, with its vowel signs
+        whole = f"(?<!{SHIPPED_WORD_CHAR})(?:{alternatives})(?!{SHIPPED_WORD_CHAR})"
+    else:
+        whole = f"{WORD_START}(?:{alternatives}){WORD_END}"
     firsts = _first_letters(ordered, chinese)
     if firsts:  # most places in a text start no phrase: tell them by one letter, fast
         whole = f"(?=[{firsts}]){whole}"

@@ -49,6 +49,9 @@ WORD_CHAR = rf"[\w{_mark_ranges()}\u200c\u200d]"
 # The same for words in Latin, Greek and Cyrillic letters, which (in NFC) carry few marks: a much
 # shorter class, for the "*" endings of such words (a long class in every phrase is slow to compile).
 SHORT_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"
+# Word characters of the shipped languages' scripts (Latin, Cyrillic, Devanagari with its signs),
+# for patterns in code and for phrase lists in those scripts: short, so quick to compile on each run.
+SHIPPED_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489\u0900-\u0963\u0971-\u097f\u200c\u200d]"
 WORD = re.compile(rf"{WORD_CHAR}+")
 # Not inside a word: the boundaries of whole-word phrases.
 WORD_START = rf"(?<!{WORD_CHAR})"

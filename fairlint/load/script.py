@@ -20,7 +20,7 @@ import unicodedata
 from pathlib import Path
 
 from fairlint import model
-from fairlint.lexicon.text import WORD_CHAR
+from fairlint.lexicon.text import SHIPPED_WORD_CHAR
 from fairlint.load import values
 from fairlint.load.schema import Field, Reader
 from fairlint.load.tree import Node, TreeError, yaml_documents
@@ -28,7 +28,7 @@ from fairlint.model import Location
 
 # A label's letters may carry combining marks: Devanagari vowel signs are not \w ("बिक्रेता").
 _EMPHASIS = r"(?:\*\*|__|\*|_)?"
-_LABEL = rf"(?P<label>[^\W\d_](?:{WORD_CHAR}|[.'’\-]| (?! )){{0,30}}?)"
+_LABEL = rf"(?P<label>[^\W\d_](?:{SHIPPED_WORD_CHAR}|[.'’\-]| (?! )){{0,30}}?)"
 _NAME = r"(?:\s*\((?P<name>[^()\n]{1,40})\))?"
 _TURN = re.compile(
     rf"^(?P<indent>\s*(?:[-*+>]\s+)?{_EMPHASIS}){_LABEL}{_NAME}"

@@ -78,7 +78,7 @@ import attrs
 
 from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference
-from fairlint.lexicon.text import WORD_CHAR, WORD_END, WORD_START
+from fairlint.lexicon.text import SHIPPED_WORD_CHAR
 from fairlint.pricing import describe_offer, offer_price, percent_value, plain_number
 
 CODE = "FL203"
@@ -88,15 +88,17 @@ OPTIONS: dict = {}
 
 CENT = Decimal("0.01")
 # Letters of any script, Devanagari vowel signs included (fairlint/lexicon/text.py).
-_LETTER = rf"(?:(?![\d_]){WORD_CHAR})"
+_LETTER = rf"(?:(?![\d_]){SHIPPED_WORD_CHAR})"
+_WORD_START = rf"(?<!{SHIPPED_WORD_CHAR})"
+_WORD_END = rf"(?!{SHIPPED_WORD_CHAR})"
 _LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20% storewide discount"
 _SAVING_AFTER = re.compile(
-    rf"^{_LETTER_WORDS}\s*(?:{WORD_START}(?:off|discount\w*|back|voucher|coupon|korting|afslag|besparing"
-    r"|скидк\w*|выгод\w*|отстъпк\w*|намалени\w*|छुट\w*|छूट\w*|बचत\w*)" rf"{WORD_END}|优惠|折扣|立减)",
+    rf"^{_LETTER_WORDS}\s*(?:{_WORD_START}(?:off|discount\w*|back|voucher|coupon|korting|afslag|besparing"
+    r"|скидк\w*|выгод\w*|отстъпк\w*|намалени\w*|छुट\w*|छूट\w*|बचत\w*)" rf"{_WORD_END}|优惠|折扣|立减)",
     re.IGNORECASE,
 )
 _SAVING_BEFORE = re.compile(
-    rf"(?:{WORD_START}(?:save|saving|savings|discount\w*|bespaar|spaar|korting|afslag|скидк\w*|отстъпк\w*"
+    rf"(?:{_WORD_START}(?:save|saving|savings|discount\w*|bespaar|spaar|korting|afslag|скидк\w*|отстъпк\w*"
     r"|намалени\w*|спест\w*|сэконом\w*|экономи\w*|выгод\w*|छुट|छूट|बचत)(?:\s+of|\s+van|\s+от)?"
     rf"|节省|省|立减|立省|直降|减|优惠|降价){_LETTER_WORDS}\s*[-−]?\s*$",
     re.IGNORECASE,
