@@ -315,3 +315,9 @@ def test_configured_speaker_labels_in_devanagari(tmp_path):
     }
     found = check(tmp_path, files)
     assert [(f.code, f.line) for f in found] == [("FL404", 1)]
+
+
+def test_the_written_out_mark_ranges_are_the_computed_ones():
+    from fairlint.lexicon import text
+
+    assert text.MARK_RANGES == text._mark_ranges()

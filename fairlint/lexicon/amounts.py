@@ -33,7 +33,9 @@ _SYMBOL_AFTER = (
     r"|EUR|USD|ZAR|GBP|BGN|RUB|NPR|CNY|RMB|INR|rand|euros?|dollars?)"
 )
 # Not inside a word or a longer number; CJK text glues amounts to words ("现价39元"), so CJK may precede.
-_NOT_IN_WORD = r"(?:(?<![\w.,])|(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]))"
+# (The CJK class is matched case-sensitively: under IGNORECASE, compiling it folds the case of
+# every character of the ranges, on every run.)
+_NOT_IN_WORD = r"(?:(?<![\w.,])|(?<=(?-i:[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])))"
 
 # A number written after a space-grouped number ("1 299") is not a new one: without this, a run of
 # "111 111 111 ..." with no currency after it is tried from every group, each try reading to the end
