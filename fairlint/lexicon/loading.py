@@ -59,7 +59,26 @@ LIST_NAMES = (
     "months",
     "today_words",
     "tomorrow_words",
+    # Money, percentages and claims in any language (amounts.py, FL203), and language detection.
+    "currency_before",
+    "currency_after",
+    "percent_words",
+    "up_to_before",
+    "up_to_after",
+    "reference_words",
+    "saving_after",
+    "saving_before",
+    "not_price_before",
+    "not_price_after",
+    "function_words",
+    "distinctive_letters",
+    "alphabet",
 )
+# Lists a language may not need: none of its words go there (Nepali alone puts "up to" after the
+# number; Chinese needs no words for "percent"; English has no letters other Latin languages lack).
+OPTIONAL_LISTS = frozenset({
+    "up_to_after", "percent_words", "distinctive_letters", "function_words", "negations_after",
+})
 _LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _STR_TAG = "tag:yaml.org,2002:str"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
