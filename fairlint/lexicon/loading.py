@@ -73,11 +73,12 @@ LIST_NAMES = (
     "function_words",
     "distinctive_letters",
     "alphabet",
+    "numerals",
 )
 # Lists a language may not need: none of its words go there (Nepali alone puts "up to" after the
 # number; Chinese needs no words for "percent"; English has no letters other Latin languages lack).
 OPTIONAL_LISTS = frozenset({
-    "up_to_after", "percent_words", "distinctive_letters", "function_words", "negations_after",
+    "up_to_after", "percent_words", "distinctive_letters", "function_words", "negations_after", "numerals",
 })
 _LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _STR_TAG = "tag:yaml.org,2002:str"
