@@ -18,6 +18,7 @@ import attrs
 from fairlint import model
 from fairlint.lexicon import Lexicon
 from fairlint.lexicon.detect import detect_locale
+from fairlint.paths import resolve
 
 _NO_END = dt.date.max.toordinal() + 1  # an open-ended row runs past every day
 _START = operator.attrgetter("start")
@@ -30,6 +31,7 @@ class Project:
     lexicon: Lexicon
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
+    root: Path | None = None  # the project root (fairlint.roots): links must stay inside it
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale
@@ -213,6 +215,18 @@ class Project:
         return (self.lexicon.resolve(detected), "detected") if detected else (self.lexicon.resolve(None), "default")
 
     def linked_documents(self, campaign: model.Campaign, link: str) -> list | None:
-        """Documents of a file a campaign links to; None when the file was not loaded."""
-        target = (campaign.loc.path.parent / link).resolve()
+        """Documents of a file a campaign links to; None when the file was not loaded (missing, or
+        outside the project root: see ``link_outside``)."""
+        from fairlint.context import inside, link_target
+
+        target = link_target(campaign, link)
+        if target is None or not inside(self.root, target):
+            return None
         return self.loaded.get(target)
+
+    def link_outside(self, campaign: model.Campaign, link: str) -> bool:
+        """Whether a link leads out of the project root (it is then never opened)."""
+        from fairlint.context import inside, link_target
+
+        target = link_target(campaign, link)
+        return target is not None and not inside(self.root, target)

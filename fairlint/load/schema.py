@@ -223,6 +223,7 @@ class Reader:
             else:  # a quoted scalar's words start after the quote
                 origin = Location(self.path, text.line, text.col + (1 if text.style in ("'", '"') else 0))
             data["text_origin"], data["text_keeps_lines"] = origin, text.style == "|"
+            data["text_lines"] = text.line_starts
         return model.Message(self.loc(node), field_locs=locs, **data)
 
     def price_schedule(self, node: Node) -> model.PriceSchedule | None:
