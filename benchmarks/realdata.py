@@ -47,7 +47,7 @@ TARGETS = {
 
 
 def yaml_text(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(text)  # escaped: SMS text holds control characters YAML does not allow raw
 
 
 def convert_craigslist(data: Path, out: Path, count: int = 500) -> dict[str, str]:

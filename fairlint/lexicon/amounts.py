@@ -21,6 +21,7 @@ from functools import cache
 import attrs
 
 from fairlint.lexicon import shipped
+from fairlint.lexicon.text import SHIPPED_WORD_CHAR
 
 _NUMBER = (
     r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?"  # Indian grouping, as in Nepal: 1,25,000
@@ -66,6 +67,43 @@ def __getattr__(name: str):
     if name in patterns:
         return patterns[name]()
     raise AttributeError(name)
+
+
+# Letters of any script, Devanagari vowel signs included (fairlint/lexicon/text.py).
+_LETTER = rf"(?:(?![\d_]){SHIPPED_WORD_CHAR})"
+_WORD_START = rf"(?<!{SHIPPED_WORD_CHAR})"
+_WORD_END = rf"(?!{SHIPPED_WORD_CHAR})"
+_LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20% storewide discount"
+
+
+@cache
+def saving_after() -> re.Pattern:
+    """A saving word after the number ("20% off", "20% afslag", "скидка", "优惠"): ``saving_after``."""
+    return re.compile(
+        rf"^{_LETTER_WORDS}\s*(?:{_WORD_START}(?:{shipped.body('saving_after', cjk=False)}){_WORD_END}"
+        rf"|{shipped.body('saving_after', cjk=True)})",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def saving_before() -> re.Pattern:
+    """A saving word before the number ("save 20%", "скидка 20%", "立减"): ``saving_before``."""
+    return re.compile(
+        rf"(?:{_WORD_START}(?:{shipped.body('saving_before', cjk=False)})"
+        rf"|{shipped.body('saving_before', cjk=True)}){_LETTER_WORDS}\s*[-−]?\s*$",
+        re.IGNORECASE,
+    )
+
+
+def is_saving(text: str, percent: Percent) -> bool:
+    """Whether a percentage is written as a saving: "-20%", "8折", "20% off", "save 20%", "скидка 20%".
+    A bare percentage ("100% cotton", "only 2% of students") is not."""
+    before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
+    return bool(
+        percent.saving or before.rstrip(" ").endswith(("-", "−"))
+        or saving_after().search(after) or saving_before().search(before)
+    )
 
 
 # Chinese discounts in 折: "8折" is pay 80% (20% off), "85折"/"8.5折" pay 85%, "八五折" too.

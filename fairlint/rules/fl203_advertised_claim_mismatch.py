@@ -79,8 +79,7 @@ import attrs
 
 from fairlint.finding import Severity, Violation
 from fairlint.lexicon import shipped
-from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference
-from fairlint.lexicon.text import SHIPPED_WORD_CHAR
+from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference, saving_after, saving_before
 from fairlint.pricing import describe_offer, offer_price, percent_value, plain_number
 
 CODE = "FL203"
@@ -89,33 +88,6 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict = {}
 
 CENT = Decimal("0.01")
-# Letters of any script, Devanagari vowel signs included (fairlint/lexicon/text.py).
-_LETTER = rf"(?:(?![\d_]){SHIPPED_WORD_CHAR})"
-_WORD_START = rf"(?<!{SHIPPED_WORD_CHAR})"
-_WORD_END = rf"(?!{SHIPPED_WORD_CHAR})"
-_LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20% storewide discount"
-
-
-@cache
-def _saving_after() -> re.Pattern:
-    """A saving word after the number ("20% off", "20% afslag", "скидка", "优惠"): ``saving_after``."""
-    return re.compile(
-        rf"^{_LETTER_WORDS}\s*(?:{_WORD_START}(?:{shipped.body('saving_after', cjk=False)}){_WORD_END}"
-        rf"|{shipped.body('saving_after', cjk=True)})",
-        re.IGNORECASE,
-    )
-
-
-@cache
-def _saving_before() -> re.Pattern:
-    """A saving word before the number ("save 20%", "скидка 20%", "立减"): ``saving_before``."""
-    return re.compile(
-        rf"(?:{_WORD_START}(?:{shipped.body('saving_before', cjk=False)})"
-        rf"|{shipped.body('saving_before', cjk=True)}){_LETTER_WORDS}\s*[-−]?\s*$",
-        re.IGNORECASE,
-    )
-
-
 @cache
 def _up_to_before() -> re.Pattern:
     return re.compile(
@@ -164,7 +136,7 @@ def find_claims(text: str, lexicon=None, locale=None) -> list[Claim]:
     for percent in find_percents(text):
         before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
         minus = before.rstrip(" ").endswith(("-", "−"))
-        if percent.saving or minus or _saving_after().search(after) or _saving_before().search(before):
+        if percent.saving or minus or saving_after().search(after) or saving_before().search(before):
             written = text[percent.start:percent.end]
             claims.append((percent.start, Claim("percent", percent.value, percent.up_to, written, percent.start)))
     for amount in find_amounts(text):
@@ -173,7 +145,7 @@ def find_claims(text: str, lexicon=None, locale=None) -> list[Claim]:
             continue
         up_to = bool(_up_to_before().search(before))
         written = text[amount.start:amount.end]
-        if _saving_after().search(after) or _saving_before().search(before):
+        if saving_after().search(after) or saving_before().search(before):
             claims.append((amount.start, Claim("saving", amount.value, up_to, written, amount.start)))
         else:
             claims.append((amount.start, Claim("price", amount.value, up_to, written, amount.start)))
