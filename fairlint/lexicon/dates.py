@@ -13,10 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 import attrs
 
-_DAY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|\.|日|号|-?го|-?ти|-?ви|-?ри)?(?!\d)", re.IGNORECASE)
+from fairlint.lexicon import shipped
+
+
+
+@cache
+def _day() -> re.Pattern:
+    """A day of the month: one or two digits, with a locale's ``day_suffixes`` ("2nd", "2日", "2-го")."""
+    suffixes = shipped.body("day_suffixes")
+    return re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|{suffixes})?(?!\d)", re.IGNORECASE)
 _REACH = 40  # characters after the end word where its date may be
 
 
@@ -58,8 +67,8 @@ def _date_in(lexicon, locale, window: str, sent: dt.date, anywhere: bool = False
     weekday = _index_match(lexicon, locale, "weekdays", window)
     if month and (anywhere or month[1].start <= 25):
         index, match = month
-        after = re.match(rf"\s*{_DAY.pattern}", window[match.end:], re.IGNORECASE)
-        before = re.search(rf"{_DAY.pattern}\s*$", window[:match.start], re.IGNORECASE)
+        after = re.match(rf"\s*{_day().pattern}", window[match.end:], re.IGNORECASE)
+        before = re.search(rf"{_day().pattern}\s*$", window[:match.start], re.IGNORECASE)
         day = after or before
         date = _next_date(sent, index + 1, int(day.group(1))) if day and 1 <= int(day.group(1)) <= 31 else None
         if date:

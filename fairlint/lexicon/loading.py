@@ -74,11 +74,13 @@ LIST_NAMES = (
     "distinctive_letters",
     "alphabet",
     "numerals",
+    "day_suffixes",
 )
 # Lists a language may not need: none of its words go there (Nepali alone puts "up to" after the
 # number; Chinese needs no words for "percent"; English has no letters other Latin languages lack).
 OPTIONAL_LISTS = frozenset({
     "up_to_after", "percent_words", "distinctive_letters", "function_words", "negations_after", "numerals",
+    "day_suffixes",
 })
 _LOCALE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 _STR_TAG = "tag:yaml.org,2002:str"
