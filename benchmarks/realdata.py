@@ -38,7 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared/realdata beside the checkout; a worktree one level deeper (/work/wt/x) finds it two up.
-DATA = next((p / "shared" / "realdata" for p in ROOT.parents if (p / "shared" / "realdata").is_dir()), ROOT.parent / "shared" / "realdata")
+DATA = next(
+    (p / "shared" / "realdata" for p in ROOT.parents if (p / "shared" / "realdata").is_dir()),
+    ROOT.parent / "shared" / "realdata",
+)
 TARGETS = {
     "craigslist": ("FL401+FL405", 2),
     "jddc": ("FL401+FL405", 5),

@@ -42,14 +42,16 @@ def _money() -> re.Pattern:
     group, each time to the end of the run (quadratic: 14 s on 20 KB); with it, once."""
     return re.compile(
         rf"{_NOT_IN_WORD}(?:(?P<before>{shipped.body('currency_before')})\s?(?P<n1>{_NUMBER})(?![\d%])"
-        rf"|(?!(?<=\d[ \u00a0\u202f])\d{{3}}(?!\d))(?P<n2>{_NUMBER})\s?(?P<after>{shipped.body('currency_after')})(?!\w))",
+        rf"|(?!(?<=\d[ \u00a0\u202f])\d{{3}}(?!\d))"
+        rf"(?P<n2>{_NUMBER})\s?(?P<after>{shipped.body('currency_after')})(?!\w))",
         re.IGNORECASE,
     )
 
 
 @cache
 def _percent() -> re.Pattern:
-    """"20%", "20 percent", "२० प्रतिशत"; "up to" before it (``up_to_before``: "up to", "до", "最高")
+    """"20%", "20 percent", "२० प्रतिशत"; "up to" before it
+    (``up_to_before``: "up to", "до", "最高")
     or after it (``up_to_after``: Nepali "सम्म")."""
     return re.compile(
         rf"(?P<upto>(?<!\w)(?:{shipped.body('up_to_before', cjk=False)})\s+(?:{_MINUS}\s?)?"

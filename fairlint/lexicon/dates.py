@@ -85,7 +85,8 @@ def _date_in(lexicon, locale, window: str, sent: dt.date, anywhere: bool = False
 
 
 def _only_weekday_or_marks(lexicon, locale, rest: str) -> bool:
-    """Whether ``rest`` holds nothing but a weekday, brackets and punctuation ("१४ (आइतबार) सम्म")."""
+    """Whether ``rest`` holds nothing but a weekday, brackets and punctuation
+    ("१४ (आइतबार) सम्म")."""
     for match in reversed(lexicon.find(locale, "weekdays", rest)):
         rest = rest[:match.start] + rest[match.end:]
     return not rest.strip(" \t()（）[],，:：-–—")

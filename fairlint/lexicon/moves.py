@@ -89,7 +89,8 @@ def is_needs_question(lexicon, locale, sentence: str) -> bool:
         return True
     if not is_question(lexicon, locale, Span(0, len(sentence), sentence)):
         return False
-    return lexicon.first(locale, "you_words", sentence) is not None and lexicon.first(locale, "needs_topics", sentence) is not None
+    about_the_customer = lexicon.first(locale, "you_words", sentence) is not None
+    return about_the_customer and lexicon.first(locale, "needs_topics", sentence) is not None
 
 
 def first_move(lexicon, locale, text: str, customer_said: str = "") -> tuple[str, PhraseMatch | None] | None:

@@ -109,7 +109,9 @@ def _has_overlapping_branch(items) -> bool:
 
 # Characters to tell character sets apart by: if no sample is in both sets, they do not overlap.
 _SAMPLE = (
-    [chr(c) for c in range(32, 127)] + ["\t", "\n", "\u00a0", "\u00e9", "\u00eb", "ж", "Ж", "ё", "क", "\u093f", "价", "，", "。", "’", "₽", "€", "٣", "\u200d"]
+    [chr(c) for c in range(32, 127)]
+    + ["\t", "\n", "\u00a0", "\u00e9", "\u00eb", "ж", "Ж", "ё", "क", "\u093f", "价", "，", "。", "’", "₽", "€", "٣"]
+    + ["\u200d"]
 )
 _ANY = frozenset(_SAMPLE)
 

@@ -19,7 +19,10 @@ import attrs
 
 # A sentence: up to an end mark (kept) or a line break. "." inside a number or before a lower-case
 # letter or a digit is not an end ("$4.99", "e.g. a lamp").
-_SENTENCE = re.compile(r"(?:[^.!?;。！？；।॥\n]|\.(?=[\d\w]|\s+[a-z]))+[.!?;。！？；।॥…]*|[.!?;。！？；।॥]+")
+_SENTENCE = re.compile(
+    r"(?:[^.!?;。！？；।॥\n]|\.(?=[\d\w]|\s+[a-z]))+[.!?;。！？；।॥…]*"
+    r"|[.!?;。！？；।॥]+"
+)
 _CLAUSE_MARK = re.compile(r"[,，、:：–—]|\s-\s|\(|\)")
 _QUESTION_END = re.compile(r"[?？]\s*[\"'”’»)]*\s*$")
 
@@ -65,13 +68,16 @@ def clause_at(lexicon, locale, text: str, position: int) -> Span:
 
 def is_question(lexicon, locale, sentence: Span) -> bool:
     """A question mark at the end, or a question word of the locale ("tell me", "吗", "कि")."""
-    return bool(_QUESTION_END.search(sentence.text)) or lexicon.first(locale, "question_words", sentence.text) is not None
+    if _QUESTION_END.search(sentence.text):
+        return True
+    return lexicon.first(locale, "question_words", sentence.text) is not None
 
 
 def negated(lexicon, locale, text: str, position: int, end: int | None = None) -> bool:
     """Whether a negation of the locale ("no need to", "не нужно", "不用") comes before ``position``
     in the same clause (its scope is the rest of the clause), or, in languages that negate after
-    the verb (``negations_after``: Nepali "निर्णय गर्नु पर्दैन"), after ``end`` in the same clause."""
+    the verb (``negations_after``: Nepali "निर्णय गर्नु पर्दैन"), after ``end`` in the same
+    clause."""
     clause = clause_at(lexicon, locale, text, position)
     if lexicon.first(locale, "negations", text[clause.start:position]) is not None:
         return True

@@ -110,7 +110,8 @@ def _not_a_price_before() -> re.Pattern:
 def _not_a_price_after() -> re.Pattern:
     """"$50 or more", "$50+", "99元以上": ``not_price_after``."""
     return re.compile(
-        rf"^\s*(?:\+|(?:{shipped.body('not_price_after', cjk=False)})(?!\w)|{shipped.body('not_price_after', cjk=True)})",
+        rf"^\s*(?:\+|(?:{shipped.body('not_price_after', cjk=False)})(?!\w)"
+        rf"|{shipped.body('not_price_after', cjk=True)})",
         re.IGNORECASE,
     )
 
