@@ -120,6 +120,23 @@ def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -
     )
 
 
+def unknown_labels_hint(text: str, labels: dict[str, str]) -> str:
+    """For a file that is not a script: the speaker-like labels it has that are not known, and the
+    setting that adds them ("" when it has none), so "not a sales script" says why."""
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        match = match_turn(line)
+        if match and not role_of(match.group("label"), labels) and _looks_like_label(match.group("label")):
+            seen.setdefault(match.group("label").strip(), None)
+    if not seen:
+        return ""
+    names = ", ".join(repr(label) for label in list(seen)[:5])
+    return (
+        f"; its speaker labels {names} are neither seller nor customer labels: add them to seller-labels or "
+        f"customer-labels in the configuration (fairlint.toml: seller-labels = [\"{next(iter(seen))}\"])"
+    )
+
+
 def _looks_like_label(label: str) -> bool:
     """A speaker label is a short name (up to three words), not the start of a sentence."""
     return len(label.split()) <= 3 and label[:1].isupper()
