@@ -32,6 +32,8 @@ class Project:
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
     root: Path | None = None  # the project root (fairlint.roots): links must stay inside it
+    market: object = None  # the run's fairlint.markets.Profile, or None (rules cite through markets.cite)
+    sector: str | None = None  # the configuration's sector, for files with none of their own (CSV, feeds)
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale

@@ -137,6 +137,7 @@ class Reader:
             "messages": Field(lambda n: self.read_list(n, self.message, "campaign.messages"), nested=True),
             "scripts": Field(self.text_list),
             "prices": Field(values.read_text),
+            "sector": Field(values.read_text),  # e.g. insurance: market profiles cite sector law (markets.py)
         }
         read = self.read_map(node, fields, "campaign")
         if read is None:
@@ -231,6 +232,7 @@ class Reader:
             "kind": Field(values.read_text),
             "id": Field(values.read_text),
             "currency": Field(values.read_text),
+            "sector": Field(values.read_text),  # e.g. insurance: market profiles cite sector law (markets.py)
             "rows": Field(lambda n: self.read_list(n, self.price_row, "rows"), nested=True, required=True),
         }
         read = self.read_map(node, fields, "price-schedule")
