@@ -24,6 +24,18 @@ class Money:
     currency: str = ""
 
 
+@attrs.frozen
+class Price(Money):
+    """A schedule's price: English writes it as the price rules always did, with two decimals and no
+    currency ("39.00"); other languages as ``Money``, with two decimals when the currency is unknown."""
+
+    @classmethod
+    def of(cls, amount, currency: str | None = "") -> "Price":
+        """``currency`` kept only when it is an ISO 4217 code ("RUB"), which Babel can write."""
+        code = (currency or "").strip().upper()
+        return cls(amount, code if len(code) == 3 and code.isalpha() else "")
+
+
 def format_value(value, lang: str, spec: str = "") -> str:
     from fairlint.i18n import Text
 
@@ -31,6 +43,14 @@ def format_value(value, lang: str, spec: str = "") -> str:
         return value.render(lang)
     if isinstance(value, bool) or isinstance(value, str):
         return format(str(value), spec)
+    if isinstance(value, Price):
+        if lang == "en":
+            return f"{value.amount:.2f}"
+        if not value.currency:
+            from babel.numbers import format_decimal
+
+            return format_decimal(value.amount, format="#,##0.00", locale=lang)
+        return _money(value, lang)
     if isinstance(value, Money):
         return _money(value, lang)
     if isinstance(value, (int, Decimal)):
