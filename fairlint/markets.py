@@ -123,7 +123,7 @@ PROFILES = {
             Citation("FCA ICOBS 6B",
                      _("For home and motor insurance the renewal price may not exceed the equivalent "
                        "new-business price.")),
-            "prepared", topic="insurance-renewal",
+            "applied", topic="insurance-renewal",
             hook="FL103 cites it on a finding whose row or campaign is of an insurer: "
                  "`markets.sector_of(project, row) == \"insurance\"` (the campaign's or YAML schedule's own "
                  "`sector: insurance`, else `sector` in the configuration, for CSV and feed files)",
