@@ -104,7 +104,7 @@ PROFILES = {
             "FL203",
             Citation("CJEU C-330/23, Aldi Süd, 2024",
                      _("A percentage reduction (\"30% off\") must be computed from the prior price.")),
-            "prepared", topic="percentage-from-prior-price",
+            "applied", topic="percentage-from-prior-price",
             options={"percent-from": "prior-price"},
             hook="FL203 checks a percentage claim against the prior price (the lowest of the 30 days before), "
                  "not only against the offer's own value, and cites it on that finding",
