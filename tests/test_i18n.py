@@ -23,6 +23,7 @@ from helpers import ROOT, check, cli, write_files
 
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 CONVERTED = ("FL101", "FL102", "FL104", "FL105", "FL106", "FL303", "FL501", "FL502", "FL503", "FL504")
+PRICE_RULES = ("FL103", "FL201", "FL202", "FL204")  # their messages are made from the engine's typed evidence
 MULTILINGUAL = ROOT / "fixtures" / "multilingual"
 
 
@@ -100,7 +101,7 @@ def test_a_message_without_a_translation_falls_back_to_english():
 
 
 def _firing_cases():
-    for code in CONVERTED:
+    for code in (*CONVERTED, *PRICE_RULES):
         data = yaml.safe_load((ROOT / "tests" / "rules" / f"{code}.yaml").read_text(encoding="utf-8"))
         case = next(c for c in data["cases"] if c["expect"])
         yield pytest.param(code, case, id=code)

@@ -52,6 +52,15 @@ class RowRef:
         return who_text(self.audience, self.channel)
 
 
+def customers_text(audience: str):
+    """"all customers", "new customers", "gold customers" as a translatable message."""
+    from fairlint.i18n import T
+
+    named = {"all": T("all customers"), "new": T("new customers"), "existing": T("existing customers"),
+             "lapsed": T("lapsed customers")}
+    return named.get(audience) or T("{audience} customers", audience=audience)
+
+
 def who_text(audience: str, channel: str = ""):
     """" for new customers in web" (``RowRef.who``) as a translatable message; the channel is the schedule's."""
     from fairlint.i18n import T

@@ -43,7 +43,7 @@ from fairlint.finding import Severity, Violation
 from fairlint.i18n import T
 from fairlint.i18n.formatting import Price
 from fairlint.markets import cite, sector_of
-from fairlint.prices.evidence import Penalty
+from fairlint.prices.evidence import Penalty, customers_text
 
 CODE = "FL103"
 NAME = "loyalty-penalty"
@@ -98,7 +98,7 @@ def _message(evidence, currency=""):
     where = T(" in {channel}", channel=evidence.channel) if evidence.channel else ""
     row = (T("line {line}", line=str(new.loc.line)) if new.loc.path == existing.loc.path
            else f"{new.loc.path.name}:{new.loc.line}")
-    who = "" if existing.audience == "existing" else T(" (the price for {who} customers)", who=existing.audience)
+    who = "" if existing.audience == "existing" else T(" (the price for {customers})", customers=customers_text(existing.audience))
     new_price = Price.of(new.price, currency)
     return T("{sku} costs existing customers {price}{who} but new customers {new_price} ({row}){where} {days}; "
              "charge existing customers no more than new customers (at most {new_price})",

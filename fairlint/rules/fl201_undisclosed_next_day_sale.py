@@ -51,7 +51,7 @@ import datetime as dt
 from fairlint.finding import Severity, Violation
 from fairlint.i18n import T
 from fairlint.i18n.formatting import Price
-from fairlint.prices.evidence import Drop, OfferDrop, who_text
+from fairlint.prices.evidence import Drop, OfferDrop, customers_text, who_text
 from fairlint.prices.evidence import price_of as _price
 from fairlint.pricing import PRICE_TYPES
 from fairlint.rules.base import Option
@@ -193,8 +193,8 @@ def _offer_message(offer, evidence):
     else:
         last = offer.starts - dt.timedelta(days=1)
         span = first_full if first_full == last else T("{first} to {last}", first=first_full, last=last)
-        paid = T("no loaded schedule prices {products} for {audience} customers, so customers paid full price on "
-                 "{span}", products=", ".join(offer.products), audience=offer.audience, span=span)
+        paid = T("no loaded schedule prices {products} for {customers}, so customers paid full price on {span}",
+                 products=", ".join(offer.products), customers=customers_text(offer.audience), span=span)
     return T("offer {offer!r} starts {day} ({announced}) while {paid} without being told; {advice}",
              offer=offer.id, day=offer.starts, announced=_announced(offer.announced, offer.announced_on), paid=paid,
              advice=_advice(first_full))

@@ -47,7 +47,7 @@ from fairlint.finding import Severity, Violation
 from fairlint.i18n import T
 from fairlint.i18n.formatting import Price
 from fairlint.paths import display_location
-from fairlint.prices.evidence import Conflict
+from fairlint.prices.evidence import Conflict, customers_text
 
 CODE = "FL204"
 NAME = "conflicting-prices"
@@ -76,9 +76,7 @@ def _span(row):
 
 
 def _who(row):
-    audiences = {"all": T("all customers"), "new": T("new customers"), "existing": T("existing customers"),
-                 "lapsed": T("lapsed customers")}
-    audience = audiences.get(row.audience) or T("{audience} customers", audience=row.audience)
+    audience = customers_text(row.audience)
     return T("{audience} in {channel}", audience=audience, channel=row.channel) if row.channel else audience
 
 
