@@ -243,7 +243,7 @@ def test_timeline_of_a_was_price_deep_in_a_message(tmp_path):
         [drawn], _ = timelines(build(result, config, "test"))
     assert finding.code == "FL202" and drawn.finding == finding and drawn.sku == "TABLE-08"
     assert drawn.reference == 649
-    assert [s.label for s in drawn.series if s.offer] == ["offer 'table-week' (all customers)"]
+    assert [str(s.label) for s in drawn.series if s.offer] == ["offer 'table-week' (all customers)"]
     assert drawn.marked == (drawn.event.replace(month=6, day=15), drawn.event.replace(day=14))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.i18n import N, T, Text
 from fairlint.lexicon.amounts import find_amounts
 from fairlint.paths import resolve
 from fairlint.pricing import PRICE_TYPES, offer_price
@@ -34,7 +35,7 @@ class Step:
 
 @attrs.frozen
 class Series:
-    label: str  # "all customers", "new customers, web", "offer 'rug-weekend'"
+    label: Text  # "all customers", "new customers, web", "offer 'rug-weekend'" (rendered in the finding's language)
     steps: tuple[Step, ...]
     audience: str = "all"
     channel: str = ""
@@ -49,10 +50,10 @@ class Timeline:
     first_day: dt.date
     last_day: dt.date
     event: dt.date | None = None  # the drop, or the start of the row the finding is about
-    event_label: str = ""
+    event_label: Text | str = ""
     announced: dt.date | None = None
     marked: tuple[dt.date, dt.date] | None = None  # inclusive
-    marked_label: str = ""
+    marked_label: Text | str = ""
     reference: Decimal | None = None
     currency: str = ""
 
@@ -121,9 +122,13 @@ def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
     return []
 
 
-def _who(audience: str, channel: str) -> str:
-    who = "all customers" if audience == "all" else f"{audience} customers"
-    return f"{who}, {channel}" if channel else who
+AUDIENCE_WORDS = {"all": T("all customers"), "existing": T("existing customers"), "new": T("new customers"),
+                  "lapsed": T("lapsed customers")}
+
+
+def _who(audience: str, channel: str) -> Text:
+    who = AUDIENCE_WORDS.get(audience) or T("{audience} customers", audience=audience)
+    return T("{who}, {channel}", who=who, channel=channel) if channel else who
 
 
 def _series(project, sku: str, first: dt.date, last: dt.date, channel: str | None = None) -> list[Series]:
@@ -167,8 +172,8 @@ def _row_drop(finding, project, row, notice: int) -> Timeline:
     first, last = _span(row.start, marked[0] if marked else None, row.announced_on,
                         row.end if row.end and row.end < row.start + dt.timedelta(days=60) else None)
     return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel)), first, last,
-                    event=row.start, event_label=f"drops to {row.price:.2f}",
-                    announced=row.announced, marked=marked, marked_label="full price paid, no notice",
+                    event=row.start, event_label=T("drops to {price:.2f}", price=row.price),
+                    announced=row.announced, marked=marked, marked_label=T("full price paid, no notice"),
                     currency=_currency(project, row.sku))
 
 
@@ -186,8 +191,8 @@ def _offer_drop(finding, project, offer, notice: int) -> list[Timeline]:
                             end if end < offer.starts + dt.timedelta(days=60) else None)
         sale = _offer_series(project, offer, sku, last)
         drawn.append(Timeline(finding, sku, (*_series(project, sku, first, last), *sale), first, last,
-                              event=offer.starts, event_label=f"offer '{offer.id}' starts",
-                              announced=offer.announced, marked=marked, marked_label="full price paid, no notice",
+                              event=offer.starts, event_label=T("offer '{offer}' starts", offer=offer.id),
+                              announced=offer.announced, marked=marked, marked_label=T("full price paid, no notice"),
                               currency=_currency(project, sku)))
     return drawn
 
@@ -199,16 +204,20 @@ def _offer_series(project, offer, sku: str, last: dt.date) -> list[Series]:
     if not on_start or offer.type not in PRICE_TYPES or not offer.value or offer.starts > last:
         return []
     end = min(offer.ends or offer.starts, last)
-    return [Series(f"offer '{offer.id}' ({_who(offer.audience, '')})",
+    return [Series(T("offer '{offer}' ({who})", offer=offer.id, who=_who(offer.audience, "")),
                    (Step(offer.starts, end, offer_price(offer, min(on_start))),), audience=offer.audience, offer=True)]
+
+
+def _looked_back(days: int) -> Text:
+    return N("{n} day looked back", "{n} days looked back", n=days)
 
 
 def _row_reference(finding, project, row, lookback: int) -> Timeline:
     window = (row.start - dt.timedelta(days=lookback), row.start - DAY)
     first, last = _span(window[0], row.start, row.announced, before=3)
     return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel)), first, last,
-                    event=row.start, event_label=f"'was {row.reference_price:.2f}' shown",
-                    announced=row.announced, marked=window, marked_label=f"{lookback} days looked back",
+                    event=row.start, event_label=T("'was {price:.2f}' shown", price=row.reference_price),
+                    announced=row.announced, marked=window, marked_label=_looked_back(lookback),
                     reference=row.reference_price, currency=_currency(project, row.sku))
 
 
@@ -225,9 +234,9 @@ def _message_reference(finding, project, message, lookback: int) -> list[Timelin
         for sku in project.skus_matching(offer.products)[:MAX_SKUS]:
             series = (*_series(project, sku, first, last), *_offer_series(project, offer, sku, last))
             drawn.append(Timeline(finding, sku, series, first, last,
-                                  event=offer.starts, event_label=f"offer '{offer.id}' starts",
+                                  event=offer.starts, event_label=T("offer '{offer}' starts", offer=offer.id),
                                   announced=offer.announced, marked=window,
-                                  marked_label=f"{lookback} days looked back", reference=reference,
+                                  marked_label=_looked_back(lookback), reference=reference,
                                   currency=_currency(project, sku)))
     return drawn
 
@@ -246,5 +255,5 @@ def _penalty(finding, project, row) -> Timeline:
         marked = (begin, max(ends) if ends else begin + dt.timedelta(days=30))
     first, last = _span(row.start, *(marked or ()), before=14, after=14)
     return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel or None)), first,
-                    last, marked=marked, marked_label="existing customers pay more than new",
+                    last, marked=marked, marked_label=T("existing customers pay more than new"),
                     currency=_currency(project, row.sku))
