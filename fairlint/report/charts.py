@@ -129,7 +129,7 @@ def price_timeline(timeline: Timeline, prefix: str, lang: str = "en") -> str:
         axes.margins(y=0.2)
         locator = mdates.AutoDateLocator(maxticks=8)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        axes.xaxis.set_major_formatter(_date_formatter(locator, lang))
         price = T("price ({currency})", currency=timeline.currency) if timeline.currency else T("price")
         axes.set_ylabel(price.render(lang))
         axes.grid(axis="y", color="#e5e7eb")
@@ -143,6 +143,28 @@ def price_timeline(timeline: Timeline, prefix: str, lang: str = "en") -> str:
                        loc="left", fontsize=10)
         label = T("Price timeline of {sku} for {code} at {place}", sku=timeline.sku, code=f.code, place=place)
         return _svg(figure, prefix, label.render(lang))
+
+
+def _date_formatter(locator, lang: str):
+    """matplotlib's concise dates ("Mar", "2027-Mar", "15"), with the months named in ``lang`` (Babel)."""
+    from matplotlib import dates as mdates
+
+    if lang == "en":
+        return mdates.ConciseDateFormatter(locator)
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=lang)
+    english = {dt.date(2000, month, 1).strftime("%b"): names[month] for month in range(1, 13)}
+    pattern = re.compile(r"\b(" + "|".join(english) + r")\b")
+
+    class Localized(mdates.ConciseDateFormatter):
+        def format_ticks(self, values):
+            return [pattern.sub(lambda m: english[m.group(1)], label) for label in super().format_ticks(values)]
+
+        def get_offset(self):
+            return pattern.sub(lambda m: english[m.group(1)], super().get_offset())
+
+    return Localized(locator)
 
 
 def _row_major(entries: list, columns: int) -> list:
