@@ -143,7 +143,8 @@ def _json(args, cwd=None):
 URGENCY_WORDS = {"en": "'Today only'", "af": "'Net vandag'", "zh": "'仅限今天'", "ne": "'आज मात्र'",
                  "ru": "'Только сегодня'", "bg": "'Само днес'"}
 UPSELL_STARTS = {  # the seller's own label, then the advice in the document's language
-    "en": "Rep offers an extra ('just $19 more') before asking", "af": "Verkoper bied iets ekstra aan ('net R190 ekstra')",
+    "en": "Rep offers an extra ('just $19 more') before asking",
+    "af": "Verkoper bied iets ekstra aan ('net R190 ekstra')",
     "zh": "销售 还没问客户的需求就推荐了附加商品", "ne": "बिक्रेताले ग्राहकको आवश्यकता नसोधी",
     "ru": "Продавец предлагает дополнительный товар", "bg": "Продавач предлага допълнителен продукт",
 }

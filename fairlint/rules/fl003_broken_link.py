@@ -43,7 +43,8 @@ OPTIONS: dict = {}
 def check(project, options):
     for campaign in project.campaigns:
         if campaign.prices:
-            yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, T("price schedule"))
+            schedule = T("price schedule")
+            yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, schedule)
         for link in campaign.scripts:
             yield from _check_file(project, campaign, link, "scripts", model.Script, T("sales script"))
         offer_ids = {o.id for o in campaign.offers}
