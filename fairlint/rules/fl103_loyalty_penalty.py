@@ -15,6 +15,12 @@ channel (when it is one channel's price) and the days they share.
 Only schedule rows count (offers for new customers are FL101's). Rows for
 `lapsed` customers are not part of this check.
 
+Under `market = "uk"` a finding on an insurer's prices cites FCA ICOBS 6B (a
+home or motor insurance renewal price may not exceed the equivalent
+new-business price): a schedule with `sector: insurance`, one linked
+(`prices:`) from a campaign with `sector: insurance`, or, for files with no
+sector of their own (CSV, feeds), `sector = "insurance"` in the configuration.
+
 ## Why it matters
 Discounts for new customers are often needed, but existing customers soon
 notice when their loyalty is not rewarded, and a price list that charges them

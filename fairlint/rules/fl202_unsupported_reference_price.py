@@ -30,6 +30,16 @@ Two kinds of "was" price:
   message may name one product of several). Reported at the message's `text`.
   When no loaded schedule prices the offers' products, nothing is checked.
 
+With `reference-test = "charged-within"` (set by `market = "us-ca"`, with
+`lookback-days = 90`: Cal. Bus. & Prof. Code § 17501, 16 CFR 233.1) the
+question is another one: was the "was" price charged (in force) on at least
+one day of the window, not was it the lowest price of it. A row is reported
+when no day of the window had it (the message names the last day it was
+charged, if any); a message's "was X" when no product of its offers was
+charged X in the window. The evidence says which test was applied. Under
+`market = "eu"` each finding cites Directive 98/6/EC art. 6a, and a later step
+of a progressive reduction also art. 6a(5).
+
 ## Why it matters
 Under the EU price-indication rule (Directive 98/6/EC, article 6a, as amended
 by the Omnibus Directive 2019/2161), any announced price reduction must show,

@@ -41,6 +41,14 @@ currencies. Several claims in one message are checked one by one, one finding
 per claim that is not met, at the message's `text`. When a claim cannot be
 measured (no loaded schedule prices the products), it is not reported.
 
+With `percent-from = "prior-price"` (set by `market = "eu"`: the Court of
+Justice's Aldi Süd judgment, C-330/23) a percentage claim met by the offers is
+also held against the prior price: the lowest schedule price of the 30 days
+before the offer's start (rows for its audience or `all`). "30% off" a price
+raised just before the sale is reported when no product of the offers is, in
+what customers pay, 30% below its prior price; the finding cites the judgment.
+When the prior price or the price paid is not known, nothing is reported.
+
 ## Why it matters
 A customer who answers an advertisement has the right to get what it promised
 (003: whoever takes the customer's money owes them everything promised in the
