@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import attrs
 
+import fairlint.i18n as i18n  # Text; this module is imported at the end of fairlint.i18n
+
 # How each language writes a day in running text (a Babel format or CLDR pattern); English: ISO 8601.
 # ru and bg spell the day and month in two digits (12.03.2027), as shops there print dates.
 DATE_FORMATS = {"af": "short", "zh": "long", "ne": "medium", "ru": "dd.MM.yyyy", "bg": "dd.MM.yyyy 'г'."}
@@ -37,9 +39,7 @@ class Price(Money):
 
 
 def format_value(value, lang: str, spec: str = "") -> str:
-    from fairlint.i18n import Text
-
-    if isinstance(value, Text):
+    if isinstance(value, i18n.Text):
         return value.render(lang)
     if isinstance(value, bool) or isinstance(value, str):
         return format(str(value), spec)
