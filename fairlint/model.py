@@ -26,6 +26,7 @@ class Location:
     path: Path
     line: int = 1
     col: int = 1
+    sheet: str = ""  # the sheet of a workbook (.xlsx); ``line`` is then the sheet's row
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
@@ -79,6 +80,7 @@ class Message(Located):
     # (a YAML ``|`` block): then a phrase in the text can be reported at its own line.
     text_origin: Location | None = None
     text_keeps_lines: bool = False
+    file: str | None = None  # the file the text was read from (``file:``), relative to the campaign
     campaign: Campaign | None = attrs.field(default=None, repr=False, eq=False)
 
     def text_at(self, offset: int) -> Location:
@@ -109,6 +111,7 @@ class Campaign(Located):
     messages: list[Message] = attrs.field(factory=list)
     scripts: list[str] = attrs.field(factory=list)
     prices: str | None = None
+    messages_file: str | None = None  # a CSV of messages (SMS and push exports)
 
     def offer(self, offer_id: str) -> Offer | None:
         return next((o for o in self.offers if o.id == offer_id), None)
