@@ -37,7 +37,14 @@ TOP_KEYS = (
     "seller-labels",
     "customer-labels",
     "max-file-mb",
+    "columns",
+    "end-exclusive",
+    "channels",
+    "disclose-upcoming-sales",
 )
+# The columns ``[columns]`` may map: fairlint's CSV columns, and for messages files ``text`` ... (formats.md).
+MAPPABLE_COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "currency", "announced",
+                    "reference_price", "note")
 
 
 class ConfigError(Exception):
@@ -60,6 +67,10 @@ class Config:
     max_file_mb: float = 50.0
     rule_options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     severities: dict[str, Severity] = attrs.field(factory=dict)
+    columns: dict[str, str] = attrs.field(factory=dict)  # fairlint column -> the team's header
+    end_exclusive: bool = False  # ``end`` is the first day after the row
+    channels: dict[str, str] = attrs.field(factory=dict)  # path pattern -> channel of an export's rows
+    disclose_upcoming_sales: bool = False  # the checkout tells every customer of coming sales
 
     def is_enabled(self, code: str) -> bool:
         selected, ignored = _best_match(code, self.select), _best_match(code, self.ignore)
@@ -173,7 +184,38 @@ def parse_config(data: dict, path: Path | None, prefix: str = "") -> Config:
             config.max_file_mb = float(value)
         elif key == "rules":
             _parse_rule_tables(config, value, fail)
+        elif key == "columns":
+            config.columns = _parse_columns(value, lambda k, m: fail(f"{key}.{k}" if k else key, m))
+        elif key in ("end-exclusive", "disclose-upcoming-sales"):
+            if not isinstance(value, bool):
+                raise fail(key, f"expected true or false, got {value!r}")
+            setattr(config, key.replace("-", "_"), value)
+        elif key == "channels":
+            if not isinstance(value, dict):
+                raise fail(key, 'expected a table of path pattern = "channel", such as "exports/shopify/*.csv" = "web"')
+            for pattern, channel in value.items():
+                if not isinstance(channel, str) or not channel.strip():
+                    raise fail(f"{key}.{pattern}", f"expected a channel name, got {channel!r}")
+            config.channels = {str(p): c.strip() for p, c in value.items()}
     return config
+
+
+def _parse_columns(value: Any, fail) -> dict[str, str]:
+    """``[columns]``: fairlint's column = the team's header, each header used once."""
+    if not isinstance(value, dict):
+        raise fail("", 'expected a table such as sku = "Artikel", price = "Preis"')
+    columns: dict[str, str] = {}
+    for column, header in value.items():
+        if column not in MAPPABLE_COLUMNS:
+            hint = difflib.get_close_matches(column, MAPPABLE_COLUMNS, n=1)
+            raise fail(column, "not a fairlint column" + (f"; did you mean {hint[0]!r}?" if hint else
+                                                           f"; known columns: {', '.join(MAPPABLE_COLUMNS)}"))
+        if not isinstance(header, str) or not header.strip():
+            raise fail(column, f"expected the header of your column, such as \"Artikel\", got {header!r}")
+        if header.strip().lower() in (h.lower() for h in columns.values()):
+            raise fail(column, f"the header {header!r} is mapped twice; map each header to one column")
+        columns[column] = header.strip()
+    return columns
 
 
 def _parse_rule_tables(config: Config, value: Any, fail) -> None:

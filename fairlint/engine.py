@@ -11,8 +11,10 @@ from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation
 from fairlint.lexicon import load_lexicon
-from fairlint.load import LoadedFile, load_file
+from fairlint.load import LoadedFile, LoadOptions, load_file
+from fairlint.load.messages import attach as attach_messages
 from fairlint.load.parallel import load_all
+from fairlint.load.snapshots import link_histories
 from fairlint.paths import forget as forget_paths
 from fairlint.paths import display_location, relative_display, resolve
 from fairlint.project import Project
@@ -47,21 +49,25 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     labels = lexicon.labels(config.seller_labels, config.customer_labels)
     max_bytes = int(config.max_file_mb * 1_048_576)
     targets, notes = discover(paths, Excluder(config.exclude, config.root))
+    options = load_options(config)
 
     loaded: dict[Path, LoadedFile] = {}
     reported: set[Path] = set()
     results = load_all([(t.path, t.explicit) for t in targets], labels=labels, max_bytes=max_bytes, jobs=jobs,
-                       progress=progress)
+                       progress=progress, options=options)
     for target, result in zip(targets, results):
         key = resolve(target.path)
         loaded[key] = result
         reported.add(key)
         if result.skipped:
             notes.append(f"{display_path(target.path)}: skipped ({result.skipped})")
-    _load_links(loaded, labels, max_bytes)
+    _load_links(loaded, labels, max_bytes, options)
+    reported |= _message_files(loaded, reported)
 
     documents = [d for f in loaded.values() for d in f.documents]
+    link_histories([d for d in documents if isinstance(d, model.PriceSchedule)])
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()})
+    project.standing_disclosures = _standing_disclosures(config)
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
@@ -117,10 +123,18 @@ def _duplicate_ids(documents) -> list[Violation]:
     return found
 
 
-def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_bytes: int) -> None:
-    """Load the files campaigns link to (``prices:``, ``scripts:``) that were not checked directly.
+def load_options(config: Config) -> LoadOptions:
+    """What the configuration says about reading price and message files."""
+    return LoadOptions(columns=tuple(config.columns.items()), end_exclusive=config.end_exclusive,
+                       channels=tuple(config.channels.items()), root=config.root)
 
-    They are context: rules see them, their own findings are not reported.
+
+def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_bytes: int,
+                options: LoadOptions | None = None) -> None:
+    """Load the files campaigns link to (``prices:``, ``scripts:``) that were not checked directly,
+    and the message files they name (``file:``, ``messages_file:``), which give their messages' text.
+
+    Linked price and script files are context: rules see them, their own findings are not reported.
     """
     for result in list(loaded.values()):
         for document in result.documents:
@@ -130,7 +144,49 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
                 target = (result.path.parent / link)
                 key = resolve(target)
                 if key not in loaded and target.is_file():
-                    loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes)
+                    loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes, options=options)
+            for link in message_links(document):
+                target = result.path.parent / link
+                key = resolve(target)
+                if any(isinstance(d, model.MessageFile) for d in (loaded[key].documents if key in loaded else [])):
+                    continue
+                if target.is_file():
+                    read = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes, as_messages=True)
+                    if key in loaded:  # also walked (a .md or .csv): its messages join what it gave
+                        loaded[key].documents += read.documents
+                        loaded[key].problems += read.problems
+                        loaded[key].skipped = None
+                    else:
+                        loaded[key] = read
+            attach_messages(document, lambda link, base=result.path.parent: (
+                loaded[resolve(base / link)].documents if resolve(base / link) in loaded else None))
+
+
+def message_links(campaign: model.Campaign) -> list[str]:
+    """The message files a campaign names: each message's ``file:`` and its ``messages_file:``."""
+    links = [m.file for m in campaign.messages if m.file]
+    return links + ([campaign.messages_file] if campaign.messages_file else [])
+
+
+def _message_files(loaded: dict[Path, LoadedFile], reported: set[Path]) -> set[Path]:
+    """The message files of the campaigns reported on: their words are the campaign's, so are their findings."""
+    found = set()
+    for key in reported:
+        for document in loaded[key].documents:
+            if isinstance(document, model.Campaign):
+                found |= {resolve(document.loc.path.parent / link) for link in message_links(document)}
+    return {key for key in found if key in loaded}
+
+
+def _standing_disclosures(config: Config) -> list[model.Campaign]:
+    """``disclose-upcoming-sales = true`` in the configuration: a campaign covering every SKU that
+    discloses upcoming sales (for FL201), known to the rules only through ``Project.standing_disclosures``."""
+    if not config.disclose_upcoming_sales:
+        return []
+    where = model.Location(config.path or config.root, 1, 1)
+    campaign = model.Campaign(where, id="configuration: disclose-upcoming-sales", disclose_upcoming_sales=True)
+    campaign.offers = [model.Offer(where, id="every-sku", products=["*"], campaign=campaign)]
+    return [campaign]
 
 
 def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported: set[Path]) -> list[Finding]:
@@ -200,7 +256,7 @@ def _finding(rule, config: Config, violation: Violation) -> Finding:
         code=rule.code,
         severity=config.severity_for(rule.code),
         name=rule.name,
-        message=violation.message,
+        message=(f"sheet {violation.loc.sheet!r}: " if violation.loc.sheet else "") + violation.message,
         subject=violation.subject,
         evidence=violation.evidence,
     )

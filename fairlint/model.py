@@ -149,6 +149,17 @@ class PriceSchedule(Located):
     source: str = "schedule"
     # For a snapshot history: the first day it knows of. Days before it are unknown, not unsold.
     history_start: dt.date | None = None
+    # A snapshot's day: the ISO date in the name of an export or feed file. Dated files of the same
+    # source in one folder form a history (fairlint.load.snapshots).
+    day: dt.date | None = None
+
+
+@attrs.define
+class MessageFile(Located):
+    """Messages read from a file a campaign links to: an email or text (``file:``), or a CSV of
+    messages (``messages_file:``). The campaign's messages take their text from it."""
+
+    messages: list[Message] = attrs.field(factory=list)
 
 
 @attrs.define

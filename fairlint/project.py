@@ -30,6 +30,9 @@ class Project:
     lexicon: Lexicon
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
+    # Campaigns that exist only to disclose upcoming sales (``disclose-upcoming-sales = true`` in the
+    # configuration): FL201 counts them as disclosing; no other rule sees them.
+    standing_disclosures: list = attrs.field(factory=list, kw_only=True)
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale

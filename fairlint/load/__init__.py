@@ -15,7 +15,7 @@ import attrs
 
 from fairlint import model
 from fairlint.load.files import FileProblem, read_limited
-from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
+from fairlint.load.csvfile import read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
 from fairlint.load.script import read_script
 from fairlint.load.tree import Node, TreeError, from_plain, json_document, yaml_documents
@@ -29,8 +29,11 @@ else:  # pragma: no cover
 
 STRUCTURED = {".yaml", ".yml", ".json", ".toml"}
 SCRIPTS = {".md", ".markdown", ".txt"}
-TABLES = {".csv"}
-SUFFIXES = STRUCTURED | SCRIPTS | TABLES
+TABLES = {".csv", ".tsv"}
+WORKBOOKS = {".xlsx"}
+FEEDS = {".xml"}
+SUFFIXES = STRUCTURED | SCRIPTS | TABLES | WORKBOOKS | FEEDS
+MESSAGE_FILES = {".html", ".htm", ".eml", ".txt", ".md", ".markdown"}  # read only when a campaign links them
 CONFIG_FILES = {"pyproject.toml", "fairlint.toml", ".fairlint.toml"}
 OWN_FILES = CONFIG_FILES | {"fairlint-baseline.json"}  # fairlint's own files are never documents
 
@@ -46,12 +49,29 @@ class LoadedFile:
     skipped: str | None = None  # why the file is not fairlint's, when it is not
 
 
+@attrs.frozen
+class LoadOptions:
+    """What the configuration says about reading files (picklable: workers get it too)."""
+
+    columns: tuple[tuple[str, str], ...] = ()  # (fairlint column, the team's header)
+    end_exclusive: bool = False
+    channels: tuple[tuple[str, str], ...] = ()  # (path pattern, channel)
+    root: Path | None = None  # the folder ``channels`` patterns are relative to
+
+    @property
+    def rename(self) -> tuple[tuple[str, str], ...]:
+        return tuple((header.strip().lower(), column) for column, header in self.columns)
+
+
 def is_candidate(path: Path) -> bool:
     """Whether a folder walk should look inside ``path`` at all."""
     return path.suffix.lower() in SUFFIXES and path.name not in OWN_FILES
 
 
-def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
+def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int,
+              options: LoadOptions | None = None, as_messages: bool = False) -> LoadedFile:
+    """``as_messages``: the file is linked from a campaign as its messages (``file:``/``messages_file:``)."""
+    options = options or LoadOptions()
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
@@ -59,15 +79,27 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         result.problems.append(Problem(Location(path, line, col), message))
         return result
 
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOKS and not as_messages:
+        from fairlint.load.prices import load_workbook
+
+        return load_workbook(result, reader, explicit, max_bytes, options)
     try:
         data = read_limited(path, max_bytes)
     except FileProblem as exc:
         return broken(str(exc))
+    if suffix in FEEDS and not as_messages:
+        from fairlint.load.prices import load_feed
+
+        return load_feed(result, reader, data, explicit, options)
+    if as_messages:
+        from fairlint.load.messages import load_messages
+
+        return load_messages(result, reader, data)
     text, error = decode(data)
     if error:
         return broken(*error)
     result.text = text
-    suffix = path.suffix.lower()
     try:
         if suffix in (".yaml", ".yml"):
             _load_structured(result, reader, yaml_documents(text), explicit)
@@ -83,12 +115,9 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
                 return broken(f"TOML syntax error: {exc}", *_toml_error_position(str(exc)))
             _load_structured(result, reader, [from_plain(data_toml, locate=toml_locator(text))], explicit)
         elif suffix in TABLES:
-            if not is_price_schedule(read_header(text)):
-                if explicit:
-                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns")
-                result.skipped = "CSV without sku and price columns"
-                return result
-            result.documents.append(read_price_csv(path, text, reader))
+            from fairlint.load.prices import load_table
+
+            load_table(result, reader, text, explicit, options)
         elif suffix in SCRIPTS:
             script = read_script(path, text, labels, reader)
             if script is None:
@@ -102,7 +131,7 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .md or .txt")
+                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .md or .txt")
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
@@ -176,4 +205,4 @@ def _load_structured(result: LoadedFile, reader: Reader, nodes, explicit: bool) 
             result.skipped = "no fairlint documents"
 
 
-__all__ = ["LoadedFile", "load_file", "is_candidate", "Node", "model"]
+__all__ = ["LoadedFile", "LoadOptions", "load_file", "is_candidate", "Node", "model", "read_header", "read_price_csv"]
