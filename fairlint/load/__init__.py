@@ -118,6 +118,10 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
             from fairlint.load.prices import load_table
 
             load_table(result, reader, text, explicit, options)
+        elif suffix == ".txt" and _is_tab_table(text, options):  # Excel's "Unicode text": a tab-separated table
+            from fairlint.load.prices import load_table
+
+            load_table(result, reader, text, explicit, options)
         elif suffix in SCRIPTS:
             script = read_script(path, text, labels, reader)
             if script is None:
@@ -139,6 +143,17 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
     result.problems.extend(reader.problems)
     return result
+
+
+def _is_tab_table(text: str, options: LoadOptions) -> bool:
+    """Whether a .txt file's first line is the tab-separated header of a price table."""
+    first = text[:4096].split("\n", 1)[0]
+    if "\t" not in first:
+        return False
+    from fairlint.load.exports import recognise
+    from fairlint.load.csvfile import TableFormat
+
+    return recognise(TableFormat(rename=options.rename).names(first.rstrip("\r").split("\t"))) is not None
 
 
 def decode(data: bytes) -> tuple[str, tuple | None]:

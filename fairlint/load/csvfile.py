@@ -119,7 +119,8 @@ def read_price_csv(path: Path, text: str, reader: Reader, fmt: TableFormat | Non
     schedule = model.PriceSchedule(Location(path, 1, 1), id=path.stem)
     rows = csv.reader(lines(text), delimiter=fmt.delimiter)
     try:
-        header = fmt.names(next(rows))
+        written = next(rows)
+        header = fmt.names(written)
     except (StopIteration, csv.Error):
         reader.problem(Location(path, 1, 1), "empty CSV: expected a header row such as sku,price,start,end")
         return schedule
@@ -133,8 +134,10 @@ def read_price_csv(path: Path, text: str, reader: Reader, fmt: TableFormat | Non
         if "start" not in header:
             return schedule
     first_line = None
+    mapped = dict(fmt.rename)
+    team_columns = any(h.strip().lower() in mapped for h in written)  # a team's own table keeps its other columns
     for name in header:
-        if name and name not in ROW_FIELDS:
+        if name and name not in ROW_FIELDS and not team_columns:
             if first_line is None:
                 first_line = _FIRST_LINE.match(text.lstrip("\ufeff")).group(0)
             reader.problem(Location(path, 1, _column(first_line, header.index(name), fmt.delimiter)),

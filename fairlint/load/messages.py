@@ -179,7 +179,7 @@ def _messages_csv(path: Path, text: str, reader: Reader) -> model.MessageFile:
         if not words:
             reader.problem(loc, "row: 'text' is empty; every message needs its words")
             continue
-        document.messages.append(model.Message(loc, text=words, text_origin=loc, file=path.name, **data))
+        document.messages.append(model.Message(loc, text=words, text_origin=loc, **data))
     return document
 
 

@@ -1,9 +1,11 @@
 """A campaign links to a file or an offer that does not exist.
 
 ## What it checks
-A campaign's `prices:` must name a price schedule file and each of its
-`scripts:` a sales script, relative to the campaign file; each id in a
-message's `offers:` must be an offer of the same campaign.
+A campaign's `prices:` must name a price schedule file (or a shop export or
+feed fairlint reads), each of its `scripts:` a sales script, a message's
+`file:` an email or text file and `messages_file:` a CSV of messages, relative
+to the campaign file; each id in a message's `offers:` must be an offer of the
+same campaign.
 
 ## Why it matters
 The cross-document rules (undisclosed next-day sales, advertised claims that do
@@ -41,6 +43,13 @@ def check(project, options):
             yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, "price schedule")
         for link in campaign.scripts:
             yield from _check_file(project, campaign, link, "scripts", model.Script, "sales script")
+        for message in campaign.messages:
+            if message.file:
+                yield from _check_file(project, campaign, message.file, "file", model.MessageFile, "message text",
+                                       message.at("file"))
+        if campaign.messages_file:
+            yield from _check_file(project, campaign, campaign.messages_file, "messages_file", model.MessageFile,
+                                   "messages (a CSV with a 'text' column)")
         offer_ids = {o.id for o in campaign.offers}
         for message in campaign.messages:
             for offer_id in message.offers:
@@ -54,20 +63,21 @@ def check(project, options):
                     )
 
 
-def _check_file(project, campaign, link, field, kind, what):
+def _check_file(project, campaign, link, field, kind, what, loc=None):
     documents = project.linked_documents(campaign, link)
     target = campaign.loc.path.parent / link
+    loc = loc or campaign.at(field)
     if documents is None:
         reason = "does not exist" if not target.exists() else "cannot be read as a file"
         yield Violation(
-            campaign.at(field),
+            loc,
             f"campaign {campaign.id!r} links to {link!r} ({target.as_posix()}), which {reason}; "
             f"correct the path (it is relative to the campaign file)",
             f"{campaign.id}/{field}/{link}",
         )
     elif not any(isinstance(d, kind) for d in documents):
         yield Violation(
-            campaign.at(field),
+            loc,
             f"campaign {campaign.id!r} links to {link!r}, which holds no {what}; "
             f"link the right file or fix that file (run fairlint on it)",
             f"{campaign.id}/{field}/{link}",
