@@ -270,19 +270,27 @@ def show_rule(code) -> None:
 @click.option("--output", type=click.Path(path_type=Path), default=Path("docs/rules.md"), show_default=True)
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 when the file is out of date instead of writing it.")
 def write_docs(output, check_only) -> None:
-    """Regenerate the rules reference (docs/rules.md) from the rules' own documentation."""
-    from fairlint.docs import rules_reference
+    """Regenerate the rules reference (docs/rules.md) from the rules' own documentation, and the
+    tables of docs/formats.md (next to it) from the loaders' declarations."""
+    from fairlint.docs import formats_reference, rules_reference
 
     text = rules_reference()
     current = output.read_text(encoding="utf-8") if output.is_file() else None
+    formats = output.parent / "formats.md"
+    formats_now = formats.read_text(encoding="utf-8") if formats.is_file() else None
+    formats_text = formats_reference(formats_now) if formats_now is not None else None
     if check_only:
-        if current != text:
-            click.echo(f"{output} is out of date; run 'fairlint docs'", err=True)
+        if current != text or formats_now != formats_text:
+            stale = output if current != text else formats
+            click.echo(f"{stale} is out of date; run 'fairlint docs'", err=True)
             sys.exit(EXIT_FINDINGS)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     click.echo(f"wrote {output}")
+    if formats_text is not None and formats_text != formats_now:
+        formats.write_text(formats_text, encoding="utf-8")
+        click.echo(f"wrote {formats}")
 
 
 def _fail(message: str) -> None:
