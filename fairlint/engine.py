@@ -59,10 +59,12 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
         key = resolve(target.path)
         loaded[key] = result
         reported.add(key)
-        if result.skipped:
-            notes.append(f"{display_path(target.path)}: skipped ({result.skipped})")
     _load_links(loaded, labels, max_bytes, options)
     reported |= _message_files(loaded, reported)
+    for target in targets:  # after the links: a CSV a campaign reads as its messages is not skipped
+        result = loaded[resolve(target.path)]
+        if result.skipped:
+            notes.append(f"{display_path(target.path)}: skipped ({result.skipped})")
 
     documents = [d for f in loaded.values() for d in f.documents]
     link_histories([d for d in documents if isinstance(d, model.PriceSchedule)])
