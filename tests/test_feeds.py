@@ -428,3 +428,9 @@ def test_bom_and_utf16_decode_for_message_files(tmp_path):
     text = codecs.BOM_UTF16_LE + "Lamps delivered in 2 days.\n".encode("utf-16-le")
     findings = check(tmp_path, {"campaign.yaml": CAMPAIGN % "hero.txt", "hero.txt": text})
     assert codes_at(findings, "FL302") == ["hero.txt:1 FL302"]
+
+
+def test_an_email_file_named_alone_says_to_link_it_from_a_campaign(tmp_path):
+    findings = check(tmp_path, {"mail.html": "<p>Hi</p>\n"}, paths=["mail.html"])
+    assert codes_at(findings) == ["mail.html:1 FL001"] and "file: mail.html" in findings[0].message
+    assert check(tmp_path) == []  # in a walk, an email no campaign links is not read

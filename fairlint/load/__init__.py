@@ -132,6 +132,11 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
                     result.skipped = "text without speaker turns"
             else:
                 result.documents.append(script)
+        elif suffix in MESSAGE_FILES:
+            if explicit:
+                return broken(f"fairlint reads a {suffix} file as a campaign's message: name it in a message of "
+                              f"a campaign (file: {path.name}) and check the campaign")
+            result.skipped = "an email file no campaign links"
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "

@@ -61,7 +61,8 @@ def load_workbook(result, reader: Reader, explicit: bool, max_bytes: int, option
     path = result.path
     skipped = []
     try:
-        for table in workbook_tables(path, max_bytes, options.rename, options.end_exclusive):
+        for table in workbook_tables(path, max_bytes, options.rename, options.end_exclusive,
+                                     wanted=lambda names: exports.recognise(names) is not None):
             source = exports.recognise(table.fmt.names(table.header))
             if source is None:
                 skipped.append(f"sheet {table.sheet!r} ({_header_text(table.header)})")

@@ -6,7 +6,7 @@ generic reader reads every kind from those tables. Reading a mapping reports
 unknown fields (with a "did you mean"), missing required fields and wrong
 types, and keeps going so that one bad field does not hide the next.
 ``KINDS`` is the one list of kinds; docs/formats.md's field tables are built
-from the same declarations (``fairlint.load.formats_doc``).
+from the same declarations (``fairlint.docs``).
 """
 
 from __future__ import annotations

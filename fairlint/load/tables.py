@@ -70,8 +70,10 @@ def csv_table(path: Path, text: str, fmt: TableFormat) -> Table:
     return Table(path, header, records, fmt)
 
 
-def workbook_tables(path: Path, max_bytes: int | None, rename: tuple = (), end_exclusive: bool = False) -> Iterator[Table]:
-    """Each sheet of an .xlsx workbook as a table; its first non-empty row is the header.
+def workbook_tables(path: Path, max_bytes: int | None, rename: tuple = (), end_exclusive: bool = False,
+                    wanted=lambda header: True) -> Iterator[Table]:
+    """Each sheet of an .xlsx workbook as a table; its first non-empty row is the header. A sheet
+    whose header is not ``wanted`` is not read further (it comes without records).
 
     FileProblem when the file is not a workbook openpyxl can read.
     """
@@ -94,6 +96,8 @@ def workbook_tables(path: Path, max_bytes: int | None, rename: tuple = (), end_e
                     continue
                 if header is None:
                     header = cells
+                    if not wanted(TableFormat(rename=rename).names(header)):
+                        break
                 else:
                     records.append((number, cells))
             if header is not None:
