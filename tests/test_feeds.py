@@ -434,3 +434,12 @@ def test_an_email_file_named_alone_says_to_link_it_from_a_campaign(tmp_path):
     findings = check(tmp_path, {"mail.html": "<p>Hi</p>\n"}, paths=["mail.html"])
     assert codes_at(findings) == ["mail.html:1 FL001"] and "file: mail.html" in findings[0].message
     assert check(tmp_path) == []  # in a walk, an email no campaign links is not read
+
+
+def test_merchant_center_xml_nested_attributes_do_not_replace_the_price(tmp_path):
+    xml = ('<?xml version="1.0"?>\n<rss version="2.0" xmlns:g="http://base.google.com/ns/1.0"><channel>\n'
+           "<item>\n<g:id>A</g:id><title>A</title>\n"
+           "<g:shipping><g:country>DE</g:country><g:price>4.95 EUR</g:price></g:shipping>\n"
+           "<g:price>49.00 EUR</g:price>\n</item>\n</channel></rss>\n")
+    loaded, rows = _rows(tmp_path, "feed.xml", xml)
+    assert [(r[0], r[1], r[6]) for r in rows] == [("A", "49.00", 3)]
