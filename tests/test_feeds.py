@@ -443,3 +443,10 @@ def test_merchant_center_xml_nested_attributes_do_not_replace_the_price(tmp_path
            "<g:price>49.00 EUR</g:price>\n</item>\n</channel></rss>\n")
     loaded, rows = _rows(tmp_path, "feed.xml", xml)
     assert [(r[0], r[1], r[6]) for r in rows] == [("A", "49.00", 3)]
+
+
+def test_an_html_comment_suppresses_a_finding_in_an_email(tmp_path):
+    html = "<p>Spring lamps.</p>\n<!-- fairlint: disable=FL302 -->\n<p>Delivered in 2 days.</p>\n"
+    assert codes_at(check(tmp_path, {"campaign.yaml": CAMPAIGN % "mail.html", "mail.html": html}), "FL302") == []
+    html = html.replace("disable=FL302", "disable=FL304")
+    assert codes_at(check(tmp_path, {"mail.html": html})) == ["mail.html:2 FL002", "mail.html:3 FL302"]
