@@ -450,3 +450,10 @@ def test_an_html_comment_suppresses_a_finding_in_an_email(tmp_path):
     assert codes_at(check(tmp_path, {"campaign.yaml": CAMPAIGN % "mail.html", "mail.html": html}), "FL302") == []
     html = html.replace("disable=FL302", "disable=FL304")
     assert codes_at(check(tmp_path, {"mail.html": html})) == ["mail.html:2 FL002", "mail.html:3 FL302"]
+
+
+def test_reports_draw_the_feeds_fixture(tmp_path):
+    pytest.importorskip("matplotlib")
+    result = cli(["report", "fixtures/feeds", "--format", "html", "-o", str(tmp_path / "r.html")], cwd=ROOT)
+    assert "17 finding(s)" in result.output
+    assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")

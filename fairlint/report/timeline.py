@@ -66,7 +66,11 @@ class _Index:
         self.offers: dict[tuple[Path, int], model.Offer] = {}
         self.messages: dict[tuple[Path, int], model.Message] = {}
         for row in project.rows:
-            self.rows[(resolve(row.loc.path), row.loc.line)] = row
+            # One line of a shop export may give several rows (the regular price around a sale, a
+            # market's price): the one with a "was" price is the one its findings are about.
+            key = (resolve(row.loc.path), row.loc.line)
+            if key not in self.rows or (row.reference_price is not None and self.rows[key].reference_price is None):
+                self.rows[key] = row
         for offer in project.offers:
             self.offers[(resolve(offer.loc.path), offer.loc.line)] = offer
         for message in project.messages:
@@ -105,7 +109,7 @@ def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
             return _offer_drop(finding, index.project, offer, int(options.get("notice-days", 1)))
     elif finding.code == "FL202":
         lookback = int(options.get("lookback-days", 30))
-        if row is not None:
+        if row is not None and row.reference_price is not None:
             return [_row_reference(finding, index.project, row, lookback)]
         if message is not None:
             return _message_reference(finding, index.project, message, lookback)
