@@ -355,7 +355,14 @@ def test_loaded_html_text_leaves_out_markup_and_merge_tags(tmp_path):
     path.write_text("<head><style>.a{}</style></head><body><p>Hi *|FNAME|*, %%Name%%!</p>\n<p>Lamps {% if x %}today"
                     "{% endif %}</p></body>")
     message = load_file(path, explicit=False, labels={}, max_bytes=10**6, as_messages=True).documents[0].messages[0]
-    assert message.text == "Hi , !\nLamps today"
+    assert [line.strip() for line in message.text.split("\n")] == ["Hi , !", "Lamps today"]
+    assert message.text_at(message.text.index("Lamps")).col == 4  # where the words are in the file
+
+
+def test_html_findings_are_at_the_words_column(tmp_path):
+    html = "<body>\n  <p>Order today and it is delivered in 2 days.</p>\n</body>\n"
+    findings = check(tmp_path, {"campaign.yaml": CAMPAIGN % "m.html", "m.html": html})
+    assert [(f.line, f.col) for f in findings if f.code == "FL302"] == [(2, html.split("\n")[1].index("in 2") + 1)]
 
 
 EML = """\

@@ -68,11 +68,27 @@ def _clean(text: str) -> str:
 
 def _text_lines(text: str, first: int = 1) -> dict[int, str]:
     found = {}
-    for number, line in enumerate(text.splitlines(), start=first):
+    for number, line in enumerate(text.splitlines(), start=1):
         cleaned = _clean(line)
         if cleaned:
             found[number] = cleaned
-    return found
+    return _shifted(_at_columns(found, text), first)
+
+
+def _at_columns(found: dict[int, str], source: str) -> dict[int, str]:
+    """Each line's words indented to the column where they start in ``source``, so that a finding's
+    column is the file's (exact up to the first tag or merge tag inside the line)."""
+    lines = source.splitlines()
+    placed = {}
+    for number, words in found.items():
+        raw = lines[number - 1] if number <= len(lines) else ""
+        column = raw.find(words.split(" ", 1)[0])
+        placed[number] = " " * column + words if column > 0 else words
+    return placed
+
+
+def _shifted(found: dict[int, str], first: int) -> dict[int, str]:
+    return {number + first - 1: words for number, words in found.items()}
 
 
 def html_lines(text: str, first: int = 1) -> dict[int, str]:
@@ -101,8 +117,8 @@ def html_lines(text: str, first: int = 1) -> dict[int, str]:
     for number, parts in pieces.items():
         cleaned = _clean("".join(parts))
         if cleaned:
-            found[number + first - 1] = cleaned
-    return found
+            found[number] = cleaned
+    return _shifted(_at_columns(found, text), first)
 
 
 def eml_lines(data: bytes) -> dict[int, str]:
@@ -130,7 +146,7 @@ def eml_lines(data: bytes) -> dict[int, str]:
     is_html = body.get_content_type() == "text/html"
     lines = html_lines(content) if is_html else _text_lines(content)
     if str(body.get("content-transfer-encoding", "7bit")).strip().lower() in _ENCODED:
-        words = _clean(" ".join(lines[n] for n in sorted(lines)))  # encoded: all at the body's first line
+        words = _clean(" ".join(lines[n] for n in sorted(lines)))  # encoded: all on the body's first line
         if words:
             found[start] = (found.get(start, "") + " " + words).strip()
     else:
