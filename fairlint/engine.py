@@ -12,7 +12,7 @@ from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, LoadOptions, load_file
-from fairlint.load.messages import attach as attach_messages
+from fairlint.load.messages import linked_message_files, load_message_files
 from fairlint.load.parallel import load_all
 from fairlint.load.snapshots import link_histories
 from fairlint.paths import forget as forget_paths
@@ -60,7 +60,7 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
         loaded[key] = result
         reported.add(key)
     _load_links(loaded, labels, max_bytes, options)
-    reported |= _message_files(loaded, reported)
+    reported |= linked_message_files(loaded, reported)
     for target in targets:  # after the links: a CSV a campaign reads as its messages is not skipped
         result = loaded[resolve(target.path)]
         if result.skipped:
@@ -147,37 +147,8 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
                 key = resolve(target)
                 if key not in loaded and target.is_file():
                     loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes, options=options)
-            for link in message_links(document):
-                target = result.path.parent / link
-                key = resolve(target)
-                if any(isinstance(d, model.MessageFile) for d in (loaded[key].documents if key in loaded else [])):
-                    continue
-                if target.is_file():
-                    read = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes, as_messages=True)
-                    if key in loaded:  # also walked (a .md or .csv): its messages join what it gave
-                        loaded[key].documents += read.documents
-                        loaded[key].problems += read.problems
-                        loaded[key].skipped = None
-                    else:
-                        loaded[key] = read
-            attach_messages(document, lambda link, base=result.path.parent: (
-                loaded[resolve(base / link)].documents if resolve(base / link) in loaded else None))
-
-
-def message_links(campaign: model.Campaign) -> list[str]:
-    """The message files a campaign names: each message's ``file:`` and its ``messages_file:``."""
-    links = [m.file for m in campaign.messages if m.file]
-    return links + ([campaign.messages_file] if campaign.messages_file else [])
-
-
-def _message_files(loaded: dict[Path, LoadedFile], reported: set[Path]) -> set[Path]:
-    """The message files of the campaigns reported on: their words are the campaign's, so are their findings."""
-    found = set()
-    for key in reported:
-        for document in loaded[key].documents:
-            if isinstance(document, model.Campaign):
-                found |= {resolve(document.loc.path.parent / link) for link in message_links(document)}
-    return {key for key in found if key in loaded}
+    load_message_files(loaded, lambda target: load_file(target, explicit=False, labels=labels, max_bytes=max_bytes,
+                                                          as_messages=True))
 
 
 def _standing_disclosures(config: Config) -> list[model.Campaign]:

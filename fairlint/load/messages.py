@@ -199,6 +199,48 @@ def _messages_csv(path: Path, text: str, reader: Reader) -> model.MessageFile:
     return document
 
 
+def message_links(campaign: model.Campaign) -> list[str]:
+    """The message files a campaign names: each message's ``file:`` and its ``messages_file:``."""
+    links = [m.file for m in campaign.messages if m.file]
+    return links + ([campaign.messages_file] if campaign.messages_file else [])
+
+
+def load_message_files(loaded: dict, load) -> None:
+    """Load the message files the loaded campaigns name (``load(path)`` reads one as messages) and
+    give the campaigns their messages. ``loaded``: resolved path -> LoadedFile, updated in place."""
+    from fairlint.paths import resolve
+
+    for result in list(loaded.values()):
+        for campaign in [d for d in result.documents if isinstance(d, model.Campaign)]:
+            base = result.path.parent
+            for link in message_links(campaign):
+                target, key = base / link, resolve(base / link)
+                if key in loaded and _message_file(loaded[key].documents) is not None:
+                    continue
+                if not target.is_file():
+                    continue  # FL003 says so
+                read = load(target)
+                if key in loaded:  # also walked (a .md or .csv): its messages join what it gave
+                    loaded[key].documents += read.documents
+                    loaded[key].problems += read.problems
+                    loaded[key].skipped = None
+                else:
+                    loaded[key] = read
+            attach(campaign, lambda link: loaded[resolve(base / link)].documents if resolve(base / link) in loaded else None)
+
+
+def linked_message_files(loaded: dict, reported: set) -> set:
+    """The message files of the campaigns reported on: their words are the campaign's, so are their findings."""
+    from fairlint.paths import resolve
+
+    found = set()
+    for key in reported:
+        for document in loaded[key].documents:
+            if isinstance(document, model.Campaign):
+                found |= {resolve(document.loc.path.parent / link) for link in message_links(document)}
+    return {key for key in found if key in loaded}
+
+
 def attach(campaign: model.Campaign, documents_of) -> None:
     """Give the campaign's messages the text of the files they name, and add its messages file's
     messages. ``documents_of(link)`` is the documents of a linked file (None when not loaded)."""
