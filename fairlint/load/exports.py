@@ -61,40 +61,50 @@ def day_in_name(path: Path) -> dt.date | None:
         return None
 
 
-def _cells(table: Table, record: list[str]) -> dict[str, str]:
-    """The record by lower-case header name; a missing trailing cell is empty."""
-    names = [h.strip().lower() for h in table.header]
-    return {name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(names) if name}
+def _records(table: Table):
+    """Each record as (its location, its cells by lower-case header name; a missing trailing cell is empty)."""
+    names = [(i, h.strip().lower()) for i, h in enumerate(table.header) if h.strip()]
+    for line, record in table.records:
+        width = len(record)
+        yield (Location(table.path, line, 1, table.sheet),
+               {name: (record[i].strip() if i < width else "") for i, name in names})
 
 
-def _row(table: Table, line: int, sku: str, price: Decimal, start: dt.date, end: dt.date | None, channel: str,
+def _row(loc: Location, sku: str, price: Decimal, start: dt.date, end: dt.date | None, channel: str,
          reference: Decimal | None = None) -> model.PriceRow:
-    return model.PriceRow(Location(table.path, line, 1, table.sheet), sku=sku, price=price, start=start, end=end,
-                          channel=channel, reference_price=reference)
+    return model.PriceRow(loc, sku=sku, price=price, start=start, end=end, channel=channel, reference_price=reference)
 
 
-def _money(reader: Reader, table: Table, line: int, column: str, text: str) -> Decimal | None:
-    try:
-        return values.read_money(text, decimal_comma=table.fmt.decimal_comma)
-    except values.BadValue as exc:
-        reader.problem(Location(table.path, line, 1, table.sheet), f"row: {column}: {exc}")
-        return None
+class _Amounts:
+    """Amounts read once per distinct cell text (a feed repeats the same few hundred prices)."""
+
+    def __init__(self, reader: Reader, table: Table):
+        self.reader, self.decimal_comma, self.known = reader, table.fmt.decimal_comma, {}
+
+    def __call__(self, loc: Location, column: str, text: str) -> Decimal | None:
+        amount = self.known.get(text)
+        if amount is None:
+            try:
+                amount = self.known[text] = values.read_money(text, decimal_comma=self.decimal_comma)
+            except values.BadValue as exc:
+                self.reader.problem(loc, f"row: {column}: {exc}")
+        return amount
 
 
-def _regular_and_sale(table: Table, line: int, sku: str, regular: Decimal, sale: Decimal | None,
+def _regular_and_sale(loc: Location, sku: str, regular: Decimal, sale: Decimal | None,
                       sale_days: tuple[dt.date | None, dt.date | None], origin: dt.date, channel: str) -> list[model.PriceRow]:
     """The regular price on every day from ``origin`` outside the sale, the sale price (with the regular
     price as its reference) on the sale's days."""
     if sale is None:
-        return [_row(table, line, sku, regular, origin, None, channel)]
+        return [_row(loc, sku, regular, origin, None, channel)]
     first, last = sale_days
     start = first or origin
     rows = []
     if start > origin:
-        rows.append(_row(table, line, sku, regular, origin, start - dt.timedelta(days=1), channel))
-    rows.append(_row(table, line, sku, sale, start, last, channel, regular if regular > sale else None))
+        rows.append(_row(loc, sku, regular, origin, start - dt.timedelta(days=1), channel))
+    rows.append(_row(loc, sku, sale, start, last, channel, regular if regular > sale else None))
     if last is not None:
-        rows.append(_row(table, line, sku, regular, last + dt.timedelta(days=1), None, channel))
+        rows.append(_row(loc, sku, regular, last + dt.timedelta(days=1), None, channel))
     return rows
 
 
@@ -143,34 +153,36 @@ _INTERVAL_HINT = ("write start/end in ISO 8601, such as 2027-03-10T00:00+0100/20
 
 def merchant_center_rows(table: Table, context: Context, reader: Reader) -> list[model.PriceRow]:
     items = []
-    for line, record in table.records:
-        cells = _cells(table, record)
+    money = _Amounts(reader, table)
+    intervals: dict[str, tuple] = {}
+    for loc, cells in _records(table):
         sku = _strip_prefix(cells, "id")
         if not sku:
-            reader.problem(Location(table.path, line, 1, table.sheet), "row: 'id' is empty; every item needs its id")
+            reader.problem(loc, "row: 'id' is empty; every item needs its id")
             continue
         price_text = _strip_prefix(cells, "price")
         if not price_text:
             continue  # an item without a price sells nothing
-        regular = _money(reader, table, line, "price", price_text)
+        regular = money(loc, "price", price_text)
         sale_text = _strip_prefix(cells, "sale_price")
-        sale = _money(reader, table, line, "sale_price", sale_text) if sale_text else None
+        sale = money(loc, "sale_price", sale_text) if sale_text else None
         if regular is None or (sale_text and sale is None):
             continue
         interval_text = _strip_prefix(cells, "sale_price_effective_date")
         days: tuple = (None, None)
         if sale is not None and interval_text:
-            try:
-                days = sale_interval(interval_text)
-            except BadInterval as exc:
-                reader.problem(Location(table.path, line, 1, table.sheet),
-                               f"row: sale_price_effective_date {interval_text!r}: {exc}; {_INTERVAL_HINT}")
-                continue
-        items.append((line, sku, regular, sale, days))
+            if interval_text not in intervals:
+                try:
+                    intervals[interval_text] = sale_interval(interval_text)
+                except BadInterval as exc:
+                    reader.problem(loc, f"row: sale_price_effective_date {interval_text!r}: {exc}; {_INTERVAL_HINT}")
+                    continue
+            days = intervals[interval_text]
+        items.append((loc, sku, regular, sale, days))
     origin = _origin(context, [days[0] for *_, days in items if days[0] is not None])
     rows = []
-    for line, sku, regular, sale, days in items:
-        rows += _regular_and_sale(table, line, sku, regular, sale, days, origin, context.channel)
+    for loc, sku, regular, sale, days in items:
+        rows += _regular_and_sale(loc, sku, regular, sale, days, origin, context.channel)
     return rows
 
 
@@ -204,31 +216,31 @@ def _woo_day(text: str, *, end: bool) -> dt.date:
 
 def woocommerce_rows(table: Table, context: Context, reader: Reader) -> list[model.PriceRow]:
     items = []
-    for line, record in table.records:
-        cells = {k: _unguard(v) for k, v in _cells(table, record).items()}
+    money = _Amounts(reader, table)
+    for loc, cells in _records(table):
+        cells = {k: _unguard(v) for k, v in cells.items()}
         sku = cells.get("sku") or cells.get("id", "")
         regular_text, sale_text = cells.get("regular price", ""), cells.get("sale price", "")
         if not sku or not regular_text:
             continue  # a variable product's parent row, a grouped product: no price of its own
-        regular = _money(reader, table, line, "Regular price", regular_text)
-        sale = _money(reader, table, line, "Sale price", sale_text) if sale_text else None
+        regular = money(loc, "Regular price", regular_text)
+        sale = money(loc, "Sale price", sale_text) if sale_text else None
         if regular is None or (sale_text and sale is None):
             continue
         try:
             first = _woo_day(cells["date sale price starts"], end=False) if cells.get("date sale price starts") else None
             last = _woo_day(cells["date sale price ends"], end=True) if cells.get("date sale price ends") else None
         except values.BadValue as exc:
-            reader.problem(Location(table.path, line, 1, table.sheet), f"row: sale dates: {exc}")
+            reader.problem(loc, f"row: sale dates: {exc}")
             continue
         if first is not None and last is not None and last < first:
-            reader.problem(Location(table.path, line, 1, table.sheet),
-                           f"row: the sale ends {last} before it starts {first}; correct the sale dates")
+            reader.problem(loc, f"row: the sale ends {last} before it starts {first}; correct the sale dates")
             continue
-        items.append((line, sku, regular, sale, (first, last)))
+        items.append((loc, sku, regular, sale, (first, last)))
     origin = _origin(context, [days[0] for *_, days in items if days[0] is not None])
     rows = []
-    for line, sku, regular, sale, days in items:
-        rows += _regular_and_sale(table, line, sku, regular, sale, days, origin, context.channel)
+    for loc, sku, regular, sale, days in items:
+        rows += _regular_and_sale(loc, sku, regular, sale, days, origin, context.channel)
     return rows
 
 
@@ -252,8 +264,8 @@ def shopify_rows(table: Table, context: Context, reader: Reader) -> list[model.P
     markets = [(m.group("market"), name) for name in names if (m := _MARKET_PRICE.match(name))]
     market_compare = {m.group("market"): name for name in names if (m := _MARKET_COMPARE.match(name))}
     rows = []
-    for line, record in table.records:
-        cells = _cells(table, record)
+    money = _Amounts(reader, table)
+    for loc, cells in _records(table):
         option = cells.get("option1 value", "")
         sku = cells.get(sku_col) or (cells.get(handle_col, "") + (f"/{option}" if option and option != "Default Title" else ""))
         prices = [(context.channel, price_col, compare_col)]
@@ -262,13 +274,13 @@ def shopify_rows(table: Table, context: Context, reader: Reader) -> list[model.P
             price_text = cells.get(column, "")
             if not sku or not price_text:
                 continue  # an image row, a market without its own price
-            price = _money(reader, table, line, column, price_text)
+            price = money(loc, column, price_text)
             compare_text = cells.get(compare_column, "") if compare_column else ""
-            compare = _money(reader, table, line, compare_column, compare_text) if compare_text else None
+            compare = money(loc, compare_column, compare_text) if compare_text else None
             if price is None or (compare_text and compare is None):
                 continue
             reference = compare if compare is not None and compare > price else None
-            rows.append(_row(table, line, sku, price, context.day, None, channel, reference))
+            rows.append(_row(loc, sku, price, context.day, None, channel, reference))
     return rows
 
 
