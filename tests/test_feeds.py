@@ -464,3 +464,16 @@ def test_reports_draw_the_feeds_fixture(tmp_path):
     result = cli(["report", "fixtures/feeds", "--format", "html", "-o", str(tmp_path / "r.html")], cwd=ROOT)
     assert "17 finding(s)" in result.output
     assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, content", [
+    ("p.csv", "sku,price,start,end\r\nA,1299.00,2027-03-01,2027-03-09\r\nA,999.00,2027-03-10,\r\n"),
+    ("p.tsv", "sku\tprice\tstart\tend\nA\t1299.00\t2027-03-01\t2027-03-09\nA\t999.00\t2027-03-10\t\n"),
+    ("p.csv", "\ufeffsku;price;start;end\nA;1.299,00;2027-03-01;2027-03-09\nA;999,00 €;2027-03-10;\n"),
+    ("p.csv", 'sku,price,start,end\nA,"$1,299.00",2027-03-01,2027-03-09\nA,999.00 USD,2027-03-10,\n'),
+])
+def test_csv_dialects_give_the_same_rows(tmp_path, name, content):
+    loaded, rows = _rows(tmp_path, name, content)
+    assert loaded.problems == []
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("A", "1299.00", dt.date(2027, 3, 1), dt.date(2027, 3, 9)), ("A", "999.00", dt.date(2027, 3, 10), None)]
