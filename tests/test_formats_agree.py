@@ -149,7 +149,26 @@ def shopify_new_headers():
     return files
 
 
-FORMATS = [fairlint_csv, fairlint_yaml, excel_semicolon, excel_unicode_text, mapped_end_exclusive, workbook,
+def parquet():
+    pa = pytest.importorskip("pyarrow")
+    import io
+
+    import pyarrow.parquet as pq
+
+    from fairlint.load import SUFFIXES
+
+    if ".parquet" not in SUFFIXES:
+        pytest.skip("Parquet schedules are read by the price engine (issue 10), not in this build")
+    table = pa.table({
+        "sku": [r[0] for r in ROWS], "price": [r[1] for r in ROWS], "start": [r[2] for r in ROWS],
+        "end": [r[3] for r in ROWS], "reference_price": [r[4] for r in ROWS],
+    })
+    out = io.BytesIO()
+    pq.write_table(table, out)
+    return {"prices.parquet": out.getvalue()}
+
+
+FORMATS = [parquet, fairlint_csv, fairlint_yaml, excel_semicolon, excel_unicode_text, mapped_end_exclusive, workbook,
            merchant_center_tsv, merchant_center_xml, woocommerce, shopify, shopify_new_headers]
 
 
