@@ -159,9 +159,15 @@ def parquet():
 
     if ".parquet" not in SUFFIXES:
         pytest.skip("Parquet schedules are read by the price engine (issue 10), not in this build")
+    from decimal import Decimal
+
+    money = pa.decimal128(12, 2)
     table = pa.table({
-        "sku": [r[0] for r in ROWS], "price": [r[1] for r in ROWS], "start": [r[2] for r in ROWS],
-        "end": [r[3] for r in ROWS], "reference_price": [r[4] for r in ROWS],
+        "sku": pa.array([r[0] for r in ROWS]),
+        "price": pa.array([Decimal(r[1]) for r in ROWS], money),
+        "start": pa.array([r[2] for r in ROWS], pa.date32()),
+        "end": pa.array([r[3] for r in ROWS], pa.date32()),
+        "reference_price": pa.array([Decimal(r[4]) if r[4] else None for r in ROWS], money),
     })
     out = io.BytesIO()
     pq.write_table(table, out)
