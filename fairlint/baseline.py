@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from fairlint.writing import write_atomically
 
 # "prices.csv:12", "file.yaml:3:5", "line 7", "lines 3-5": positions inside messages move with the text
 _POSITIONS = re.compile(r"(?<=:)\d+|(?<=\bline )\d+|(?<=\blines )\d+(?:\s*[-–]\s*\d+)?")
 
 VERSION = 1
+MAX_BYTES = 256 * 1_048_576  # a baseline of a million findings is about 250 MB
 
 
 class BaselineError(Exception):
@@ -65,11 +66,13 @@ def fingerprints(findings, root: Path | None = None) -> list[str]:
 
 def load(path: Path) -> set[str]:
     """The fingerprints recorded in a baseline file."""
+    from fairlint.load.files import FileProblem, read_limited
+
+    if not path.exists() and not path.is_symlink():
+        raise BaselineError(f"{path}: baseline file not found; create it with --write-baseline")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BaselineError(f"{path}: baseline file not found; create it with --write-baseline") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        data = json.loads(read_limited(path, MAX_BYTES).decode("utf-8"))
+    except (FileProblem, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read the baseline ({exc})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a fairlint baseline (invalid JSON at line {exc.lineno})") from None
@@ -89,20 +92,7 @@ def write(path: Path, findings) -> None:
         for f, fp in sorted(zip(findings, prints), key=lambda pair: pair[0])
     ]
     text = json.dumps({"fairlint-baseline": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    write_atomically(path, text)
 
 
 def split(findings, known: set[str], root: Path) -> tuple[list, int, int]:

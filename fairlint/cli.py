@@ -2,7 +2,9 @@
 
 Exit codes as ruff: 0 when no finding reaches ``--fail-on``, 1 when one does,
 2 for unusable arguments, a missing path or a broken configuration (with a
-one-line reason on stderr, never a traceback).
+one-line reason on stderr, never a traceback), and for a bug met during the run
+(1 would read as "findings", 0 as clean); 130 when interrupted (Ctrl-C, SIGINT).
+Set ``FAIRLINT_DEBUG=1`` to see a bug's traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -18,6 +21,7 @@ import click
 from fairlint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _ENDING_AFTER_RUN = False  # set by entry(): the process ends after this command
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
@@ -29,7 +33,29 @@ def _codes(value: str | None) -> list[str] | None:
     return [c.strip() for c in value.split(",") if c.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Exit codes that keep their meaning whatever happens inside a command (see the module docs)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("\nfairlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:
+            if os.environ.get("FAIRLINT_DEBUG"):
+                raise
+            from fairlint.finding import visible
+
+            click.echo(f"fairlint: internal error ({type(exc).__name__}: {visible(str(exc))}); the run did not "
+                       "finish and its result must not be relied on; please report this (FAIRLINT_DEBUG=1 shows the "
+                       "traceback)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="fairlint")
 def main() -> None:
     """fairlint: check campaigns, price schedules and sales scripts for fair pricing and selling."""
@@ -67,6 +93,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
     from fairlint.output import Context, render
     from fairlint.output.statistics import STATISTICS_FORMATS
     from fairlint.output.statistics import render as render_statistics
+    from fairlint.paths import resolve
 
     if statistics and fmt not in STATISTICS_FORMATS:
         _fail(f"--statistics works with --format text or json, not {fmt}")
@@ -81,7 +108,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
 
     findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
     if changed is not None:  # every file was read, so rules had their context; report the changed ones
-        findings = [f for f in findings if Path(f.path).resolve() in changed]
+        findings = [f for f in findings if resolve(f.file or Path(f.path)) in changed]
         checked, skipped = [path for path in checked if path in changed], 0
     notes = list(result.notes)
     if write_baseline:
@@ -106,17 +133,22 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
 
     if verbose:
         click.echo(f"fairlint {__version__}: configuration {found or '(defaults)'}", err=True)
+        from fairlint.finding import visible  # notes name files, whose names may hold anything
+
         for note in notes:
-            click.echo(f"  {note}", err=True)
+            click.echo(f"  {visible(note)}", err=True)
     if statistics:
         output = render_statistics(findings, fmt)
     else:
-        files = tuple(display_path(path) for path in checked)
-        output = render(fmt, findings, Context(len(checked), __version__, skipped, files))
+        from fairlint.finding import visible_path
+
+        files = tuple(visible_path(display_path(path)) for path in checked)
+        output = render(fmt, findings, Context(len(checked), __version__, skipped, files, len(result.errors)))
     if output_file is not None:
+        from fairlint.writing import write_atomically
+
         try:
-            output_file.parent.mkdir(parents=True, exist_ok=True)
-            output_file.write_text(output, encoding="utf-8")
+            write_atomically(output_file, output)
         except OSError as exc:
             _fail(f"{output_file}: cannot write ({exc.strerror or exc})")
     else:
@@ -154,9 +186,10 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
     if output_path is None:
         click.echo(text, nl=False)
     else:
+        from fairlint.writing import write_atomically
+
         try:
-            output_path.parent.mkdir(parents=True, exist_ok=True)
-            output_path.write_text(text, encoding="utf-8")
+            write_atomically(output_path, text)
         except OSError as exc:
             _fail(f"{output_path}: cannot write ({exc.strerror or exc})")
         if not quiet:
@@ -233,8 +266,10 @@ def _progress(enabled: bool):
 
 
 def _echo_errors(errors: list[str]) -> None:
+    from fairlint.finding import visible  # an error may quote a file name or a document's text
+
     for error in errors:
-        click.echo(f"fairlint: {error}", err=True)
+        click.echo(f"fairlint: {visible(error)}", err=True)
 
 
 @main.command("rules")
@@ -294,7 +329,9 @@ def write_docs(output, check_only) -> None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"fairlint: error: {message}", err=True)
+    from fairlint.finding import visible  # a configuration error may quote the file's own text
+
+    click.echo(f"fairlint: error: {visible(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -307,9 +344,13 @@ def entry() -> None:
     """
     global _ENDING_AFTER_RUN
     _ENDING_AFTER_RUN = True
+    # SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so a file being written loses only its temporary copy
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
         main()
         code = 0
+    except KeyboardInterrupt:  # before a command started (click turns a later one into exit 1: see _Commands)
+        code = EXIT_INTERRUPTED
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             code = exc.code or 0

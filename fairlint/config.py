@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from fairlint.finding import Severity
-from fairlint.paths import resolve
+from fairlint.paths import is_dir, is_file, resolve
 from fairlint.rules import all_rules
 
 if sys.version_info >= (3, 11):
@@ -101,7 +101,7 @@ def find_config(paths: list[Path]) -> Path | None:
     for folder in [start, *start.parents]:
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if is_file(candidate):
                 if name != "pyproject.toml" or _has_fairlint_table(candidate):
                     return candidate
     return None
@@ -110,14 +110,16 @@ def find_config(paths: list[Path]) -> Path | None:
 def _common_parent(paths: list[Path]) -> str:
     import os
 
-    folders = [str(p if p.is_dir() else p.parent) for p in paths]
+    folders = [str(p if is_dir(p) else p.parent) for p in paths]
     return os.path.commonpath(folders)
 
 
 def _has_fairlint_table(path: Path) -> bool:
+    from fairlint.load.files import FileProblem, read_settings_text  # fairlint.load imports this module
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_settings_text(path))
+    except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return False  # a broken pyproject.toml of another tool is not ours to report
     return isinstance(data.get("tool"), dict) and "fairlint" in data["tool"]
 
@@ -125,11 +127,13 @@ def _has_fairlint_table(path: Path) -> bool:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
+    from fairlint.load.files import FileProblem, read_settings_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_settings_text(path)
+    except FileProblem as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     try:
         data = tomllib.loads(text)

@@ -77,9 +77,11 @@ def _gitignores_above(folder: Path) -> list[tuple[Path, pathspec.PathSpec]]:
 
 
 def _read_ignore(path: Path) -> pathspec.PathSpec:
+    from fairlint.load.files import FileProblem, read_limited, SETTINGS_LIMIT
+
     try:
-        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
-    except OSError:
+        return _spec(read_limited(path, SETTINGS_LIMIT).decode("utf-8", errors="replace").splitlines())
+    except FileProblem:
         return _spec([])
 
 
@@ -97,9 +99,9 @@ def discover(paths: list[Path], excluder: Excluder) -> tuple[list[Target], list[
     notes: list[str] = []
     seen: set[Path] = set()
     for given in paths:
-        if not given.exists() and not given.is_symlink():
+        if not _exists(given):
             raise MissingPath(str(given))
-        if given.is_dir():
+        if _is_dir(given):
             for path in _walk(given, excluder, notes):
                 key = resolve(path)
                 if key not in seen:
@@ -114,6 +116,24 @@ def discover(paths: list[Path], excluder: Excluder) -> tuple[list[Target], list[
                 seen.add(key)
                 targets.append(Target(given, explicit=True))
     return targets, notes
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` names something, a broken link included; a path inside a folder that
+    cannot be entered counts as there (reading it then says why it cannot be read)."""
+    try:
+        return path.exists() or path.is_symlink()
+    except PermissionError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _walk(top: Path, excluder: Excluder, notes: list[str]):

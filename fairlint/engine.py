@@ -9,14 +9,14 @@ import attrs
 from fairlint import model
 from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
-from fairlint.finding import Finding, Violation
+from fairlint.finding import Finding, Violation, visible, visible_path
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, LoadOptions, load_file
 from fairlint.load.messages import linked_message_files, load_message_files
 from fairlint.load.parallel import load_all
 from fairlint.load.snapshots import link_histories
 from fairlint.paths import forget as forget_paths
-from fairlint.paths import display_location, relative_display, resolve
+from fairlint.paths import display_location, is_file, relative_display, resolve
 from fairlint.project import Project
 from fairlint.rules import all_rules
 from fairlint.suppress import Directive, find_directives
@@ -75,6 +75,8 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     errors: list[str] = []
     for key, result in loaded.items():
         violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+        if result.crash:
+            errors.append(result.crash)
     violations += [("FL001", v) for v in _duplicate_ids(documents)]
     for rule in all_rules():
         if rule.code in ("FL001", "FL002") or not config.is_enabled(rule.code):
@@ -83,14 +85,30 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
         try:
             violations += [(rule.code, v) for v in rule.check(project, options)]
         except Exception as exc:  # a bug in one rule must not hide the others' findings
-            errors.append(f"internal error in {rule.code} ({type(exc).__name__}: {exc}); "
+            errors.append(f"internal error in {rule.code}{_crash_site(exc)} ({type(exc).__name__}: {exc}); "
                           "its findings are missing, please report this")
 
     findings = _filter(violations, config, loaded, reported)
-    checked = sorted(key for key in reported if not loaded[key].skipped)
+    checked = sorted(key for key in reported if not loaded[key].skipped and not loaded[key].crash)
     findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
-    return RunResult(findings, len(checked), notes, errors, files_skipped=len(reported) - len(checked),
-                     project=project, checked_files=checked)
+    skipped = sum(1 for key in reported if loaded[key].skipped)
+    return RunResult(findings, len(checked), notes, errors, files_skipped=skipped, project=project,
+                     checked_files=checked)
+
+
+def _crash_site(exc: BaseException) -> str:
+    """`` while checking FILE:LINE``: the document, row or turn the crashed rule was looking at (the
+    innermost of its frames holding one), so the report of a bug names the file that meets it."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if type(value).__module__ == model.__name__ and isinstance(getattr(value, "loc", None), model.Location):
+                return f" while checking {display_location(value.loc)}"
+    return ""
 
 
 def _detected_locales(project: Project, reported: set[Path]) -> list[str]:
@@ -145,7 +163,7 @@ def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_byte
             for link in [*document.scripts, *([document.prices] if document.prices else [])]:
                 target = (result.path.parent / link)
                 key = resolve(target)
-                if key not in loaded and target.is_file():
+                if key not in loaded and is_file(target):
                     loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes, options=options)
     load_message_files(loaded, lambda target: load_file(target, explicit=False, labels=labels, max_bytes=max_bytes,
                                                           as_messages=True))
@@ -222,16 +240,17 @@ def _ignored_for_file(code: str, key: Path, root: Path, per_file) -> bool:
 
 
 def _finding(rule, config: Config, violation: Violation) -> Finding:
-    return Finding(
-        path=display_path(violation.loc.path),
+    return Finding(  # the one place where user text becomes output text: made visible here
+        path=visible_path(display_path(violation.loc.path)),
         line=violation.loc.line,
         col=violation.loc.col,
         code=rule.code,
         severity=config.severity_for(rule.code),
         name=rule.name,
-        message=(f"sheet {violation.loc.sheet!r}: " if violation.loc.sheet else "") + violation.message,
+        message=visible((f"sheet {violation.loc.sheet!r}: " if violation.loc.sheet else "") + violation.message),
         subject=violation.subject,
         evidence=violation.evidence,
+        file=violation.loc.path,
     )
 
 

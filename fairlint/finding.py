@@ -1,8 +1,17 @@
-"""Findings: what a rule reports, and their severities."""
+r"""Findings: what a rule reports, and their severities.
+
+A finding's text is made safe to print once, here (``visible``, applied where
+the engine turns a rule's Violation into a Finding), for every output format:
+control characters, line breaks and bidirectional overrides from a document
+(a campaign's ``scripts:`` entry, a file name, a quoted message) are shown as
+``\x1b``, ``\n`` or ``<U+202E>``, so no output line can be forged (a GitHub
+``::error`` workflow command, a terminal's ``\e[2J``, text reversed in a review).
+"""
 
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 import attrs
 
@@ -23,6 +32,29 @@ class Severity(enum.IntEnum):
             return cls[str(text).upper()]
         except KeyError:
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
+
+
+# Line and paragraph separators, and the bidirectional controls (embeddings, overrides, isolates,
+# marks) that reorder what a reader sees; zero-width joiners stay: scripts such as Devanagari need them.
+_INVISIBLE = "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\ufeff"
+_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_VISIBLE = {
+    **{code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]},
+    **{ord(ch): shown for ch, shown in _SHOWN.items()},
+    **{ord(ch): f"<U+{ord(ch):04X}>" for ch in _INVISIBLE},
+}
+
+
+def visible(text: str) -> str:
+    """``text`` on one line with every control, separator and bidi character spelled out."""
+    return text.translate(_VISIBLE) if not text.isprintable() else text
+
+
+def visible_path(path: str) -> str:
+    """A path shown in a finding: ``visible``, and never starting a line with ``::`` (a GitHub
+    workflow command) or a space: such a path gets ``./`` in front, which names the same file."""
+    shown = visible(path)
+    return "./" + shown if shown[:1].isspace() or shown.startswith(":") else shown
 
 
 @attrs.frozen
@@ -52,6 +84,9 @@ class Finding:
     message: str = attrs.field(order=False)
     subject: str = attrs.field(default="", order=False)
     evidence: object = attrs.field(default=None, order=False, eq=False, repr=False)
+    # The file as the loader named it, for matching against paths (--diff, reports): ``path`` is
+    # for people and may differ from it (see ``visible_path``).
+    file: Path | None = attrs.field(default=None, order=False, eq=False, repr=False)
 
     def to_dict(self) -> dict:
         return {

@@ -18,6 +18,7 @@ import attrs
 from fairlint import model
 from fairlint.lexicon import Lexicon
 from fairlint.lexicon.detect import detect_locale
+from fairlint.paths import resolve
 
 _NO_END = dt.date.max.toordinal() + 1  # an open-ended row runs past every day
 _START = operator.attrgetter("start")
@@ -217,5 +218,5 @@ class Project:
 
     def linked_documents(self, campaign: model.Campaign, link: str) -> list | None:
         """Documents of a file a campaign links to; None when the file was not loaded."""
-        target = (campaign.loc.path.parent / link).resolve()
+        target = resolve(campaign.loc.path.parent / link)
         return self.loaded.get(target)

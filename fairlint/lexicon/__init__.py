@@ -207,9 +207,11 @@ def read_locale_file(path: Path, shipped: bool = False) -> LocaleFile:
     ``shipped`` files (ours, tested) are parsed with libyaml when PyYAML has it: ten times
     faster, which every run pays for; a user's file gets PyYAML's own error messages.
     """
+    from fairlint.load.files import FileProblem, read_settings_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_settings_text(path)
+    except (FileProblem, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the lexicon: {exc}") from None
     loader = (_FAST_LOADER if shipped else yaml.SafeLoader)(text)
     try:

@@ -18,7 +18,7 @@ from fairlint.load.files import FileProblem, read_limited
 from fairlint.load.csvfile import read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
 from fairlint.load.script import read_script
-from fairlint.load.tree import Node, TreeError, from_plain, json_document, yaml_documents
+from fairlint.load.tree import Node, TreeError, from_plain, json_document, value_error_hint, yaml_documents
 from fairlint.load.toml_positions import toml_locator
 from fairlint.model import Location
 
@@ -47,6 +47,7 @@ class LoadedFile:
     problems: list[Problem] = attrs.field(factory=list)
     text: str = ""
     skipped: str | None = None  # why the file is not fairlint's, when it is not
+    crash: str | None = None  # a bug met while reading it: the file was not checked, the run is incomplete
 
 
 @attrs.frozen
@@ -70,8 +71,23 @@ def is_candidate(path: Path) -> bool:
 
 def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int,
               options: LoadOptions | None = None, as_messages: bool = False) -> LoadedFile:
-    """``as_messages``: the file is linked from a campaign as its messages (``file:``/``messages_file:``)."""
-    options = options or LoadOptions()
+    """What ``path`` holds. A bug in a loader (any exception) never escapes: the result names it in
+    ``crash``, so the run reports the file as not checked and exits 2, and the other files go on.
+
+    ``options``: what the configuration says about reading tables; ``as_messages``: the file is
+    linked from a campaign as its messages (``file:``/``messages_file:``)."""
+    try:
+        return _read_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes,
+                          options=options or LoadOptions(), as_messages=as_messages)
+    except Exception as exc:  # MemoryError and RecursionError included
+        from fairlint.paths import relative_display
+
+        return LoadedFile(path, crash=f"{relative_display(path)}: internal error while reading it "
+                                      f"({type(exc).__name__}: {exc}); the file was NOT checked, please report this")
+
+
+def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int, options: LoadOptions,
+               as_messages: bool) -> LoadedFile:
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
@@ -113,6 +129,8 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
                 data_toml = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 return broken(f"TOML syntax error: {exc}", *_toml_error_position(str(exc)))
+            except ValueError as exc:  # an integer of more than 4,300 digits (Python's limit)
+                return broken(f"TOML value cannot be read: {value_error_hint(exc)}")
             _load_structured(result, reader, [from_plain(data_toml, locate=toml_locator(text))], explicit)
         elif suffix in TABLES:
             from fairlint.load.prices import load_table

@@ -208,7 +208,7 @@ def message_links(campaign: model.Campaign) -> list[str]:
 def load_message_files(loaded: dict, load) -> None:
     """Load the message files the loaded campaigns name (``load(path)`` reads one as messages) and
     give the campaigns their messages. ``loaded``: resolved path -> LoadedFile, updated in place."""
-    from fairlint.paths import resolve
+    from fairlint.paths import is_file, resolve
 
     for result in list(loaded.values()):
         for campaign in [d for d in result.documents if isinstance(d, model.Campaign)]:
@@ -217,7 +217,7 @@ def load_message_files(loaded: dict, load) -> None:
                 target, key = base / link, resolve(base / link)
                 if key in loaded and _message_file(loaded[key].documents) is not None:
                     continue
-                if not target.is_file():
+                if not is_file(target):
                     continue  # FL003 says so
                 read = load(target)
                 if key in loaded:  # also walked (a .md or .csv): its messages join what it gave

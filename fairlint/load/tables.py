@@ -17,7 +17,7 @@ from typing import Iterator
 import attrs
 
 from fairlint.load.csvfile import TableFormat, lines
-from fairlint.load.files import FileProblem, check_file
+from fairlint.load.files import FileProblem, open_spreadsheet
 
 DELIMITERS = (",", ";", "\t")
 
@@ -77,14 +77,15 @@ def workbook_tables(path: Path, max_bytes: int | None, rename: tuple = (), end_e
 
     FileProblem when the file is not a workbook openpyxl can read.
     """
-    check_file(path, max_bytes)
     import zipfile
 
     import openpyxl  # imported when first needed; it reads its XML with defusedxml when installed
 
+    handle = open_spreadsheet(path, max_bytes)  # a checked regular file, no zip bomb
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        handle.close()
         raise FileProblem(f"cannot read the workbook: {exc}; save it again as an Excel workbook (.xlsx)") from None
     try:
         for sheet in book.worksheets:
@@ -105,6 +106,7 @@ def workbook_tables(path: Path, max_bytes: int | None, rename: tuple = (), end_e
                             TableFormat(sheet=sheet.title, rename=rename, end_exclusive=end_exclusive))
     finally:
         book.close()
+        handle.close()
 
 
 def _cell_text(value) -> str:

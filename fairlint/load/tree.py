@@ -4,6 +4,11 @@ YAML (and JSON, which PyYAML reads as YAML) is composed, never constructed: no
 tag is ever executed, aliases are expanded under a node budget (a "billion
 laughs" file is an error, not an out-of-memory), and every mapping, key and
 value keeps the line and column it was written at.
+
+Aliases are also counted by the size of what they expand to: a 1 MB anchored
+string referenced 2,000 times is 2 GB of text for the rules to read, so a
+document whose text expands past ``MAX_EXPANSION`` times the file's own size
+(plus ``EXPANSION_ALLOWANCE``) is an error, found before anything is copied.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import yaml
 
 MAX_NODES = 200_000
 MAX_DEPTH = 200
+MAX_EXPANSION = 10  # the text of the values may add up to ten times the file's own text ...
+EXPANSION_ALLOWANCE = 1_048_576  # ... plus this many characters (short files with a few aliases)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -109,12 +116,23 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
 
 
 class _YamlConverter:
-    def __init__(self) -> None:
+    def __init__(self, max_chars: int | None = None) -> None:
         self.count = 0
+        self.chars = 0  # characters of scalar text produced so far, aliases counted at each use
+        self.max_chars = max_chars
 
     def convert(self, node: yaml.Node, depth: int = 0, active: frozenset = frozenset()) -> Node:
         self.count += 1
         line, col = _mark(node)
+        if isinstance(node, yaml.ScalarNode) and self.max_chars is not None:
+            self.chars += len(node.value)
+            if self.chars > self.max_chars:
+                raise TreeError(
+                    f"the document's aliases expand it to more than {self.max_chars:,} characters of text "
+                    "(ten times the file); fairlint stops reading it: write the values out, or use fewer aliases",
+                    line,
+                    col,
+                )
         if self.count > MAX_NODES:
             raise TreeError(
                 f"the document expands to more than {MAX_NODES:,} values "
@@ -183,7 +201,7 @@ def yaml_documents(text: str) -> Iterator[Node]:
         for document in composed if composed is not None else yaml.compose_all(text, Loader=yaml.SafeLoader):
             if document is None:
                 continue
-            yield _YamlConverter().convert(document)
+            yield _YamlConverter(len(text) * MAX_EXPANSION + EXPANSION_ALLOWANCE).convert(document)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -273,6 +291,16 @@ def json_document(text: str) -> Node:
         raise TreeError(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise TreeError("the document is nested too deeply to read") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits (Python's limit)
+        raise TreeError(f"JSON value cannot be read: {value_error_hint(exc)}") from None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in _kinds():
+        # Another tool's JSON (a package-lock.json of megabytes): only the kind decides, so nothing is
+        # expanded into positioned nodes. The kind keeps its position for "did you mean" hints.
+        shallow = Node({}, 1, 1) if isinstance(data, dict) else Node([], 1, 1)
+        if isinstance(kind, str):
+            shallow.value["kind"] = Node(kind, *_position_of_key(text, "kind"))
+        return shallow
     try:
         documents = list(yaml_documents(text))
         if len(documents) == 1:
@@ -281,3 +309,23 @@ def json_document(text: str) -> Node:
         if "expands to more than" in exc.message or "nested" in exc.message:
             raise
     return from_plain(data)
+
+
+def _kinds() -> tuple[str, ...]:
+    from fairlint.load.schema import KINDS  # the schema imports this module
+
+    return tuple(KINDS)
+
+
+def _position_of_key(text: str, key: str) -> tuple[int, int]:
+    """Where ``"key"`` is first written in a JSON text (1, 1 when it cannot be found)."""
+    offset = text.find(f'"{key}"')
+    if offset < 0:
+        return 1, 1
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def value_error_hint(exc: ValueError) -> str:
+    if "digits" in str(exc):
+        return "a number has more than 4,300 digits; no price or count is that long, write it as text if it is an id"
+    return str(exc)

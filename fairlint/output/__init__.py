@@ -13,6 +13,7 @@ class Context:
     tool_version: str
     files_skipped: int = 0
     files: tuple[str, ...] = ()  # the files checked, as shown in findings (JUnit has a test case for each)
+    errors: int = 0  # internal errors (a file or a rule that crashed): the result is incomplete, never clean
 
 
 def render(fmt: str, findings, context: Context) -> str:

@@ -9,7 +9,14 @@ from fairlint.finding import Severity
 
 def render(findings, context) -> str:
     lines = [f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}" for f in findings]
-    lines.append(summary(findings, context.files_checked, context.files_skipped))
+    errors = getattr(context, "errors", 0)
+    if errors:  # never a clean-looking result for a run that did not check everything
+        lines.append(f"Incomplete: {errors} internal error{'s' if errors != 1 else ''} (on standard error) stopped "
+                     f"fairlint checking everything; {len(findings)} finding{'s' if len(findings) != 1 else ''} in the "
+                     f"{context.files_checked} file{'s' if context.files_checked != 1 else ''} it checked. "
+                     "Do not rely on this result.")
+    else:
+        lines.append(summary(findings, context.files_checked, context.files_skipped))
     return "\n".join(lines) + "\n"
 
 

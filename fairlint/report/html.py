@@ -90,6 +90,8 @@ def render(report) -> str:
         + "</ul>",
         "</header>",
     ]
+    if report.errors:
+        parts.append(f'<p class="notice">{html.escape(report.incomplete())}</p>')
     if not charts.available():
         parts.append('<p class="notice">Charts are not shown because matplotlib is not installed. '
                      "Install it with <code>pip install 'fairlint[report]'</code> and run the report again; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -16,8 +17,24 @@ FINDING_HEADERS = ("where", "code", "severity", "message")
 
 
 def _cell(text) -> str:
-    """Markdown table cells: a '|' would end the cell, a newline the row."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Markdown table cells: a '|' would end the cell, a newline the row, and HTML is text, not markup."""
+    return _text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _text(text) -> str:
+    """Markdown text: HTML in a document (``<img src=...>``, ``<script>``) is shown, never rendered."""
+    return html.escape(str(text), quote=False)
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP's "CSV injection"); a line
+# starting with "::" is a workflow command when a CI log shows the report. Such a cell gets a "'" first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "::")
+
+
+def _csv_cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _table(headers, rows) -> str:
@@ -38,6 +55,7 @@ def markdown(report) -> str:
         "",
         f"{headline(report)}; generated {report.generated} by fairlint {report.tool_version}.",
         "",
+        *([f"**{_text(report.incomplete())}**", ""] if report.errors else []),
         "## Findings per severity",
         "",
         _table(("severity", "findings"), report.by_severity()),
@@ -54,8 +72,8 @@ def markdown(report) -> str:
     for group in report.groups:
         if not group.findings:
             continue
-        title = f"Campaign {group.label} ({group.path})" if group.kind == "campaign" else \
-            f"Files in {group.label} (no campaign links to them)"
+        title = f"Campaign {_text(group.label)} ({_text(group.path)})" if group.kind == "campaign" else \
+            f"Files in {_text(group.label)} (no campaign links to them)"
         out += [f"## {title}", "",
                 _table(FINDING_HEADERS, [(f"{f.path}:{f.line}", f.code, str(f.severity), f.message)
                                          for f in group.findings]), ""]
@@ -75,7 +93,7 @@ def csv_rows(report) -> str:
     fields = ("campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity", "message")
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(finding_rows(report))
+    writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in finding_rows(report))
     return buffer.getvalue()
 
 
@@ -84,6 +102,7 @@ def json_report(report) -> str:
         "tool": {"name": "fairlint", "version": report.tool_version},
         "generated": report.generated.isoformat(),
         "files_checked": report.files_checked,
+        "errors": list(report.errors),  # internal errors: when there are any, the report is incomplete
         "by_severity": dict(report.by_severity()),
         "by_rule": [dict(zip(RULE_HEADERS, row)) for row in report.by_rule()],
         "campaigns": [

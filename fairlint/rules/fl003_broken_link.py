@@ -30,6 +30,7 @@ Correct the path (`prices/spring.csv`) and the offer id (`welcome20`).
 
 from fairlint import model
 from fairlint.finding import Severity, Violation
+from fairlint.paths import exists
 
 CODE = "FL003"
 NAME = "broken-link"
@@ -68,7 +69,7 @@ def _check_file(project, campaign, link, field, kind, what, loc=None):
     target = campaign.loc.path.parent / link
     loc = loc or campaign.at(field)
     if documents is None:
-        reason = "does not exist" if not target.exists() else "cannot be read as a file"
+        reason = "does not exist" if not exists(target) else "cannot be read as a file"
         yield Violation(
             loc,
             f"campaign {campaign.id!r} links to {link!r} ({target.as_posix()}), which {reason}; "
