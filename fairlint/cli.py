@@ -312,7 +312,8 @@ def write_docs(output, check_only) -> None:
     text = rules_reference()
     current = output.read_text(encoding="utf-8") if output.is_file() else None
     formats = output.parent / "formats.md"
-    formats_now = formats.read_text(encoding="utf-8") if formats.is_file() else None
+    # formats.md beside it, when there is one (a regular file, never a symbolic link): its generated tables
+    formats_now = formats.read_text(encoding="utf-8") if formats.is_file() and not formats.is_symlink() else None
     formats_text = formats_reference(formats_now) if formats_now is not None else None
     if check_only:
         if current != text or formats_now != formats_text:
