@@ -477,3 +477,14 @@ def test_csv_dialects_give_the_same_rows(tmp_path, name, content):
     assert loaded.problems == []
     assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
         ("A", "1299.00", dt.date(2027, 3, 1), dt.date(2027, 3, 9)), ("A", "999.00", dt.date(2027, 3, 10), None)]
+
+
+def test_an_export_announcement_column_mapped_in_columns(tmp_path):
+    export = ('ID,SKU,"Date sale price starts","Date sale price ends","Sale price","Regular price","Meta: announced"\n'
+              '1,CHAIR,"2027-03-10 0:00:00","2027-03-20 23:59:59",99,120,"2027-03-01 0:00:00"\n'
+              '2,TABLE,"2027-03-10 0:00:00","2027-03-20 23:59:59",199,240,\n'
+              '3,STOOL,"2027-03-10 0:00:00","2027-03-20 23:59:59",19,24,soon\n')
+    assert codes_at(check(tmp_path, {"wc.csv": export})) == ["wc.csv:2 FL201", "wc.csv:3 FL201", "wc.csv:4 FL201"]
+    findings = check(tmp_path, {"fairlint.toml": '[columns]\nannounced = "Meta: announced"\n'})
+    assert codes_at(findings) == ["wc.csv:3 FL201", "wc.csv:4 FL001"]  # announced 9 days before; never; unreadable
+    assert "announced ('meta: announced')" in findings[1].message and "'soon'" in findings[1].message

@@ -71,8 +71,32 @@ def _records(table: Table):
 
 
 def _row(loc: Location, sku: str, price: Decimal, start: dt.date, end: dt.date | None, channel: str,
-         reference: Decimal | None = None) -> model.PriceRow:
-    return model.PriceRow(loc, sku=sku, price=price, start=start, end=end, channel=channel, reference_price=reference)
+         reference: Decimal | None = None, announced: dt.date | None = None) -> model.PriceRow:
+    return model.PriceRow(loc, sku=sku, price=price, start=start, end=end, channel=channel, reference_price=reference,
+                          announced=announced)
+
+
+class _Announced:
+    """The announcement date of a record, from the column ``[columns]`` maps to ``announced`` (exports
+    have none of their own); None when there is no such column or cell."""
+
+    def __init__(self, reader: Reader, table: Table):
+        self.reader = reader
+        self.header = next((header for header, column in table.fmt.rename if column == "announced"), None)
+
+    def __call__(self, loc: Location, cells: dict[str, str]) -> tuple[dt.date | None, bool]:
+        """(the date, whether the record can be used)."""
+        text = cells.get(self.header, "") if self.header else ""
+        if not text:
+            return None, True
+        try:
+            try:
+                return values.read_date(text), True  # ISO 8601, with a time and offset or not
+            except values.BadValue:
+                return _shop_day(text, end=False), True  # as the shop writes it: 2027-03-01 0:00:00
+        except values.BadValue as exc:
+            self.reader.problem(loc, f"row: announced ({self.header!r}): {exc}")
+            return None, False
 
 
 class _Amounts:
@@ -92,9 +116,10 @@ class _Amounts:
 
 
 def _regular_and_sale(loc: Location, sku: str, regular: Decimal, sale: Decimal | None,
-                      sale_days: tuple[dt.date | None, dt.date | None], origin: dt.date, channel: str) -> list[model.PriceRow]:
+                      sale_days: tuple[dt.date | None, dt.date | None], origin: dt.date, channel: str,
+                      announced: dt.date | None = None) -> list[model.PriceRow]:
     """The regular price on every day from ``origin`` outside the sale, the sale price (with the regular
-    price as its reference) on the sale's days."""
+    price as its reference, and the sale's announcement date) on the sale's days."""
     if sale is None:
         return [_row(loc, sku, regular, origin, None, channel)]
     first, last = sale_days
@@ -102,7 +127,7 @@ def _regular_and_sale(loc: Location, sku: str, regular: Decimal, sale: Decimal |
     rows = []
     if start > origin:
         rows.append(_row(loc, sku, regular, origin, start - dt.timedelta(days=1), channel))
-    rows.append(_row(loc, sku, sale, start, last, channel, regular if regular > sale else None))
+    rows.append(_row(loc, sku, sale, start, last, channel, regular if regular > sale else None, announced))
     if last is not None:
         rows.append(_row(loc, sku, regular, last + dt.timedelta(days=1), None, channel))
     return rows
@@ -155,6 +180,7 @@ def merchant_center_rows(table: Table, context: Context, reader: Reader) -> list
     items = []
     money = _Amounts(reader, table)
     intervals: dict[str, tuple] = {}
+    announcement = _Announced(reader, table)
     for loc, cells in _records(table):
         sku = _strip_prefix(cells, "id")
         if not sku:
@@ -178,11 +204,18 @@ def merchant_center_rows(table: Table, context: Context, reader: Reader) -> list
                     reader.problem(loc, f"row: sale_price_effective_date {interval_text!r}: {exc}; {_INTERVAL_HINT}")
                     continue
             days = intervals[interval_text]
-        items.append((loc, sku, regular, sale, days))
-    origin = _origin(context, [days[0] for *_, days in items if days[0] is not None])
+        announced, usable = announcement(loc, cells)
+        if usable:
+            items.append((loc, sku, regular, sale, days, announced))
+    return _items_rows(items, context)
+
+
+def _items_rows(items: list[tuple], context: Context) -> list[model.PriceRow]:
+    """The rows of a feed's or export's items: (location, sku, regular, sale, sale days, announced)."""
+    origin = _origin(context, [item[4][0] for item in items if item[4][0] is not None])
     rows = []
-    for loc, sku, regular, sale, days in items:
-        rows += _regular_and_sale(loc, sku, regular, sale, days, origin, context.channel)
+    for loc, sku, regular, sale, days, announced in items:
+        rows += _regular_and_sale(loc, sku, regular, sale, days, origin, context.channel, announced)
     return rows
 
 
@@ -201,7 +234,7 @@ def _unguard(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _woo_day(text: str, *, end: bool) -> dt.date:
+def _shop_day(text: str, *, end: bool) -> dt.date:
     match = _WOO_MOMENT.match(text)
     if not match:
         raise values.BadValue(f"expected a date such as 2027-03-10 0:00:00, got {values.describe(text)}")
@@ -217,6 +250,7 @@ def _woo_day(text: str, *, end: bool) -> dt.date:
 def woocommerce_rows(table: Table, context: Context, reader: Reader) -> list[model.PriceRow]:
     items = []
     money = _Amounts(reader, table)
+    announcement = _Announced(reader, table)
     for loc, cells in _records(table):
         cells = {k: _unguard(v) for k, v in cells.items()}
         sku = cells.get("sku") or cells.get("id", "")
@@ -228,20 +262,18 @@ def woocommerce_rows(table: Table, context: Context, reader: Reader) -> list[mod
         if regular is None or (sale_text and sale is None):
             continue
         try:
-            first = _woo_day(cells["date sale price starts"], end=False) if cells.get("date sale price starts") else None
-            last = _woo_day(cells["date sale price ends"], end=True) if cells.get("date sale price ends") else None
+            first = _shop_day(cells["date sale price starts"], end=False) if cells.get("date sale price starts") else None
+            last = _shop_day(cells["date sale price ends"], end=True) if cells.get("date sale price ends") else None
         except values.BadValue as exc:
             reader.problem(loc, f"row: sale dates: {exc}")
             continue
         if first is not None and last is not None and last < first:
             reader.problem(loc, f"row: the sale ends {last} before it starts {first}; correct the sale dates")
             continue
-        items.append((loc, sku, regular, sale, (first, last)))
-    origin = _origin(context, [days[0] for *_, days in items if days[0] is not None])
-    rows = []
-    for loc, sku, regular, sale, days in items:
-        rows += _regular_and_sale(loc, sku, regular, sale, days, origin, context.channel)
-    return rows
+        announced, usable = announcement(loc, cells)
+        if usable:
+            items.append((loc, sku, regular, sale, (first, last), announced))
+    return _items_rows(items, context)
 
 
 # -- Shopify ---------------------------------------------------------------------------------
@@ -265,8 +297,12 @@ def shopify_rows(table: Table, context: Context, reader: Reader) -> list[model.P
     market_compare = {m.group("market"): name for name in names if (m := _MARKET_COMPARE.match(name))}
     rows = []
     money = _Amounts(reader, table)
+    announcement = _Announced(reader, table)
     for loc, cells in _records(table):
         option = cells.get("option1 value", "")
+        announced, usable = announcement(loc, cells)
+        if not usable:
+            continue
         sku = cells.get(sku_col) or (cells.get(handle_col, "") + (f"/{option}" if option and option != "Default Title" else ""))
         prices = [(context.channel, price_col, compare_col)]
         prices += [(f"{context.channel}/{market}", column, market_compare.get(market, "")) for market, column in markets]
@@ -280,7 +316,7 @@ def shopify_rows(table: Table, context: Context, reader: Reader) -> list[model.P
             if price is None or (compare_text and compare is None):
                 continue
             reference = compare if compare is not None and compare > price else None
-            rows.append(_row(loc, sku, price, context.day, None, channel, reference))
+            rows.append(_row(loc, sku, price, context.day, None, channel, reference, announced))
     return rows
 
 

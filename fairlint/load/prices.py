@@ -13,6 +13,8 @@ import csv
 import gc
 from pathlib import Path
 
+import attrs
+
 from fairlint import model
 from fairlint.load import exports
 from fairlint.load.csvfile import read_header, read_price_csv, read_price_records
@@ -116,6 +118,7 @@ def load_feed(result, reader: Reader, data: bytes, explicit: bool, options):
     except FeedError as exc:
         reader.problem(Location(path, exc.line, 1), exc.message)
     else:
+        table = attrs.evolve(table, fmt=attrs.evolve(table.fmt, rename=options.rename))
         result.documents.append(_export(table, exports.MERCHANT_CENTER, reader, options))
     result.problems.extend(reader.problems)
     return result
