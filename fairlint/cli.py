@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from fairlint import __version__
+from fairlint.formats import OUTPUT_FORMATS, REPORT_FORMATS, REPORT_SUFFIXES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -61,35 +62,56 @@ def main() -> None:
     """fairlint: check campaigns, price schedules and sales scripts for fair pricing and selling."""
 
 
+def _run_options(function):
+    """The options ``check`` and ``report`` share: what to check and which findings to keep.
+
+    A new option for both commands goes here (and into ``_run``), in one place.
+    """
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--select", help="Comma-separated rule codes or prefixes to run (overrides the configuration)."),
+        click.option("--ignore", help="Comma-separated rule codes or prefixes to skip (overrides the configuration)."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     help="Configuration file to use for every path (one project), instead of each folder's own."),
+        click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), metavar="FILE",
+                     help="Report only findings not recorded in FILE (made with check --write-baseline)."),
+        click.option("--diff", "diff_rev", metavar="REV",
+                     help="Report only findings in files changed since git revision REV, and in untracked files."),
+        click.option("--skip-other-files", is_flag=True,
+                     help="Skip a named file that is plainly not fairlint's (a README, another tool's YAML), "
+                          "as a folder walk does; a broken fairlint document is still reported. "
+                          "The pre-commit hook passes it."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error."),
+        click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                     help="Processes that read files in parallel when there are many (default: the CPU count)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "gitlab"]),
+@_run_options
+@click.option("--format", "fmt", type=click.Choice(list(OUTPUT_FORMATS)),
               default="text", show_default=True, help="Output format.")
-@click.option("--select", help="Comma-separated rule codes or prefixes to run (overrides the configuration).")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to skip (overrides the configuration).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
               help="Lowest severity that makes the exit code 1 (default: warning).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="Configuration file to use instead of searching for one.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the files skipped and why, and the configuration used.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), metavar="FILE",
-              help="Report only findings not recorded in FILE (made with --write-baseline).")
 @click.option("--write-baseline", is_flag=True,
               help="Record the current findings in the --baseline FILE (default fairlint-baseline.json) and exit 0.")
-@click.option("--diff", "diff_rev", metavar="REV",
-              help="Report only findings in files changed since git revision REV, and in untracked files.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the output to FILE instead of standard output.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Processes that read files in parallel when there are many (default: the CPU count).")
-def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_path, write_baseline, diff_rev,
-          statistics, output_file, quiet, jobs) -> None:
-    """Check PATHS (files or folders; default: the current folder)."""
+def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, fmt, fail_on,
+          verbose, write_baseline, statistics, output_file) -> None:
+    """Check PATHS (files or folders; default: the current folder).
+
+    Exits 0 when no finding reaches --fail-on, 1 when one does, and 2 when a file could not be
+    read or parsed (an FL001 finding that no selection or suppression hides) or the arguments or
+    configuration cannot be used.
+    """
     from fairlint import baseline
     from fairlint.engine import display_path
-    from fairlint.gitdiff import DiffError, changed_files
     from fairlint.output import Context, render
     from fairlint.output.statistics import STATISTICS_FORMATS
     from fairlint.output.statistics import render as render_statistics
@@ -99,125 +121,118 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         _fail(f"--statistics works with --format text or json, not {fmt}")
     if write_baseline and diff_rev:
         _fail("--write-baseline records every finding; run it without --diff")
-    paths = list(paths) or [Path(".")]
-    try:
-        changed = changed_files(diff_rev) if diff_rev is not None else None
-    except DiffError as exc:
-        _fail(str(exc))
-    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs)
+    result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
+                  None if write_baseline else baseline_path, diff_rev)
 
-    findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
-    if changed is not None:  # every file was read, so rules had their context; report the changed ones
-        findings = [f for f in findings if resolve(f.file or Path(f.path)) in changed]
-        checked, skipped = [path for path in checked if path in changed], 0
-    notes = list(result.notes)
+    findings = result.findings
     if write_baseline:
-        target = baseline_path or DEFAULT_BASELINE
+        target = baseline_path or DEFAULT_BASELINE  # --baseline names the file to record in
         try:
             baseline.write(target, findings)
         except OSError as exc:
             _fail(f"{target}: cannot write the baseline ({exc.strerror or exc})")
         click.echo(f"fairlint: recorded {len(findings)} finding{'s' if len(findings) != 1 else ''} in {target}",
                    err=True)
-        _echo_errors(result.errors)
-        sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
-    if baseline_path is not None:
-        try:
-            known = baseline.load(baseline_path)
-        except baseline.BaselineError as exc:
-            _fail(str(exc))
-        findings, matched, stale = baseline.split(findings, known, baseline_path.parent)
-        notes.append(f"{baseline_path}: {matched} finding(s) already recorded, not reported")
-        if stale:
-            notes.append(f"{baseline_path}: {stale} recorded finding(s) are gone; --write-baseline updates the file")
+        _echo_errors(result)
+        sys.exit(EXIT_ERROR if result.errors or result.unread else EXIT_CLEAN)
 
     if verbose:
-        click.echo(f"fairlint {__version__}: configuration {found or '(defaults)'}", err=True)
         from fairlint.finding import visible  # notes name files, whose names may hold anything
 
-        for note in notes:
+        for unit in result.units:
+            click.echo(f"fairlint {__version__}: project {visible(display_path(unit.root))}: configuration "
+                       f"{visible(str(unit.config.path or '(defaults)'))}", err=True)
+        for note in result.notes:
             click.echo(f"  {visible(note)}", err=True)
     if statistics:
         output = render_statistics(findings, fmt)
     else:
         from fairlint.finding import visible_path
 
-        files = tuple(visible_path(display_path(path)) for path in checked)
-        output = render(fmt, findings, Context(len(checked), __version__, skipped, files, len(result.errors)))
-    if output_file is not None:
-        from fairlint.writing import write_atomically
-
-        try:
-            write_atomically(output_file, output)
-        except OSError as exc:
-            _fail(f"{output_file}: cannot write ({exc.strerror or exc})")
-    else:
-        click.echo(output, nl=False)
-    _echo_errors(result.errors)
-    if result.errors:
+        files = tuple(visible_path(display_path(path)) for path in result.checked_files)
+        output = render(fmt, findings, Context(len(result.checked_files), __version__, result.files_skipped, files,
+                                               errors=len(result.errors), unread=tuple(result.unread)))
+    _write(output, output_file)
+    _echo_errors(result)
+    if result.errors or result.unread:
         sys.exit(EXIT_ERROR)
-    failing = any(f.severity >= config.fail_on for f in findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.failing(_fail_on_default(fail_on)) else EXIT_CLEAN)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "csv", "json"]),
+@_run_options
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)),
               help="Report format (default: from the --output file's suffix, else markdown).")
 @click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-@click.option("--select", help="Comma-separated rule codes or prefixes to run (overrides the configuration).")
-@click.option("--ignore", help="Comma-separated rule codes or prefixes to skip (overrides the configuration).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path),
-              help="Configuration file to use instead of searching for one.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no note of the file written.")
-def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
+def report(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, fmt,
+           output_path) -> None:
     """Summarise the findings of many campaigns for a review: per rule, per campaign (worst first), per severity.
 
-    Exits 0 whatever it finds (it is a report, not a gate; use 'check' for that).
+    Exits 0 whatever it finds (it is a report, not a gate; use 'check' for that), except 2 when a
+    file could not be read or the arguments cannot be used.
     """
     from fairlint import report as reports
 
     if fmt is None:
-        fmt = reports.SUFFIXES.get(output_path.suffix.lower(), "markdown") if output_path else "markdown"
-    paths = list(paths) or [Path(".")]
-    config, _, result = _run(paths, config_path, select, ignore, None, quiet)
+        fmt = REPORT_SUFFIXES.get(output_path.suffix.lower(), "markdown") if output_path else "markdown"
+    result = _run(paths, config_path, select, ignore, None, quiet, jobs, skip_other_files, baseline_path, diff_rev)
+    config = result.units[0].config if result.units else None
     text = reports.render(fmt, reports.build(result, config, __version__))
-    if output_path is None:
+    _write(text, output_path)
+    if output_path is not None and not quiet:
+        click.echo(f"fairlint: wrote the {fmt} report on {len(result.findings)} finding(s) to {output_path}",
+                   err=True)
+    _echo_errors(result)
+    sys.exit(EXIT_ERROR if result.errors or result.unread else EXIT_CLEAN)
+
+
+def _write(text: str, path: Path | None) -> None:
+    """``text`` to standard output, or to the file ``path``."""
+    if path is None:
         click.echo(text, nl=False)
-    else:
-        from fairlint.writing import write_atomically
+        return
+    from fairlint.writing import write_atomically
 
-        try:
-            write_atomically(output_path, text)
-        except OSError as exc:
-            _fail(f"{output_path}: cannot write ({exc.strerror or exc})")
-        if not quiet:
-            click.echo(f"fairlint: wrote the {fmt} report on {len(result.findings)} finding(s) to {output_path}",
-                       err=True)
-    _echo_errors(result.errors)
-    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+    try:
+        write_atomically(path, text)
+    except OSError as exc:
+        _fail(f"{path}: cannot write ({exc.strerror or exc})")
 
 
-def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
-    """Configuration (file, then command-line overrides) and the engine's run; exits 2 on unusable input."""
-    from fairlint.config import ConfigError, check_codes, find_config, load_config
+def _fail_on_default(fail_on):
+    from fairlint.finding import Severity
+
+    return Severity.parse(fail_on) if fail_on else Severity.WARNING
+
+
+def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_other_files=False, baseline_path=None,
+         diff_rev=None):
+    """The engine's run over every project of ``paths``, with the command line's overrides; exits 2 on
+    unusable input."""
+    from fairlint.config import ConfigError, check_codes, load_config
     from fairlint.discovery import MissingPath
     from fairlint.engine import run
     from fairlint.finding import Severity
     from fairlint.load.parallel import default_jobs
+    from fairlint.pipeline import Narrowing, NarrowingError
 
-    try:
-        if config_path is not None and not config_path.is_file():
-            raise ConfigError(f"{config_path}: configuration file not found")
-        found = config_path or find_config(paths)
-        config = load_config(found)
+    def adjust(config):
+        """The command line's overrides, applied to each project's configuration."""
         if select is not None:
             config.select = check_codes(_codes(select), lambda m: ConfigError(f"--select: {m}"))
         if ignore is not None:
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
+        return config
+
+    paths = list(paths) or [Path(".")]
+    try:
+        if config_path is not None and not config_path.is_file():
+            raise ConfigError(f"{config_path}: configuration file not found")
+        config = adjust(load_config(config_path)) if config_path is not None else None
+        narrowing = Narrowing.from_options(baseline_path, diff_rev) if baseline_path or diff_rev else None
         # The cyclic garbage collector would only walk the run's millions of long-lived objects (a
         # price row each) again and again for nothing: a third of the time of a million-row
         # schedule. Reference counting frees the rest. The fairlint command ends after the report
@@ -226,15 +241,16 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
         gc.disable()
         try:
             with _progress(enabled=not quiet and _stderr_is_terminal()) as progress:
-                result = run(paths, config, progress=progress, jobs=jobs or default_jobs())
+                result = run(paths, config, progress=progress, jobs=jobs or default_jobs(), adjust=adjust,
+                             skip_other_files=skip_other_files, narrowing=narrowing)
         finally:
             if collecting and not _ENDING_AFTER_RUN:
                 gc.enable()
-    except ConfigError as exc:
+    except (ConfigError, NarrowingError) as exc:
         _fail(str(exc))
     except MissingPath as exc:
         _fail(f"{exc}: no such file or folder")
-    return config, found, result
+    return result
 
 
 def _stderr_is_terminal() -> bool:
@@ -256,6 +272,7 @@ def _progress(enabled: bool):
             bars.append(click.progressbar(length=total, label="fairlint: checking files", file=sys.stderr,
                                           show_pos=True))
             bars[0].__enter__()
+        bars[0].length = max(bars[0].length, total)  # a run of several projects learns its total as it goes
         bars[0].update(done - bars[0].pos)
 
     try:
@@ -265,11 +282,16 @@ def _progress(enabled: bool):
             bars[0].__exit__(None, None, None)
 
 
-def _echo_errors(errors: list[str]) -> None:
+def _echo_errors(result) -> None:
     from fairlint.finding import visible  # an error may quote a file name or a document's text
 
-    for error in errors:
+    for error in result.errors:
         click.echo(f"fairlint: {visible(error)}", err=True)
+    if result.unread:
+        listed = ", ".join(result.unread[:5]) + (f" and {len(result.unread) - 5} more" if len(result.unread) > 5 else "")
+        click.echo(f"fairlint: error: {len(result.unread)} file{'s' if len(result.unread) != 1 else ''} or folder"
+                   f"{'s' if len(result.unread) != 1 else ''} could not be read, so the result is incomplete "
+                   f"(see their FL001 findings): {listed}", err=True)
 
 
 @main.command("rules")
@@ -302,31 +324,48 @@ def show_rule(code) -> None:
 
 
 @main.command("docs")
-@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/rules.md"), show_default=True)
-@click.option("--check", "check_only", is_flag=True, help="Exit 1 when the file is out of date instead of writing it.")
-def write_docs(output, check_only) -> None:
-    """Regenerate the rules reference (docs/rules.md) from the rules' own documentation, and the
-    tables of docs/formats.md (next to it) from the loaders' declarations."""
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write the reference to FILE (the repository's is docs/rules.md); default: standard output.")
+@click.option("--formats", "formats", type=click.Path(path_type=Path), metavar="FILE",
+              help="Also rebuild the generated tables of FILE (the repository's docs/formats.md) in place.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Exit 1 when --output FILE (or --formats FILE) is out of date instead of writing it.")
+def write_docs(output, formats, check_only) -> None:
+    """Print the rules reference (docs/rules.md) made from the rules' own documentation, or write it with -o;
+    with --formats, rebuild the tables of docs/formats.md from the loaders' declarations.
+
+    Nothing is written unless --output or --formats names the file.
+    """
     from fairlint.docs import formats_reference, rules_reference
 
     text = rules_reference()
-    current = output.read_text(encoding="utf-8") if output.is_file() else None
-    formats = output.parent / "formats.md"
-    # formats.md beside it, when there is one (a regular file, never a symbolic link): its generated tables
-    formats_now = formats.read_text(encoding="utf-8") if formats.is_file() and not formats.is_symlink() else None
-    formats_text = formats_reference(formats_now) if formats_now is not None else None
+    if output is None and formats is None:
+        if check_only:
+            _fail("--check compares a file: name it with --output, e.g. fairlint docs --check -o docs/rules.md")
+        click.echo(text, nl=False)
+        return
+    stale = []
+    if output is not None:
+        current = output.read_text(encoding="utf-8") if output.is_file() else None
+        if current != text:
+            stale.append((output, text, f"fairlint docs -o {output}"))
+    if formats is not None:
+        if not formats.is_file() or formats.is_symlink():
+            _fail(f"{formats}: --formats rebuilds the tables of an existing file (docs/formats.md)")
+        current = formats.read_text(encoding="utf-8")
+        rebuilt = formats_reference(current)
+        if current != rebuilt:
+            stale.append((formats, rebuilt, f"fairlint docs --formats {formats}"))
     if check_only:
-        if current != text or formats_now != formats_text:
-            stale = output if current != text else formats
-            click.echo(f"{stale} is out of date; run 'fairlint docs'", err=True)
+        for path, _, command in stale:
+            click.echo(f"{path} is out of date; run '{command}'", err=True)
+        if stale:
             sys.exit(EXIT_FINDINGS)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    click.echo(f"wrote {output}")
-    if formats_text is not None and formats_text != formats_now:
-        formats.write_text(formats_text, encoding="utf-8")
-        click.echo(f"wrote {formats}")
+    for path, new_text, _ in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_text, encoding="utf-8")
+        click.echo(f"wrote {path}")
 
 
 def _fail(message: str) -> None:

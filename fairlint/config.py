@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import attrs
 
@@ -25,26 +25,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = (".fairlint.toml", "fairlint.toml", "pyproject.toml")
-TOP_KEYS = (
-    "select",
-    "ignore",
-    "per-file-ignores",
-    "exclude",
-    "fail-on",
-    "locale",
-    "rules",
-    "lexicon",
-    "seller-labels",
-    "customer-labels",
-    "max-file-mb",
-    "columns",
-    "end-exclusive",
-    "channels",
-    "disclose-upcoming-sales",
-)
-# The columns ``[columns]`` may map: fairlint's CSV columns, and for messages files ``text`` ... (formats.md).
-MAPPABLE_COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "currency", "announced",
-                    "reference_price", "note")
 
 
 class ConfigError(Exception):
@@ -99,11 +79,20 @@ def find_config(paths: list[Path]) -> Path | None:
     resolved = [resolve(p) for p in paths] or [Path.cwd()]  # never raises, even for a symbolic link loop
     start = Path(_common_parent(resolved))
     for folder in [start, *start.parents]:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if is_file(candidate):
-                if name != "pyproject.toml" or _has_fairlint_table(candidate):
-                    return candidate
+        found = config_in_folder(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in_folder(folder: Path) -> Path | None:
+    """The configuration file of this folder itself, if it has one (a pyproject.toml only with [tool.fairlint])."""
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if not is_file(candidate):
+            continue
+        if name != "pyproject.toml" or _has_fairlint_table(candidate):
+            return candidate
     return None
 
 
@@ -157,69 +146,138 @@ def parse_config(data: dict, path: Path | None, prefix: str = "") -> Config:
         return ConfigError(f"{where}: {prefix}{key}: {message}")
 
     for key, value in data.items():
-        if key not in TOP_KEYS:
+        entry = KEYS.get(key)
+        if entry is None:
             hint = difflib.get_close_matches(key, TOP_KEYS, n=1)
             raise fail(key, "unknown key" + (f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(TOP_KEYS)}"))
-        if key in ("select", "ignore"):
-            setattr(config, key, check_codes(value, lambda m: fail(key, m)))
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise fail(key, "expected a table of glob = [codes]")
-            config.per_file_ignores = {
-                str(glob): check_codes(codes, lambda m, g=glob: fail(f"{key}.{g}", m)) for glob, codes in value.items()
-            }
-        elif key == "exclude":
-            config.exclude = _strings(value, lambda m: fail(key, m))
-        elif key == "fail-on":
-            config.fail_on = parse_severity(value, lambda m: fail(key, m))
-        elif key == "locale":
-            if not isinstance(value, str) or not value.strip():
-                raise fail(key, f"expected a locale code such as 'en', got {value!r}")
-            config.locale = value.strip()
-        elif key == "lexicon":
-            if not isinstance(value, str):
-                raise fail(key, f"expected a folder path, got {value!r}")
-            config.lexicon = (config.root / value).resolve()
-        elif key in ("seller-labels", "customer-labels"):
-            setattr(config, key.replace("-", "_"), _strings(value, lambda m: fail(key, m)))
-        elif key == "max-file-mb":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise fail(key, f"expected a positive number of megabytes, got {value!r}")
-            config.max_file_mb = float(value)
-        elif key == "rules":
-            _parse_rule_tables(config, value, fail)
-        elif key == "columns":
-            config.columns = _parse_columns(value, lambda k, m: fail(f"{key}.{k}" if k else key, m))
-        elif key in ("end-exclusive", "disclose-upcoming-sales"):
-            if not isinstance(value, bool):
-                raise fail(key, f"expected true or false, got {value!r}")
-            setattr(config, key.replace("-", "_"), value)
-        elif key == "channels":
-            if not isinstance(value, dict):
-                raise fail(key, 'expected a table of path pattern = "channel", such as "exports/shopify/*.csv" = "web"')
-            for pattern, channel in value.items():
-                if not isinstance(channel, str) or not channel.strip():
-                    raise fail(f"{key}.{pattern}", f"expected a channel name, got {channel!r}")
-            config.channels = {str(p): c.strip() for p, c in value.items()}
+        entry.read(config, value, fail, key)
     return config
 
 
-def _parse_columns(value: Any, fail) -> dict[str, str]:
+@attrs.frozen
+class Key:
+    """One top-level configuration key: how its value is checked and stored.
+
+    ``read(config, value, fail, key)``: ``fail(key, message)`` makes the ConfigError naming the file and key.
+    """
+
+    read: Callable[[Config, Any, Callable[[str, str], ConfigError], str], None]
+    help: str
+
+
+def _read_codes(config: Config, value: Any, fail, key: str) -> None:
+    if isinstance(value, str):
+        raise fail(key, f'expected a list, e.g. {key} = ["{value}"]')
+    setattr(config, key, check_codes(value, lambda m: fail(key, m)))
+
+
+def _read_per_file_ignores(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, dict):
+        raise fail(key, 'expected a table of glob = [codes], e.g. [per-file-ignores] "legacy/*.csv" = ["FL202"]')
+    table = {}
+    for glob, codes in value.items():
+        if isinstance(codes, str):
+            raise fail(f"{key}.{glob}", f'expected a list, e.g. "{glob}" = ["{codes}"]')
+        table[str(glob)] = check_codes(codes, lambda m, g=glob: fail(f"{key}.{g}", m))
+    config.per_file_ignores = table
+
+
+def _read_strings(config: Config, value: Any, fail, key: str) -> None:
+    if isinstance(value, str):
+        raise fail(key, f'expected a list, e.g. {key} = ["{value}"]')
+    setattr(config, key.replace("-", "_"), _strings(value, lambda m: fail(key, m)))
+
+
+def _read_fail_on(config: Config, value: Any, fail, key: str) -> None:
+    config.fail_on = parse_severity(value, lambda m: fail(key, m))
+
+
+def _read_locale(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, f"expected a locale code such as 'en', got {value!r}")
+    config.locale = value.strip()
+
+
+def _read_lexicon(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, str):
+        raise fail(key, f"expected a folder path, got {value!r}")
+    folder = (config.root / value).resolve()
+    if folder != config.root.resolve() and not folder.is_relative_to(config.root.resolve()):
+        raise fail(key, f"{value!r} is outside the project (the configuration's folder); keep the lexicon inside it")
+    config.lexicon = folder
+
+
+def _read_max_file_mb(config: Config, value: Any, fail, key: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise fail(key, f"expected a number of megabytes such as 50, got {value!r}")
+    if not 0 < value <= MAX_FILE_MB:
+        raise fail(key, f"expected a number of megabytes above 0 and at most {MAX_FILE_MB}, got {value!r}")
+    config.max_file_mb = float(value)
+
+
+def _read_rules(config: Config, value: Any, fail, key: str) -> None:
+    _parse_rule_tables(config, value, fail)
+
+
+def _read_flag(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, bool):
+        raise fail(key, f"expected true or false, got {value!r}")
+    setattr(config, key.replace("-", "_"), value)
+
+
+# The columns ``[columns]`` may map: the CSV columns of a price schedule (formats.md).
+MAPPABLE_COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "currency", "announced",
+                    "reference_price", "note")
+
+
+def _read_columns(config: Config, value: Any, fail, key: str) -> None:
     """``[columns]``: fairlint's column = the team's header, each header used once."""
     if not isinstance(value, dict):
-        raise fail("", 'expected a table such as sku = "Artikel", price = "Preis"')
+        raise fail(key, 'expected a table such as [columns] sku = "Artikel", price = "Preis"')
     columns: dict[str, str] = {}
     for column, header in value.items():
         if column not in MAPPABLE_COLUMNS:
             hint = difflib.get_close_matches(column, MAPPABLE_COLUMNS, n=1)
-            raise fail(column, "not a fairlint column" + (f"; did you mean {hint[0]!r}?" if hint else
-                                                           f"; known columns: {', '.join(MAPPABLE_COLUMNS)}"))
+            raise fail(f"{key}.{column}", "not a fairlint column" + (
+                f"; did you mean {hint[0]!r}?" if hint else f"; known columns: {', '.join(MAPPABLE_COLUMNS)}"))
         if not isinstance(header, str) or not header.strip():
-            raise fail(column, f"expected the header of your column, such as \"Artikel\", got {header!r}")
+            raise fail(f"{key}.{column}", f'expected the header of your column, such as "Artikel", got {header!r}')
         if header.strip().lower() in (h.lower() for h in columns.values()):
-            raise fail(column, f"the header {header!r} is mapped twice; map each header to one column")
+            raise fail(f"{key}.{column}", f"the header {header!r} is mapped twice; map each header to one column")
         columns[column] = header.strip()
-    return columns
+    config.columns = columns
+
+
+def _read_channels(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, dict):
+        raise fail(key, 'expected a table of path pattern = "channel", such as "exports/shopify/*.csv" = "web"')
+    for pattern, channel in value.items():
+        if not isinstance(channel, str) or not channel.strip():
+            raise fail(f"{key}.{pattern}", f"expected a channel name, got {channel!r}")
+    config.channels = {str(p): c.strip() for p, c in value.items()}
+
+
+MAX_FILE_MB = 100_000  # a larger limit is a typo (bytes for megabytes), not a file to read whole
+
+# Every top-level key, in one table: a new key is one line here and a reader above.
+KEYS: dict[str, Key] = {
+    "select": Key(_read_codes, "rule codes or prefixes to run"),
+    "ignore": Key(_read_codes, "rule codes or prefixes to skip"),
+    "per-file-ignores": Key(_read_per_file_ignores, "glob = [codes] to skip in matching files"),
+    "exclude": Key(_read_strings, "gitignore-style patterns of files a walk skips"),
+    "fail-on": Key(_read_fail_on, "lowest severity that fails the run: error, warning or info"),
+    "locale": Key(_read_locale, "the language of documents that do not say"),
+    "rules": Key(_read_rules, "per-rule tables: options and severity"),
+    "lexicon": Key(_read_lexicon, "a folder of your own phrase lists, inside the project"),
+    "seller-labels": Key(_read_strings, "speaker labels of the seller in scripts"),
+    "customer-labels": Key(_read_strings, "speaker labels of the customer in scripts"),
+    "max-file-mb": Key(_read_max_file_mb, "largest file read, in megabytes"),
+    "columns": Key(_read_columns, "your column headers for fairlint's price columns"),
+    "end-exclusive": Key(_read_flag, "whether `end` in your tables is the first day after the row"),
+    "channels": Key(_read_channels, 'path pattern = "channel" for the rows of shop exports and feeds'),
+    "disclose-upcoming-sales": Key(_read_flag, "whether the checkout tells every customer of coming sales"),
+}
+TOP_KEYS = tuple(KEYS)
 
 
 def _parse_rule_tables(config: Config, value: Any, fail) -> None:

@@ -6,6 +6,7 @@ these classes, never raw parsed data. Prices are ``Decimal``; dates are ``date``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from decimal import Decimal
 from fnmatch import fnmatchcase
@@ -15,7 +16,8 @@ import attrs
 
 AUDIENCES = ("new", "existing", "lapsed", "all")
 OFFER_TYPES = ("percent-off", "amount-off", "fixed-price", "free-shipping", "gift")
-CHANNELS = ("email", "sms", "web", "store", "social", "ad")
+# formats.md's channels, and the common ones a contact plan or message names (issue 11)
+CHANNELS = ("email", "sms", "web", "store", "social", "ad", "push", "app", "whatsapp", "letter", "phone")
 REFUND_KINDS = ("money", "store-credit", "exchange")
 
 
@@ -80,6 +82,9 @@ class Message(Located):
     # (a YAML ``|`` block): then a phrase in the text can be reported at its own line.
     text_origin: Location | None = None
     text_keeps_lines: bool = False
+    # A text folded from several source lines (plain, quoted or ">"): (offset, line, column) where
+    # each line's words start (fairlint.load.tree.Node.line_starts).
+    text_lines: tuple = ()
     file: str | None = None  # the file the text was read from (``file:``), relative to the campaign
     campaign: Campaign | None = attrs.field(default=None, repr=False, eq=False)
 
@@ -87,6 +92,11 @@ class Message(Located):
         """The location of character ``offset`` of ``text`` (the ``text:`` line when unknown)."""
         if self.text_origin is None:
             return self.at("text")
+        if self.text_lines:
+            index = bisect.bisect_right(self.text_lines, (offset, 1 << 62, 0)) - 1
+            if index >= 0:
+                start, line, col = self.text_lines[index]
+                return Location(self.text_origin.path, line, col + offset - start)
         if not self.text_keeps_lines:
             return self.text_origin if "\n" in self.text else attrs.evolve(self.text_origin, col=self.text_origin.col + offset)
         line_start = self.text.rfind("\n", 0, offset) + 1

@@ -31,6 +31,7 @@ class Project:
     lexicon: Lexicon
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
+    root: Path | None = None  # the project root (fairlint.roots): links must stay inside it
     # Campaigns that exist only to disclose upcoming sales (``disclose-upcoming-sales = true`` in the
     # configuration): FL201 counts them as disclosing; no other rule sees them.
     standing_disclosures: list = attrs.field(factory=list, kw_only=True)
@@ -217,6 +218,18 @@ class Project:
         return (self.lexicon.resolve(detected), "detected") if detected else (self.lexicon.resolve(None), "default")
 
     def linked_documents(self, campaign: model.Campaign, link: str) -> list | None:
-        """Documents of a file a campaign links to; None when the file was not loaded."""
-        target = resolve(campaign.loc.path.parent / link)
+        """Documents of a file a campaign links to; None when the file was not loaded (missing, or
+        outside the project root: see ``link_outside``)."""
+        from fairlint.context import inside, link_target
+
+        target = link_target(campaign, link)
+        if target is None or not inside(self.root, target):
+            return None
         return self.loaded.get(target)
+
+    def link_outside(self, campaign: model.Campaign, link: str) -> bool:
+        """Whether a link leads out of the project root (it is then never opened)."""
+        from fairlint.context import inside, link_target
+
+        target = link_target(campaign, link)
+        return target is not None and not inside(self.root, target)

@@ -26,7 +26,7 @@ def test_rule_rationale_cites_a_source_article(rule):
 
 def test_docs_rules_md_is_up_to_date():
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rules_reference(), "docs/rules.md is stale: run 'fairlint docs'"
+    assert current == rules_reference(), "docs/rules.md is stale: run 'fairlint docs -o docs/rules.md'"
 
 
 def test_rule_command_prints_the_same_text_as_the_docs():
@@ -94,7 +94,7 @@ def test_docs_formats_md_tables_are_up_to_date():
 
     current = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
     assert "<!-- generated: kinds -->" in current and "<!-- generated: sources -->" in current
-    assert current == formats_reference(current), "docs/formats.md tables are stale: run 'fairlint docs'"
+    assert current == formats_reference(current), "docs/formats.md tables are stale: run 'fairlint docs --formats docs/formats.md'"
 
 
 def test_formats_md_tables_follow_the_declarations(monkeypatch):
@@ -109,3 +109,12 @@ def test_formats_md_tables_follow_the_declarations(monkeypatch):
     monkeypatch.setitem(schema.DOCUMENT_KINDS, "campaign", attrs.evolve(schema.CAMPAIGN, fields=fields))
     assert "| `budget` | text |  | a new field |" in formats_reference(current)
     assert formats_reference(current) != current
+
+
+def test_docs_command_rebuilds_the_formats_tables(tmp_path):
+    stale = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8").replace("| `sku` | text | yes |", "| `sku` | ? |", 1)
+    (tmp_path / "formats.md").write_text(stale, encoding="utf-8")
+    checked = cli(["docs", "--check", "--formats", str(tmp_path / "formats.md")])
+    assert checked.exit_code == 1 and "--formats" in checked.stderr
+    assert cli(["docs", "--formats", str(tmp_path / "formats.md")]).exit_code == 0
+    assert (tmp_path / "formats.md").read_text(encoding="utf-8") == (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")

@@ -71,6 +71,12 @@ def test_fair_material_triggers_nothing(tmp_path, locale):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_a_seller_telling_of_the_sale_silences_fl201(tmp_path, locale, version):
     base = _copy(tmp_path, locale, version)
+    # in a project (here: a configuration's folder) the schedule is judged with the campaign linking to
+    # it, and so with the campaign's script
+    (base / "fairlint.toml").write_text("", encoding="utf-8")
+    with_campaign = [f for f in check(base, paths=["prices.csv"]) if f.code == "FL201"]
+    assert with_campaign == []
+    (base / "campaign.yaml").unlink()
     alone = [f for f in check(base, paths=["prices.csv"]) if f.code == "FL201"]
     assert [f"{f.path}:{f.line}" for f in alone] == ["prices.csv:4"]
     told = [f for f in check(base, paths=["prices.csv", "script.md"]) if f.code == "FL201"]

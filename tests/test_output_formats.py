@@ -133,7 +133,7 @@ def test_junit_survives_control_characters(tmp_path):
 
     (tmp_path / "bad.yaml").write_text("kind: campaign\nid: \"a\\x01b\"\nname: [\n", encoding="utf-8")
     result = cli(["check", "--format", "junit", "."], cwd=tmp_path)
-    ET.fromstring(result.output.encode("utf-8"))  # parses: the control character was replaced
+    ET.fromstring(result.stdout.encode("utf-8"))  # parses: the control character was replaced
 
 
 def test_gitlab_code_quality():

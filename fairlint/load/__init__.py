@@ -48,6 +48,9 @@ class LoadedFile:
     text: str = ""
     skipped: str | None = None  # why the file is not fairlint's, when it is not
     crash: str | None = None  # a bug met while reading it: the file was not checked, the run is incomplete
+    # The file could not be read or parsed (size limit, permission, encoding, syntax): its FL001 is
+    # reported whatever the selection or suppressions say, and the run exits 2 (never a clean result).
+    unread: bool = False
 
 
 @attrs.frozen
@@ -91,8 +94,9 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
-    def broken(message: str, line: int = 1, col: int = 1) -> LoadedFile:
+    def broken(message: str, line: int = 1, col: int = 1, unread: bool = True) -> LoadedFile:
         result.problems.append(Problem(Location(path, line, col), message))
+        result.unread = unread
         return result
 
     suffix = path.suffix.lower()
@@ -158,12 +162,14 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .md or .txt")
+                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .md or .txt", unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
+        result.unread = True
     except RecursionError:
         reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
+        result.unread = True
     result.problems.extend(reader.problems)
     return result
 

@@ -199,25 +199,27 @@ def _messages_csv(path: Path, text: str, reader: Reader) -> model.MessageFile:
     return document
 
 
-def message_links(campaign: model.Campaign) -> list[str]:
-    """The message files a campaign names: each message's ``file:`` and its ``messages_file:``."""
-    links = [m.file for m in campaign.messages if m.file]
-    return links + ([campaign.messages_file] if campaign.messages_file else [])
+def message_links(campaign: model.Campaign) -> list[tuple[str, str]]:
+    """(field, link) for the message files a campaign names: each message's ``file:`` and its
+    ``messages_file:`` (``fairlint.context.links_of`` lists them with the campaign's other links)."""
+    links = [("file", m.file) for m in campaign.messages if m.file]
+    return links + ([("messages_file", campaign.messages_file)] if campaign.messages_file else [])
 
 
-def load_message_files(loaded: dict, load) -> None:
-    """Load the message files the loaded campaigns name (``load(path)`` reads one as messages) and
-    give the campaigns their messages. ``loaded``: resolved path -> LoadedFile, updated in place."""
+def load_message_files(loaded: dict, load, allowed=lambda key: True) -> None:
+    """Load the message files the loaded campaigns name (``load(path)`` reads one as messages; only
+    those whose resolved path is ``allowed``, inside the project) and give the campaigns their
+    messages. ``loaded``: resolved path -> LoadedFile, updated in place."""
     from fairlint.paths import is_file, resolve
 
     for result in list(loaded.values()):
         for campaign in [d for d in result.documents if isinstance(d, model.Campaign)]:
             base = result.path.parent
-            for link in message_links(campaign):
+            for _, link in message_links(campaign):
                 target, key = base / link, resolve(base / link)
                 if key in loaded and _message_file(loaded[key].documents) is not None:
                     continue
-                if not is_file(target):
+                if not allowed(key) or not is_file(target):
                     continue  # FL003 says so
                 read = load(target)
                 if key in loaded:  # also walked (a .md or .csv): its messages join what it gave
@@ -237,7 +239,7 @@ def linked_message_files(loaded: dict, reported: set) -> set:
     for key in reported:
         for document in loaded[key].documents:
             if isinstance(document, model.Campaign):
-                found |= {resolve(document.loc.path.parent / link) for link in message_links(document)}
+                found |= {resolve(document.loc.path.parent / link) for _, link in message_links(document)}
     return {key for key in found if key in loaded}
 
 
@@ -249,8 +251,8 @@ def attach(campaign: model.Campaign, documents_of) -> None:
             found = _message_file(documents_of(message.file))
             if found is not None and found.messages:
                 source = found.messages[0]
-                message.text, message.text_origin, message.text_keeps_lines = (
-                    source.text, source.text_origin, source.text_keeps_lines)
+                message.text, message.text_origin, message.text_keeps_lines, message.text_lines = (
+                    source.text, source.text_origin, source.text_keeps_lines, source.text_lines)
     if campaign.messages_file:
         found = _message_file(documents_of(campaign.messages_file))
         if found is not None:

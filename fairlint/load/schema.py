@@ -191,6 +191,7 @@ def _finish_message(reader: Reader, node: Node, data: dict, locs: dict, what: st
         else:  # a quoted scalar's words start after the quote
             origin = Location(reader.path, text.line, text.col + (1 if text.style in ("'", '"') else 0))
         data["text_origin"], data["text_keeps_lines"] = origin, text.style == "|"
+        data["text_lines"] = text.line_starts
     return data
 
 

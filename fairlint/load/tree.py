@@ -68,6 +68,10 @@ class Node:
     key_positions: dict[str, tuple[int, int]] = attrs.field(factory=dict)
     duplicate_keys: list[tuple[str, int, int]] = attrs.field(factory=list)
     style: str | None = None  # a YAML scalar's style: "|" keeps the text's lines as written
+    # A scalar written over several lines in a style that folds them (plain, quoted, ">"): for each
+    # source line, (offset in the value where its words start, line, column), so that a phrase found
+    # in the value can be reported where it is written.
+    line_starts: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def is_map(self) -> bool:
@@ -93,6 +97,36 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_FIRST_WORD = re.compile(r"[^\s\\\"']+")
+
+
+def _line_starts(node: yaml.ScalarNode, lines: list[str]) -> tuple[tuple[int, int, int], ...]:
+    """Each source line's first word, found in order in the folded value: (offset, line, column)."""
+    value = node.value
+    found = []
+    position = 0
+    first, last = node.start_mark.line, node.end_mark.line
+    for number in range(first, min(last, len(lines) - 1) + 1):
+        source = lines[number]
+        if number == first:
+            if node.style == ">":
+                continue  # the indicator's line: the words start below it
+            begin = node.start_mark.column + (1 if node.style in ("'", '"') else 0)
+        else:
+            if number == last and node.end_mark.column == 0:
+                break  # the scalar ended at the line break before
+            begin = len(source) - len(source.lstrip(" \t"))
+        word = _FIRST_WORD.match(source, begin)
+        if word is None or word.start() != begin:
+            continue  # a blank line, or one starting with an escape: the line before still places it
+        offset = value.find(word.group(), position)
+        if offset < 0:
+            continue
+        found.append((offset, number + 1, begin + 1))
+        position = offset + len(word.group())
+    return tuple(found)
+
+
 def _scalar_value(node: yaml.ScalarNode) -> Any:
     tag = node.tag
     text = node.value
@@ -116,10 +150,20 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
 
 
 class _YamlConverter:
-    def __init__(self, max_chars: int | None = None) -> None:
+    def __init__(self, text: str = "", max_chars: int | None = None) -> None:
         self.count = 0
         self.chars = 0  # characters of scalar text produced so far, aliases counted at each use
         self.max_chars = max_chars
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def line_starts(self, node: yaml.ScalarNode) -> tuple[tuple[int, int, int], ...]:
+        """Where each source line of a folded multi-line scalar starts in its value (see ``Node``)."""
+        if node.style == "|" or node.end_mark.line <= node.start_mark.line or not self.text:
+            return ()
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return _line_starts(node, self._lines)
 
     def convert(self, node: yaml.Node, depth: int = 0, active: frozenset = frozenset()) -> Node:
         self.count += 1
@@ -150,7 +194,7 @@ class _YamlConverter:
         if id(node) in active:
             raise TreeError("a YAML alias refers to itself", line, col)
         if isinstance(node, yaml.ScalarNode):
-            return Node(_scalar_value(node), line, col, style=node.style)
+            return Node(_scalar_value(node), line, col, style=node.style, line_starts=self.line_starts(node))
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item, depth + 1, inner) for item in node.value], line, col)
@@ -201,7 +245,7 @@ def yaml_documents(text: str) -> Iterator[Node]:
         for document in composed if composed is not None else yaml.compose_all(text, Loader=yaml.SafeLoader):
             if document is None:
                 continue
-            yield _YamlConverter(len(text) * MAX_EXPANSION + EXPANSION_ALLOWANCE).convert(document)
+            yield _YamlConverter(text, len(text) * MAX_EXPANSION + EXPANSION_ALLOWANCE).convert(document)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -50,5 +50,11 @@ def render(findings, context) -> str:
         }
         for f, fingerprint in zip(findings, fingerprints(findings))
     ]
-    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
+    run = {"tool": {"driver": driver}, "results": results}
+    unread = getattr(context, "unread", ())
+    if unread:  # the run did not read everything: code scanning must not take it as complete
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": f"{path}: could not be read; see its FL001 result"}}
+            for path in unread]}]
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

@@ -17,6 +17,9 @@ def render(findings, context) -> str:
                      "Do not rely on this result.")
     else:
         lines.append(summary(findings, context.files_checked, context.files_skipped))
+    unread = len(getattr(context, "unread", ()))
+    if unread:  # never a clean-looking summary for what was not read
+        lines[-1] += f" {unread} file{'s' if unread != 1 else ''} or folder{'s' if unread != 1 else ''} could not be read."
     return "\n".join(lines) + "\n"
 
 

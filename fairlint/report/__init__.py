@@ -22,13 +22,14 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.context import link_target
 from fairlint.engine import display_path
 from fairlint.finding import Severity, visible, visible_path
+from fairlint.formats import REPORT_FORMATS, REPORT_SUFFIXES, renderer
 from fairlint.paths import resolve
 
-FORMATS = ("markdown", "html", "csv", "json")
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv",
-            ".json": "json"}
+FORMATS = tuple(REPORT_FORMATS)  # the registry: fairlint.formats
+SUFFIXES = REPORT_SUFFIXES
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -71,6 +72,7 @@ class Report:
             return ""
         return (f"Incomplete: {n} internal error{'s' if n != 1 else ''} stopped fairlint checking everything; "
                 "do not rely on this report. " + " ".join(self.errors))
+    projects: list = attrs.field(factory=list)  # each project of the run: a timeline draws its finding's own
 
     def by_severity(self) -> list[tuple[str, int]]:
         counts = Counter(f.severity for f in self.findings)
@@ -124,7 +126,8 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     ordered = sorted(groups.values(), key=Group.worst_first_key)
     options = {code: config.options_for(code) for code in ("FL103", "FL201", "FL202") if config.is_enabled(code)}
     return Report(list(result.findings), ordered, result.files_checked, tool_version, today or dt.date.today(),
-                  group_of, project, options, [visible(error) for error in result.errors])
+                  group_of, project, options, [visible(error) for error in result.errors],
+                  list(getattr(result, "projects", [])))
 
 
 def _campaign_at(campaigns: list, line: int):
@@ -140,19 +143,13 @@ def _linking_campaigns(campaigns) -> dict[Path, model.Campaign]:
     linked: dict[Path, model.Campaign] = {}
     for campaign in sorted(campaigns, key=lambda c: (str(c.loc.path), c.loc.line)):
         for link in [*campaign.scripts, *([campaign.prices] if campaign.prices else [])]:
-            linked.setdefault(resolve(campaign.loc.path.parent / link), campaign)
+            target = link_target(campaign, link)
+            if target is not None:
+                linked.setdefault(target, campaign)
     return linked
 
 
 def render(fmt: str, report: Report) -> str:
-    if fmt == "markdown":
-        from fairlint.report.tables import markdown as renderer
-    elif fmt == "csv":
-        from fairlint.report.tables import csv_rows as renderer
-    elif fmt == "json":
-        from fairlint.report.tables import json_report as renderer
-    elif fmt == "html":
-        from fairlint.report.html import render as renderer
-    else:  # pragma: no cover - click restricts the choices
+    if fmt not in REPORT_FORMATS:  # pragma: no cover - click restricts the choices
         raise ValueError(fmt)
-    return renderer(report)
+    return renderer(REPORT_FORMATS, fmt)(report)

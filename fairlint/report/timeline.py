@@ -81,17 +81,24 @@ class _Index:
             for line in lines:
                 self.messages.setdefault((resolve(message.loc.path), line), message)
 
+    def holds(self, finding) -> bool:
+        key = (resolve(Path(finding.path)), finding.line)
+        return key in self.rows or key in self.offers or key in self.messages
+
 
 def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
     """Timelines for the report's price findings (at most ``limit``), and how many were left out."""
     if report.project is None:
         return [], 0
-    index = _Index(report.project)
+    # each finding is drawn from its own project's prices: two teams' SKUs never share a chart
+    indexes = [_Index(project) for project in report.projects] if len(report.projects) > 1 else [
+        _Index(report.project)]
     found: list[Timeline] = []
     left_out = 0
     for finding in report.findings:
         if finding.code not in CODES:
             continue
+        index = next((i for i in indexes if i.holds(finding)), indexes[0])
         drawn = for_finding(finding, index, report.options.get(finding.code, {}))
         room = limit - len(found)
         found += drawn[:max(room, 0)]

@@ -4,8 +4,11 @@
 A campaign's `prices:` must name a price schedule file (or a shop export or
 feed fairlint reads), each of its `scripts:` a sales script, a message's
 `file:` an email or text file and `messages_file:` a CSV of messages, relative
-to the campaign file; each id in a message's `offers:` must be an offer of the
-same campaign.
+to the campaign file and inside the project (the folder of the configuration
+file, else the git work tree's top, else the current folder); each id in a
+message's `offers:` must be an offer of the same campaign. A link that leads
+outside the project is never opened, and the finding does not say whether
+anything exists there.
 
 ## Why it matters
 The cross-document rules (undisclosed next-day sales, advertised claims that do
@@ -66,9 +69,16 @@ def check(project, options):
 
 def _check_file(project, campaign, link, field, kind, what, loc=None):
     documents = project.linked_documents(campaign, link)
-    target = campaign.loc.path.parent / link
     loc = loc or campaign.at(field)
-    if documents is None:
+    if documents is None and project.link_outside(campaign, link):
+        yield Violation(
+            loc,
+            f"campaign {campaign.id!r} links to {link!r}, which is outside the project, so it is not read; "
+            "keep linked files inside the project folder (the configuration file's folder or the repository)",
+            f"{campaign.id}/{field}/{link}",
+        )
+    elif documents is None:
+        target = campaign.loc.path.parent / link
         reason = "does not exist" if not exists(target) else "cannot be read as a file"
         yield Violation(
             loc,

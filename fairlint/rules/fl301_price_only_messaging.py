@@ -48,6 +48,7 @@ OPTIONS = {
     "max-price-only-share": Option(
         Decimal("0.5"),
         "largest share of a campaign's messages that may be price-only before the campaign itself is reported",
+        kind="share",
     )
 }
 
