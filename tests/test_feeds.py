@@ -488,3 +488,10 @@ def test_an_export_announcement_column_mapped_in_columns(tmp_path):
     findings = check(tmp_path, {"fairlint.toml": '[columns]\nannounced = "Meta: announced"\n'})
     assert codes_at(findings) == ["wc.csv:3 FL201", "wc.csv:4 FL001"]  # announced 9 days before; never; unreadable
     assert "announced ('meta: announced')" in findings[1].message and "'soon'" in findings[1].message
+
+
+def test_a_message_file_outside_the_project_is_not_opened(tmp_path):
+    write_files(tmp_path, {"secret.html": "<p>Delivered in 1 day</p>\n", "shop/fairlint.toml": "",
+                           "shop/campaign.yaml": CAMPAIGN % "../secret.html"})
+    findings = check(tmp_path / "shop")
+    assert codes_at(findings) == ["campaign.yaml:10 FL003"] and "outside the project" in findings[0].message
