@@ -28,6 +28,8 @@ from fairlint.load.messages import message_links
 from fairlint.paths import resolve
 
 
+_EMAILS = (".html", ".htm", ".eml")
+_MESSAGE_TABLES = (".csv", ".txt", ".md")
 _FILE_NAME = re.compile(r"[^\s/\\'\"\[\],{}:]+\.[A-Za-z0-9]{1,9}\b")  # the last part of a path written in a file
 
 
@@ -88,7 +90,9 @@ def load_linking_campaigns(loaded: dict[Path, LoadedFile], reported: set[Path], 
     if not unit.known_root or any(_is_dir(path) and resolve(path) == unit.root for path in unit.paths):
         return  # a guessed root (never walk a home folder for this), or every campaign is loaded already
     orphans = {key for key in reported
-               if any(isinstance(d, (model.PriceSchedule, model.Script)) for d in loaded[key].documents)}
+               if any(isinstance(d, (model.PriceSchedule, model.Script)) for d in loaded[key].documents)
+               or key.suffix.lower() in _EMAILS  # an email is read only as the message of a campaign
+               or (not loaded[key].documents and key.suffix.lower() in _MESSAGE_TABLES)}  # an SMS export, a text
     for result in loaded.values():
         for document in result.documents:
             if isinstance(document, model.Campaign):

@@ -495,3 +495,24 @@ def test_a_message_file_outside_the_project_is_not_opened(tmp_path):
                            "shop/campaign.yaml": CAMPAIGN % "../secret.html"})
     findings = check(tmp_path / "shop")
     assert codes_at(findings) == ["campaign.yaml:10 FL003"] and "outside the project" in findings[0].message
+
+
+def test_an_email_checked_alone_is_judged_with_its_campaign(tmp_path):
+    write_files(tmp_path, {"fairlint.toml": "", "campaign.yaml": CAMPAIGN % "mail/spring.html",
+                           "mail/spring.html": "<p>Spring lamps.</p>\n<p>Delivered in 2 days.</p>\n"})
+    result = cli(["check", "--skip-other-files", "mail/spring.html"], cwd=tmp_path)
+    assert "mail/spring.html:2:" in result.output and "FL302" in result.output
+
+
+def test_an_email_named_alone_is_judged_with_the_campaign_linking_it(tmp_path):
+    write_files(tmp_path, {"fairlint.toml": "", "campaign.yaml": CAMPAIGN % "mail/spring.html",
+                           "mail/spring.html": "<p>Spring lamps.</p>\n<p>Delivered in 2 days.</p>\n"})
+    findings = check(tmp_path, paths=["mail/spring.html"])
+    assert codes_at(findings) == ["mail/spring.html:2 FL302"]
+
+
+def test_a_messages_export_named_alone_is_judged_with_its_campaign(tmp_path):
+    campaign = CAMPAIGN.split("messages:")[0] + "messages_file: sms.csv\n"
+    write_files(tmp_path, {"fairlint.toml": "", "campaign.yaml": campaign,
+                           "sms.csv": "id,text\nsms-1,Lamps delivered in 2 days\n"})
+    assert codes_at(check(tmp_path, paths=["sms.csv"])) == ["sms.csv:2 FL302"]

@@ -222,7 +222,7 @@ def load_message_files(loaded: dict, load, allowed=lambda key: True) -> None:
                 if not allowed(key) or not is_file(target):
                     continue  # FL003 says so
                 read = load(target)
-                if key in loaded:  # also walked (a .md or .csv): its messages join what it gave
+                if key in loaded and loaded[key].documents:  # also a script (a .md): its messages join it
                     loaded[key].documents += read.documents
                     loaded[key].problems += read.problems
                     loaded[key].skipped = None
