@@ -22,10 +22,25 @@ from fairlint import __version__
 from fairlint.formats import OUTPUT_FORMATS, REPORT_FORMATS, REPORT_SUFFIXES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# fairlint.i18n.LANGUAGES and fairlint.markets.MARKETS, written out so that --version imports nothing
+# (tests/test_i18n.py checks they stay equal)
+LANGUAGES = ("en", "af", "zh", "ne", "ru", "bg")
+LANG_CHOICES = ("auto", *LANGUAGES)
+MARKETS = ("eu", "uk", "us-ca")
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _ENDING_AFTER_RUN = False  # set by entry(): the process ends after this command
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
+
+
+def _reader_options(command):
+    """--lang and --market (issue 12): the findings' language and the market whose law judges them."""
+    command = click.option(
+        "--market", type=click.Choice(MARKETS),
+        help="Judge by this market's law and cite it in the findings (docs/markets.md; default: none).")(command)
+    return click.option(
+        "--lang", type=click.Choice(LANG_CHOICES),
+        help="Language of the findings: auto (each in its document's language, the default) or one for all.")(command)
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -87,7 +102,7 @@ def _run_options(function):
     ]
     for option in reversed(options):
         function = option(function)
-    return function
+    return _reader_options(function)
 
 
 @main.command()
@@ -103,7 +118,7 @@ def _run_options(function):
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the output to FILE instead of standard output.")
 def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, fmt, fail_on,
-          verbose, write_baseline, statistics, output_file) -> None:
+          verbose, write_baseline, statistics, output_file, lang, market) -> None:
     """Check PATHS (files or folders; default: the current folder).
 
     Exits 0 when no finding reaches --fail-on, 1 when one does, and 2 when a file could not be
@@ -122,7 +137,7 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
     if write_baseline and diff_rev:
         _fail("--write-baseline records every finding; run it without --diff")
     result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
-                  None if write_baseline else baseline_path, diff_rev)
+                  None if write_baseline else baseline_path, diff_rev, lang=lang, market=market)
 
     findings = result.findings
     if write_baseline:
@@ -150,8 +165,10 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
         from fairlint.finding import visible_path
 
         files = tuple(visible_path(display_path(path)) for path in result.checked_files)
+        run_market = result.units[0].config.market if result.units else market
         output = render(fmt, findings, Context(len(result.checked_files), __version__, result.files_skipped, files,
-                                               errors=len(result.errors), unread=tuple(result.unread)))
+                                               errors=len(result.errors), unread=tuple(result.unread),
+                                               lang=result.lang, market=run_market))
     _write(output, output_file)
     _echo_errors(result)
     if result.errors or result.unread:
@@ -166,7 +183,7 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
 @click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
 def report(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, fmt,
-           output_path) -> None:
+           output_path, lang, market) -> None:
     """Summarise the findings of many campaigns for a review: per rule, per campaign (worst first), per severity.
 
     Exits 0 whatever it finds (it is a report, not a gate; use 'check' for that), except 2 when a
@@ -176,7 +193,8 @@ def report(paths, select, ignore, config_path, baseline_path, diff_rev, skip_oth
 
     if fmt is None:
         fmt = REPORT_SUFFIXES.get(output_path.suffix.lower(), "markdown") if output_path else "markdown"
-    result = _run(paths, config_path, select, ignore, None, quiet, jobs, skip_other_files, baseline_path, diff_rev)
+    result = _run(paths, config_path, select, ignore, None, quiet, jobs, skip_other_files, baseline_path, diff_rev,
+                  lang=lang, market=market)
     config = result.units[0].config if result.units else None
     text = reports.render(fmt, reports.build(result, config, __version__))
     _write(text, output_path)
@@ -207,7 +225,7 @@ def _fail_on_default(fail_on):
 
 
 def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_other_files=False, baseline_path=None,
-         diff_rev=None):
+         diff_rev=None, lang=None, market=None):
     """The engine's run over every project of ``paths``, with the command line's overrides; exits 2 on
     unusable input."""
     from fairlint.config import ConfigError, check_codes, load_config
@@ -225,6 +243,7 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_oth
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
+        config.lang, config.market = lang or config.lang, market or config.market
         return config
 
     paths = list(paths) or [Path(".")]
@@ -296,11 +315,14 @@ def _echo_errors(result) -> None:
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_rules(fmt) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the summaries.")
+def list_rules(fmt, lang) -> None:
     """List every rule: code, name, default severity and summary."""
+    from fairlint.i18n.ruledocs import summary
     from fairlint.rules import all_rules
 
-    rows = [(r.code, r.name, str(r.severity), r.summary) for r in all_rules()]
+    rows = [(r.code, r.name, str(r.severity), summary(r, lang)) for r in all_rules()]
     if fmt == "json":
         import json
 
@@ -313,14 +335,19 @@ def list_rules(fmt) -> None:
 
 @main.command("rule")
 @click.argument("code")
-def show_rule(code) -> None:
+@click.option("--market", type=click.Choice(MARKETS),
+              help="Also show this market's options and legal basis for the rule.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
+              help="Language of the summary and the fix advice (the rest stays in English).")
+def show_rule(code, market, lang) -> None:
     """Print the full documentation of one rule (by code, e.g. FL201, or by name)."""
+    from fairlint.i18n.ruledocs import documentation
     from fairlint.rules import rule_by_code
 
     rule = rule_by_code(code)
     if rule is None:
         _fail(f"unknown rule {code!r}; 'fairlint rules' lists them")
-    click.echo(rule.documentation(), nl=False)
+    click.echo(documentation(rule, lang, market), nl=False)
 
 
 @main.command("docs")
@@ -334,38 +361,38 @@ def write_docs(output, formats, check_only) -> None:
     """Print the rules reference (docs/rules.md) made from the rules' own documentation, or write it with -o;
     with --formats, rebuild the tables of docs/formats.md from the loaders' declarations.
 
-    Nothing is written unless --output or --formats names the file.
+    Nothing is written unless --output or --formats names the file; with --output, docs/markets.md
+    (the market profiles) is written beside it.
     """
     from fairlint.docs import formats_reference, rules_reference
 
-    text = rules_reference()
     if output is None and formats is None:
         if check_only:
             _fail("--check compares a file: name it with --output, e.g. fairlint docs --check -o docs/rules.md")
-        click.echo(text, nl=False)
+        click.echo(rules_reference(), nl=False)
         return
-    stale = []
+    documents = []  # (file, its text, the command that writes it)
     if output is not None:
-        current = output.read_text(encoding="utf-8") if output.is_file() else None
-        if current != text:
-            stale.append((output, text, f"fairlint docs -o {output}"))
+        from fairlint.markets import reference as markets_reference
+
+        documents.append((output, rules_reference(), f"fairlint docs -o {output}"))
+        # beside it, the market profiles (docs/markets.md)
+        documents.append((output.parent / "markets.md", markets_reference(), f"fairlint docs -o {output}"))
     if formats is not None:
         if not formats.is_file() or formats.is_symlink():
             _fail(f"{formats}: --formats rebuilds the tables of an existing file (docs/formats.md)")
-        current = formats.read_text(encoding="utf-8")
-        rebuilt = formats_reference(current)
-        if current != rebuilt:
-            stale.append((formats, rebuilt, f"fairlint docs --formats {formats}"))
-    if check_only:
-        for path, _, command in stale:
-            click.echo(f"{path} is out of date; run '{command}'", err=True)
-        if stale:
-            sys.exit(EXIT_FINDINGS)
-        return
-    for path, new_text, _ in stale:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(new_text, encoding="utf-8")
-        click.echo(f"wrote {path}")
+        documents.append((formats, formats_reference(formats.read_text(encoding="utf-8")),
+                          f"fairlint docs --formats {formats}"))
+    for target, text, command in documents:
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if check_only:
+            if current != text:
+                click.echo(f"{target} is out of date; run '{command}'", err=True)
+                sys.exit(EXIT_FINDINGS)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {target}")
 
 
 def _fail(message: str) -> None:

@@ -47,6 +47,9 @@ class Config:
     max_file_mb: float = 50.0
     rule_options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     severities: dict[str, Severity] = attrs.field(factory=dict)
+    lang: str = "auto"  # findings' language: "auto" (each document's own) or one of fairlint.i18n.LANGUAGES
+    market: str | None = None  # a market profile (fairlint.markets): its law's options and citations
+    sector: str | None = None  # e.g. "insurance", for files with no sector of their own (CSV, feeds)
     columns: dict[str, str] = attrs.field(factory=dict)  # fairlint column -> the team's header
     end_exclusive: bool = False  # ``end`` is the first day after the row
     channels: dict[str, str] = attrs.field(factory=dict)  # path pattern -> channel of an export's rows
@@ -58,7 +61,15 @@ class Config:
 
     def options_for(self, code: str) -> dict[str, Any]:
         rule = next(r for r in all_rules() if r.code == code)
-        return rule.defaults() | self.rule_options.get(code, {})
+        return rule.defaults() | self.market_options(rule) | self.rule_options.get(code, {})
+
+    def market_options(self, rule) -> dict[str, Any]:
+        """The options the market profile sets for a rule (those the rule declares); below the user's own."""
+        if not self.market:
+            return {}
+        from fairlint.markets import PROFILES
+
+        return PROFILES[self.market].options_for(rule.code, rule.options)
 
     def severity_for(self, code: str) -> Severity:
         rule = next(r for r in all_rules() if r.code == code)
@@ -260,6 +271,10 @@ def _read_channels(config: Config, value: Any, fail, key: str) -> None:
 MAX_FILE_MB = 100_000  # a larger limit is a typo (bytes for megabytes), not a file to read whole
 
 # Every top-level key, in one table: a new key is one line here and a reader above.
+def _read_reader_option(config: Config, value: Any, fail, key: str) -> None:
+    setattr(config, key, parse_reader_option(key, value, lambda m: fail(key, m)))
+
+
 KEYS: dict[str, Key] = {
     "select": Key(_read_codes, "rule codes or prefixes to run"),
     "ignore": Key(_read_codes, "rule codes or prefixes to skip"),
@@ -272,6 +287,9 @@ KEYS: dict[str, Key] = {
     "seller-labels": Key(_read_strings, "speaker labels of the seller in scripts"),
     "customer-labels": Key(_read_strings, "speaker labels of the customer in scripts"),
     "max-file-mb": Key(_read_max_file_mb, "largest file read, in megabytes"),
+    "lang": Key(_read_reader_option, "the language of findings: auto (each document's own) or en, af, zh, ne, ru, bg"),
+    "market": Key(_read_reader_option, "the market whose law the findings cite: eu, uk or us-ca"),
+    "sector": Key(_read_reader_option, "the business's sector for files with none of their own (e.g. insurance)"),
     "columns": Key(_read_columns, "your column headers for fairlint's price columns"),
     "end-exclusive": Key(_read_flag, "whether `end` in your tables is the first day after the row"),
     "channels": Key(_read_channels, 'path pattern = "channel" for the rows of shop exports and feeds'),
@@ -305,6 +323,19 @@ def _parse_rule_tables(config: Config, value: Any, fail) -> None:
             except ValueError as exc:
                 raise fail(f"rules.{code}.{name}", str(exc)) from None
         config.rule_options[rule.code] = checked
+
+
+def parse_reader_option(key: str, value: Any, fail) -> str:
+    """``lang``, ``market`` or ``sector``: a checked string (the first two from a fixed list)."""
+    from fairlint.i18n import LANG_CHOICES
+    from fairlint.markets import MARKETS
+
+    allowed = {"lang": LANG_CHOICES, "market": MARKETS}.get(key)
+    text = value.strip().lower() if isinstance(value, str) else None
+    if not text or (allowed and text not in allowed):
+        expected = ", ".join(repr(a) for a in allowed) if allowed else "a sector name such as 'insurance'"
+        raise fail(f"expected one of {expected}, got {value!r}" if allowed else f"expected {expected}, got {value!r}")
+    return text
 
 
 def check_codes(value: Any, fail) -> list[str]:

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import attrs
 
-from fairlint import context, model, pipeline, roots
+from fairlint import context, markets, model, pipeline, roots
 from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation, visible, visible_path
+from fairlint.i18n import Text, english
+from fairlint.i18n.assign import localise
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, LoadOptions, load_file
 from fairlint.load.messages import linked_message_files, load_message_files
@@ -39,6 +41,7 @@ class RunResult:
     def failing(self, default) -> bool:
         """Whether a finding reaches its own project's ``fail-on`` (``default`` for paths of no project)."""
         return any(f.severity >= self.fail_on.get(f.path, default) for f in self.findings)
+    lang: str = "en"  # the run's language: summary line and report headings (fairlint.i18n.assign)
 
 
 def display_path(path: Path) -> str:
@@ -62,6 +65,7 @@ def run(paths: list[Path], config: Config | None = None, progress=None, jobs: in
     total = RunResult([], 0, [], units=[])
     seen: set[Path] = set()
     projects = []
+    langs: list[str] = []
     done_before = [0]  # files loaded in the projects before: progress counts over the whole run
 
     def advance(done: int, count: int) -> None:
@@ -87,6 +91,9 @@ def run(paths: list[Path], config: Config | None = None, progress=None, jobs: in
         total.unread += part.unread
         total.fail_on.update({f.path: unit.config.fail_on for f in part.findings})
         projects.append(part.project)
+        langs.append(part.lang)
+    # the summary line's language: the one every project's findings share, else English
+    total.lang = langs[0] if langs and all(lang == langs[0] for lang in langs) else "en"
     total.checked_files.sort()
     total.projects = projects
     total.project = projects[0] if len(projects) == 1 else _merged(projects)
@@ -144,7 +151,7 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
     documents = [d for f in loaded.values() for d in f.documents]
     link_histories([d for d in documents if isinstance(d, model.PriceSchedule)])
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
-                      root=unit.root)
+                      root=unit.root, market=markets.profile(config.market), sector=config.sector)
     project.standing_disclosures = _standing_disclosures(config)
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
@@ -171,12 +178,15 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
                           "its findings are missing, please report this")
 
     findings = pipeline.select(violations, config, loaded, reported, unread)
+    # the reader's side: the market's rule-wide citations, and each finding in its reader's language
+    findings, lang = localise(markets.attach(findings, project.market), project, config.lang, config.locale)
     checked = sorted(key for key in reported
                      if not loaded[key].skipped and key not in unread and not loaded[key].crash)
     shown_unread = sorted({display_path(loaded[key].path) for key in unread if key in loaded}
                           | {display_path(folder) for folder, _ in found.unreadable})
-    result = RunResult(findings, len(checked), notes, errors, files_skipped=sum(
-                           1 for key in reported if loaded[key].skipped and key not in unread), project=project, checked_files=checked, unread=shown_unread)
+    skipped = sum(1 for key in reported if loaded[key].skipped and key not in unread)
+    result = RunResult(findings, len(checked), notes, errors, files_skipped=skipped, project=project,
+                       checked_files=checked, unread=shown_unread, lang=lang)
     return result, found.nested
 
 

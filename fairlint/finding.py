@@ -66,11 +66,13 @@ class Violation:
     """
 
     loc: Location
-    message: str
+    message: object  # a str, or a fairlint.i18n.Text: an English template and its values, translatable
     subject: str = ""
     # What the rule computed (typed, per rule: the rows compared, the days, the window...).
     # Reports, baselines and outputs read it instead of re-deriving it or parsing the message.
     evidence: object = None
+    # The market's legal basis for this finding (fairlint.markets.cite); empty without a market.
+    citations: tuple = ()
 
 
 @attrs.frozen(order=True)
@@ -87,8 +89,21 @@ class Finding:
     # The file as the loader named it, for matching against paths (--diff, reports): ``path`` is
     # for people and may differ from it (see ``visible_path``).
     file: Path | None = attrs.field(default=None, order=False, eq=False, repr=False)
+    # The reader's language (fairlint.i18n.assign) and the message in it; ``message`` stays English.
+    lang: str = attrs.field(default="en", order=False, eq=False)
+    text: object = attrs.field(default=None, order=False, eq=False, repr=False)  # the fairlint.i18n.Text, if any
+    translated: str = attrs.field(default="", order=False, eq=False, repr=False)
+    citations: tuple = attrs.field(default=(), order=False, eq=False, repr=False)
+
+    @property
+    def local_message(self) -> str:
+        """The message in the reader's language (English when it has no translation)."""
+        return self.translated or self.message
 
     def to_dict(self) -> dict:
+        extra = {"lang": self.lang, "translated_message": self.local_message}
+        if self.citations:
+            extra["citations"] = [c.to_dict() for c in self.citations]
         return {
             "code": self.code,
             "name": self.name,
@@ -97,4 +112,5 @@ class Finding:
             "path": self.path,
             "line": self.line,
             "column": self.col,
+            **extra,
         }

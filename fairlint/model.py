@@ -122,6 +122,7 @@ class Campaign(Located):
     scripts: list[str] = attrs.field(factory=list)
     prices: str | None = None
     messages_file: str | None = None  # a CSV of messages (SMS and push exports)
+    sector: str | None = None  # "insurance": a market profile may cite sector law (fairlint.markets)
 
     def offer(self, offer_id: str) -> Offer | None:
         return next((o for o in self.offers if o.id == offer_id), None)
@@ -153,6 +154,7 @@ class PriceRow(Located):
 class PriceSchedule(Located):
     id: str = ""
     currency: str = ""
+    sector: str | None = None  # as Campaign.sector; CSV and feed files take the configuration's
     rows: list[PriceRow] = attrs.field(factory=list)
     # Where the rows came from: "schedule" (fairlint's CSV/YAML), "parquet", "merchant-center",
     # "woocommerce", "shopify", "xlsx"... Rules never depend on it; messages and --verbose may.

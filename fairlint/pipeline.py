@@ -27,8 +27,10 @@ import attrs
 from fairlint import model
 from fairlint.config import Config
 from fairlint.finding import Finding, Violation, visible, visible_path
+from fairlint.i18n import Text, english
 from fairlint.paths import relative_display, resolve
 from fairlint.rules import all_rules
+from fairlint.rules.fl002_unused_suppression import unknown_code_message, unused_message
 from fairlint.suppress import Directive, find_directives
 
 UNREAD_CODE = "FL001"
@@ -76,13 +78,11 @@ def _unused_suppressions(config, rules, directives, loaded, reported, per_file) 
             if directive.used or _ignored_for_file("FL002", key, config.root, per_file):
                 continue
             if directive.code not in rules:
-                message = (f"{directive.code} is not a fairlint rule code; correct it (see 'fairlint rules') "
-                           "or delete the comment")
+                message = unknown_code_message(directive.code)
             elif not config.is_enabled(directive.code):
                 continue  # a rule switched off here may fire in another configuration
             else:
-                message = (f"nothing {directive.where()} triggers {directive.code}, so this suppression does "
-                           "nothing; delete it")
+                message = unused_message(directive)
             loc = model.Location(directive.path, directive.line, directive.col)
             findings.append(_finding(rules["FL002"], config, Violation(loc, message, f"disable {directive.code}")))
     return findings
@@ -114,10 +114,12 @@ def _finding(rule, config: Config, violation: Violation) -> Finding:
         code=rule.code,
         severity=config.severity_for(rule.code),
         name=rule.name,
-        message=visible((f"sheet {violation.loc.sheet!r}: " if violation.loc.sheet else "") + violation.message),
+        message=visible((f"sheet {violation.loc.sheet!r}: " if violation.loc.sheet else "") + english(violation.message)),
         subject=violation.subject,
         evidence=violation.evidence,
         file=violation.loc.path,
+        text=violation.message if isinstance(violation.message, Text) else None,
+        citations=violation.citations,
     )
 
 

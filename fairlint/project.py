@@ -32,6 +32,8 @@ class Project:
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
     root: Path | None = None  # the project root (fairlint.roots): links must stay inside it
+    market: object = None  # the run's fairlint.markets.Profile, or None (rules cite through markets.cite)
+    sector: str | None = None  # the configuration's sector, for files with none of their own (CSV, feeds)
     # Campaigns that exist only to disclose upcoming sales (``disclose-upcoming-sales = true`` in the
     # configuration): FL201 counts them as disclosing; no other rule sees them.
     standing_disclosures: list = attrs.field(factory=list, kw_only=True)

@@ -37,7 +37,8 @@ def test_text_lines_are_sorted_and_end_with_a_summary():
 def test_json_has_one_object_per_finding_with_the_documented_keys():
     data = json.loads(run("json"))
     assert data and all(
-        set(item) == {"code", "name", "severity", "message", "path", "line", "column"} for item in data
+        set(item) == {"code", "name", "severity", "message", "path", "line", "column", "lang", "translated_message"}
+        for item in data
     )
     text_lines = run("text").splitlines()[:-1]
     assert len(data) == len(text_lines)

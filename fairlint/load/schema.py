@@ -276,6 +276,7 @@ CAMPAIGN = Part("campaign", model.Campaign, {
     "messages_file": text_field("a CSV of messages (text, id, channel, send_at, offers)"),
     "scripts": Field(text_list, type="list of paths"),
     "prices": text_field("a price schedule or export, relative to the campaign"),
+    "sector": text_field("e.g. insurance: market profiles cite sector law (fairlint.markets)"),
 }, after=_after_campaign)
 
 PRICE_ROW = Part("rows", model.PriceRow, {
@@ -295,6 +296,7 @@ PRICE_SCHEDULE = Part("price-schedule", model.PriceSchedule, {
     "kind": text_field(),
     "id": text_field(doc="default: the file name"),
     "currency": text_field(),
+    "sector": text_field("e.g. insurance: market profiles cite sector law (fairlint.markets)"),
     "rows": Field(list_of(PRICE_ROW), nested=True, required=True, type="list of rows"),
 }, after=_after_schedule, id_from_file=True)
 

@@ -21,6 +21,8 @@ class Context:
     files: tuple[str, ...] = ()  # the files checked, as shown in findings (JUnit has a test case for each)
     errors: int = 0  # internal errors (a file or a rule that crashed): the result is incomplete, never clean
     unread: tuple[str, ...] = ()  # files and folders that could not be read (each has an FL001 finding)
+    lang: str = "en"  # the run's language: the summary line (each finding has its own, Finding.lang)
+    market: str | None = None  # the market profile: SARIF rule help adds its law
 
 
 def render(fmt: str, findings, context: Context) -> str:

@@ -41,7 +41,7 @@ def render(findings, context) -> str:
             "message": _clean(f"{len(found)} finding{'s' if len(found) != 1 else ''}: {codes}"),
             "type": str(max(f.severity for f in found)) if found else "error",
         })
-        failure.text = _clean("\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}"
+        failure.text = _clean("\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.local_message}"
                                         for f in found))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -73,6 +73,7 @@ class Report:
         return (f"Incomplete: {n} internal error{'s' if n != 1 else ''} stopped fairlint checking everything; "
                 "do not rely on this report. " + " ".join(self.errors))
     projects: list = attrs.field(factory=list)  # each project of the run: a timeline draws its finding's own
+    lang: str = "en"  # headings' language (the run's: fairlint.i18n.assign); each finding has its own
 
     def by_severity(self) -> list[tuple[str, int]]:
         counts = Counter(f.severity for f in self.findings)
@@ -127,7 +128,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     options = {code: config.options_for(code) for code in ("FL103", "FL201", "FL202") if config.is_enabled(code)}
     return Report(list(result.findings), ordered, result.files_checked, tool_version, today or dt.date.today(),
                   group_of, project, options, [visible(error) for error in result.errors],
-                  list(getattr(result, "projects", [])))
+                  list(getattr(result, "projects", [])), lang=getattr(result, "lang", "en"))
 
 
 def _campaign_at(campaigns: list, line: int):
