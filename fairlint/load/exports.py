@@ -47,7 +47,6 @@ class Source:
     dates: str
     recognise: Callable[[set[str]], bool]
     rows: Callable[[Table, Context, Reader], list[model.PriceRow]] | None = None  # None: not an export
-    snapshot: bool = False  # rows hold no dates: the file describes the day in its name
 
 
 def day_in_name(path: Path) -> dt.date | None:
@@ -363,7 +362,7 @@ SHOPIFY = Source(
     "`Handle` + `Variant Price`, or `URL handle` + `Price`", "`Variant SKU` / `SKU` (else the handle)",
     "`Variant Price` / `Price`; a `Price / <market>` column is that market's channel",
     "`Variant Compare At Price` / `Compare-at price`; `Compare-at price / <market>` for a market",
-    "the snapshot's day (the ISO date in the file name)", _is_shopify, shopify_rows, snapshot=True,
+    "the snapshot's day (the ISO date in the file name)", _is_shopify, shopify_rows,
 )
 PARQUET = Source(
     "parquet", "Parquet", "`*.parquet` with the CSV columns", "`sku`", "`price`", "`reference_price`",
