@@ -17,7 +17,7 @@ from fairlint import model
 from fairlint.load.files import FileProblem, read_limited
 from fairlint.load.csvfile import read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
-from fairlint.load.script import read_script
+from fairlint.load.script import read_script, unknown_labels_hint
 from fairlint.load.tree import Node, TreeError, from_plain, json_document, value_error_hint, yaml_documents
 from fairlint.load.toml_positions import toml_locator
 from fairlint.model import Location
@@ -149,7 +149,8 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
             if script is None:
                 if explicit:
                     reader.problem(Location(path, 1, 1), "not a sales script: expected front matter with "
-                                   "'kind: script' or at least two 'Speaker: words' turns")
+                                   "'kind: script' or at least two 'Speaker: words' turns"
+                                   + unknown_labels_hint(text, labels))
                 else:
                     result.skipped = "text without speaker turns"
             else:
