@@ -177,6 +177,10 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
             errors.append(f"internal error in {rule.code}{_crash_site(exc)} ({type(exc).__name__}: {exc}); "
                           "its findings are missing, please report this")
 
+    if project.streams:  # rows the price engine read itself: their malformed rows are FL001 too
+        project.prices.engine  # noqa: B018 - builds the table, checking each row
+        violations += [("FL001", v) for v in project.prices.problems]
+    notes += project.notes
     findings = pipeline.select(violations, config, loaded, reported, unread)
     # the reader's side: the market's rule-wide citations, and each finding in its reader's language
     findings, lang = localise(markets.attach(findings, project.market), project, config.lang, config.locale)

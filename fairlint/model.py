@@ -161,6 +161,10 @@ class PriceSchedule(Located):
     source: str = "schedule"
     # For a snapshot history: the first day it knows of. Days before it are unknown, not unsold.
     history_start: dt.date | None = None
+    # A file the price engine reads itself (a big CSV, a Parquet file): its rows are not in ``rows``
+    # (fairlint/prices/store.py). ``stream_kind`` is "csv" or "parquet".
+    stream: Path | None = None
+    stream_kind: str = ""
     # A snapshot's day: the ISO date in the name of an export or feed file. Dated files of the same
     # source in one folder form a history (fairlint.load.snapshots).
     day: dt.date | None = None

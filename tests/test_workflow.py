@@ -3,6 +3,8 @@ pre-commit giving the folder's verdict, and one repository holding many teams' p
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 from decimal import Decimal
 import os
@@ -28,27 +30,39 @@ def lines(result) -> list[str]:
 
 # --- never a clean result for what was not read ---------------------------------------------------
 
+# The size limit is for YAML, JSON, TOML and scripts; price schedules of any size are streamed
+# by the price engine (issue 10), so a big campaign file stands for the file over the limit.
+BIG_CAMPAIGN = "kind: campaign\nid: big\n" + "# notes\n" * 150_000
+
+
 def test_a_file_over_the_limit_is_reported_whatever_the_selection(tmp_path):
-    write_files(tmp_path, {"fairlint.toml": "max-file-mb = 1\n",
-                           "prices.csv": "sku,price,start,end\n" + "LAMP-01,49.00,2027-03-01,\n" * 60_000})
+    write_files(tmp_path, {"fairlint.toml": "max-file-mb = 1\n", "campaign.yaml": BIG_CAMPAIGN})
     result = cli(["check", "--select", "FL201", "."], cwd=tmp_path)
     assert result.exit_code == 2
-    assert [line.split(" [")[0] for line in lines(result)] == ["prices.csv:1:1: FL001"]
+    assert [line.split(" [")[0] for line in lines(result)] == ["campaign.yaml:1:1: FL001"]
     assert "over the 1 MB limit" in result.stdout
     assert "No findings" not in result.stdout
     assert "in 0 files" in result.stdout and "1 file or folder could not be read." in result.stdout  # not checked
-    assert "could not be read" in result.stderr and "prices.csv" in result.stderr
+    assert "could not be read" in result.stderr and "campaign.yaml" in result.stderr
+
+
+def test_a_price_schedule_over_the_limit_is_still_checked(tmp_path):
+    rows = "".join(f"LAMP-01,{'39.00' if n == 30_000 else '49.00'},{day},{day}\n"
+                   for n, day in enumerate(dt.date(2000, 1, 1) + dt.timedelta(days=k) for k in range(60_000)))
+    write_files(tmp_path, {"fairlint.toml": "max-file-mb = 1\n", "prices.csv": "sku,price,start,end\n" + rows})
+    result = cli(["check", "--select", "FL201", "."], cwd=tmp_path)
+    assert result.exit_code == 1, result.output
+    assert [line.split(" [")[0] for line in lines(result)] == ["prices.csv:30002:1: FL201"]
 
 
 def test_junit_shows_no_passing_test_for_a_file_not_read(tmp_path):
-    write_files(tmp_path, {"fairlint.toml": "max-file-mb = 1\n",
-                           "prices.csv": "sku,price,start,end\n" + "LAMP-01,49.00,2027-03-01,\n" * 60_000})
+    write_files(tmp_path, {"fairlint.toml": "max-file-mb = 1\n", "campaign.yaml": BIG_CAMPAIGN})
     result = cli(["check", "--format", "junit", "--select", "FL201", "."], cwd=tmp_path)
     assert result.exit_code == 2
     suite = ET.fromstring(result.stdout.encode()).find("testsuite")
     cases = {case.get("name"): case for case in suite.iter("testcase")}
-    assert list(cases) == ["prices.csv"]
-    assert cases["prices.csv"].find("error") is not None and suite.get("errors") == "1"
+    assert list(cases) == ["campaign.yaml"]
+    assert cases["campaign.yaml"].find("error") is not None and suite.get("errors") == "1"
 
 
 def test_a_latin1_schedule_with_an_undisclosed_drop_does_not_pass(tmp_path):

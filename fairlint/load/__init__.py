@@ -15,7 +15,7 @@ import attrs
 
 from fairlint import model
 from fairlint.load.files import FileProblem, read_limited
-from fairlint.load.csvfile import read_header, read_price_csv
+from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
 from fairlint.load.script import read_script, unknown_labels_hint
 from fairlint.load.tree import Node, TreeError, from_plain, json_document, value_error_hint, yaml_documents
@@ -32,7 +32,8 @@ SCRIPTS = {".md", ".markdown", ".txt"}
 TABLES = {".csv", ".tsv"}
 WORKBOOKS = {".xlsx"}
 FEEDS = {".xml"}
-SUFFIXES = STRUCTURED | SCRIPTS | TABLES | WORKBOOKS | FEEDS
+PARQUET = {".parquet"}
+SUFFIXES = STRUCTURED | SCRIPTS | TABLES | WORKBOOKS | FEEDS | PARQUET
 MESSAGE_FILES = {".html", ".htm", ".eml", ".txt", ".md", ".markdown"}  # read only when a campaign links them
 CONFIG_FILES = {"pyproject.toml", "fairlint.toml", ".fairlint.toml"}
 OWN_FILES = CONFIG_FILES | {"fairlint-baseline.json"}  # fairlint's own files are never documents
@@ -104,6 +105,14 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         from fairlint.load.prices import load_workbook
 
         return load_workbook(result, reader, explicit, max_bytes, options)
+    if suffix in PARQUET and not as_messages:
+        return _load_parquet(result, explicit)
+    if suffix in TABLES and not as_messages and not options.end_exclusive:  # end-exclusive: read here
+        streamed, schedule = _stream_csv(result)
+        if streamed is not None:
+            return streamed
+        if schedule:
+            max_bytes = None  # a price schedule is never too big: the engine streams it, or it is parsed here
     try:
         data = read_limited(path, max_bytes)
     except FileProblem as exc:
@@ -163,7 +172,7 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .md or .txt", unread=False)
+                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .parquet, .md or .txt", unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
@@ -184,6 +193,67 @@ def _is_tab_table(text: str, options: LoadOptions) -> bool:
     from fairlint.load.csvfile import TableFormat
 
     return recognise(TableFormat(rename=options.rename).names(first.rstrip("\r").split("\t"))) is not None
+
+
+def _stream_csv(result: LoadedFile) -> tuple[LoadedFile | None, bool]:
+    """A big CSV price schedule with a well-formed header, left for the price engine to read (None when
+    the file is small, not a schedule or has a header to report on: then it is parsed here), and
+    whether its header is a price schedule's (then the size limit does not apply)."""
+    from fairlint.load.csvfile import REQUIRED_COLUMNS
+    from fairlint.load.schema import ROW_FIELDS
+    from fairlint.prices.store import STREAM_BYTES
+
+    path = result.path
+    try:
+        if path.stat().st_size < STREAM_BYTES:
+            return None, False
+        with path.open("rb") as handle:
+            first = handle.readline(65536)
+    except OSError:
+        return None, False
+    if first.startswith(codecs.BOM_UTF8):
+        first = first[len(codecs.BOM_UTF8):]
+    try:
+        header = [h.strip().lower() for h in first.decode("utf-8").rstrip("\r\n").split(",")]
+    except UnicodeDecodeError:
+        return None, False
+    if not is_price_schedule(header):
+        return None, False
+    if any(c not in header for c in REQUIRED_COLUMNS):
+        return None, True
+    if any(name not in ROW_FIELDS for name in header) or len(set(header)) != len(header):
+        return None, True
+    result.documents.append(model.PriceSchedule(Location(path, 1, 1), id=path.stem, stream=path, stream_kind="csv"))
+    return result, True
+
+
+def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:
+    """A Parquet file with the CSV columns of a price schedule, left for the price engine to read."""
+    from fairlint.load.csvfile import REQUIRED_COLUMNS
+
+    path = result.path
+    try:
+        import duckdb  # a Parquet schedule is read by the price engine anyway
+
+        literal = "'" + str(path).replace("'", "''") + "'"
+        names = [row[0].lower() for row in duckdb.connect().execute(
+            f"SELECT name FROM parquet_schema({literal}) WHERE name <> 'duckdb_schema' AND num_children IS NULL").fetchall()]
+    except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is reported the same way
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        result.problems.append(Problem(Location(path, 1, 1), f"cannot read this Parquet file ({message})"))
+        return result
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        if explicit:
+            result.problems.append(Problem(Location(path, 1, 1), (
+                f"this Parquet file is not a price schedule: it lacks column(s) {', '.join(missing)}; expected "
+                "sku, price, start, end and optionally audience, channel, announced, reference_price")))
+        else:
+            result.skipped = "Parquet without the columns of a price schedule"
+        return result
+    result.documents.append(model.PriceSchedule(Location(path, 1, 1), id=path.stem, source="parquet", stream=path,
+                                                stream_kind="parquet"))
+    return result
 
 
 def decode(data: bytes) -> tuple[str, tuple | None]:

@@ -3,13 +3,23 @@
 ## What it checks
 Two kinds of "was" price:
 
-- a price schedule row with a `reference_price` R starting on day S. The
+- a price schedule row with a `reference_price` R, shown from day S: the
+  first day of the unbroken run of days on which the same price is shown with
+  the same reference price to the row's audience in the row's channel,
+  however the rows cut it (one row per day, per week, or one long row). The
   window is the `lookback-days` days before S (S - 30 to S - 1 with the
-  default; both ends included). The row is reported when the lowest price
-  charged for that SKU, audience and channel in the window is not R: lower
-  than R (the "was" price overstates the saving), higher than R, or there is
-  no price at all in the window (the SKU was never sold at R then). Days of
-  the window without any price are ignored.
+  default; both ends included). The row is reported when the lowest price in
+  force (formats.md) for that SKU, audience and channel in the window is not
+  R: lower than R (the "was" price overstates the saving), higher than R, or
+  there is no price at all in the window (the SKU was never sold at R then).
+  Days of the window without any price are ignored. A progressive reduction
+  (runs that follow each other without a gap, each at a lower price than the
+  one before, all showing the same reference price: 90, then 80, then 70,
+  each "was 100") is judged from its first step: every step is held against
+  the window before the first one (Directive 98/6/EC art. 6a(5)). For a
+  history of snapshots (a Shopify export a day), days before the first
+  snapshot are unknown: when the whole window is before it, the row is not
+  checked and `--verbose` says the history is too short.
 - a campaign message advertising offers (`offers:`) whose text gives an
   earlier price: "was $49, now $39", "RRP 59,00 €", "~~R49~~", "преди 49 лв.",
   "原价49元" (any currency; the amount is read by
@@ -47,12 +57,12 @@ LAMP-01,35.00,2027-03-10,2027-03-20,39.00
 """
 
 import datetime as dt
-import heapq
-from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_reference_amounts
 from fairlint.paths import display_location
+from fairlint.prices.evidence import Reference
+from fairlint.prices.evidence import price_of as _price
 from fairlint.rules.base import Option
 
 CODE = "FL202"
@@ -78,55 +88,49 @@ def _window(start: dt.date, lookback: int) -> tuple[dt.date, dt.date]:
 
 
 def _row_references(project, lookback):
-    for group in project.price_groups.values():  # rows of one SKU, audience and channel, by start
-        if any(r.reference_price is not None for r in group):
-            yield from _sweep_group(group, lookback)
-
-
-def _sweep_group(group, lookback):
-    """Rows with a reference price, in start order, against the lowest price of their window.
-
-    Candidates enter a heap (lowest price on top) once they start before the window's
-    end; rows that ended before the window's start leave it lazily. Window starts only
-    move forward, so a row that has left never comes back: one pass, n log n.
-    """
-    heap: list[tuple[Decimal, int, object]] = []
-    next_index = 0
-    for row in group:
-        if row.reference_price is None:
+    if not project.schedules:
+        return
+    store = project.prices
+    for result in store.results(CODE, {"lookback-days": lookback}):
+        schedule = store.schedule_of(result["src"])
+        known_from = schedule.history_start
+        if known_from is not None and result["window_last"] < known_from:
+            project.notes.append(
+                f"{display_location(store.location(result['src'], result['line']))}: FL202 not checked: the "
+                f"history is too short (it starts {known_from}, after the {lookback} days before "
+                f"{result['reduction_start']})")
             continue
-        first, last = _window(row.start, lookback)
-        while next_index < len(group) and group[next_index].start <= last:
-            candidate = group[next_index]
-            heapq.heappush(heap, (candidate.price, next_index, candidate))
-            next_index += 1
-        while heap and heap[0][2].end is not None and heap[0][2].end < first:
-            heapq.heappop(heap)
-        lowest = heap[0][2] if heap else None
-        if lowest is not None and lowest.price == row.reference_price:
-            continue
-        yield Violation(row.at("reference_price"), _row_message(row, lowest, first, last, lookback),
-                        f"{row.sku}/{row.audience}/{row.channel}/{row.start}")
+        lowest_loc = None
+        if result["lowest_src"] is not None:
+            lowest_loc = store.location(result["lowest_src"], result["lowest_line"])
+        evidence = Reference(
+            store.row_ref(result, field="reference_price"), result["shown_day"], result["reduction_start"],
+            (result["window_first"], result["window_last"]), lookback, _price(result["lowest"]), lowest_loc,
+            result["lowest_day"])
+        yield Violation(evidence.row.loc, _row_message(evidence), evidence.key, evidence)
 
 
-def _row_message(row, lowest, first, last, lookback):
-    who = "" if row.audience == "all" else f" for {row.audience} customers"
-    channel = f" in {row.channel}" if row.channel else ""
+def _row_message(evidence):
+    row, (first, last), lowest = evidence.row, evidence.window, evidence.lowest
+    lookback = evidence.lookback
+    before = (f"in the {lookback} days before ({first} to {last})" if evidence.reduction_start == evidence.day else
+              f"this is a step of a reduction that started {evidence.reduction_start}, and in the {lookback} days "
+              f"before that ({first} to {last})")
     head = (
-        f"{row.sku} shows 'was {row.reference_price:.2f}' beside {row.price:.2f}{who}{channel} from {row.start}, "
-        f"but in the {lookback} days before ({first} to {last})"
+        f"{row.sku} shows 'was {row.reference_price:.2f}' beside {row.price:.2f}{row.who()} from {evidence.day}, "
+        f"but {before}"
     )
     if lowest is None:
         return f"{head} it was not on sale at all; drop the reference price, or show one it was really sold at then"
-    where = display_location(lowest.loc)
-    if lowest.price < row.reference_price:
+    where = display_location(evidence.lowest_loc) if evidence.lowest_loc is not None else "?"
+    if lowest < row.reference_price:
         return (
-            f"{head} it was sold for as little as {lowest.price:.2f} ({where}); "
-            f"show {lowest.price:.2f} as the earlier price, or drop the reference price"
+            f"{head} it was sold for as little as {lowest:.2f} ({where}); "
+            f"show {lowest:.2f} as the earlier price, or drop the reference price"
         )
     return (
-        f"{head} its lowest price was {lowest.price:.2f} ({where}), never {row.reference_price:.2f}; "
-        f"show {lowest.price:.2f} as the earlier price"
+        f"{head} its lowest price was {lowest:.2f} ({where}), never {row.reference_price:.2f}; "
+        f"show {lowest:.2f} as the earlier price"
     )
 
 
@@ -162,7 +166,7 @@ def _lowest_per_sku(project, offers, lookback):
         for sku in project.skus_matching(offer.products):
             prices = [
                 r.price
-                for r in project.rows_by_sku[sku]
+                for r in project.rows_for(sku)
                 if r.audience in audiences and r.start <= last and (r.end is None or r.end >= first)
             ]
             found = min(prices) if prices else None

@@ -1,0 +1,365 @@
+"""A run's price rows in one engine table, and the price rules' results as typed evidence.
+
+Every loaded schedule becomes rows of the table ``price_rows`` (the columns of
+``queries.py`` plus ``src``, the schedule's number in path order, and ``line``):
+
+- a schedule parsed in Python (YAML ``rows:``, a CSV under ``STREAM_BYTES``, the feeds
+  and exports of ``fairlint/load``) is handed over as columns (``register_rows``); its ``line`` is
+  the row's index in ``schedule.rows`` (the row object keeps its own location);
+- a streamed schedule (``PriceSchedule.stream``: a big CSV, or any Parquet file) is read
+  by the engine itself; its ``line`` is the row's line in the CSV (the header is line 1)
+  or its 1-based row number in the Parquet file. Each row is checked in SQL on the way
+  in; when a CSV has a row the engine cannot type exactly as fairlint's CSV reader would
+  (a malformed row, a currency sign, a date in another format, quotes or blank lines that
+  make line numbers uncertain), that one file is read by the CSV reader instead, so a
+  malformed row is still an FL001 at its line, worded as for any CSV.
+
+What the SQL does not cover is applied here: campaign offers (``offer_drops``), and
+what the rules filter afterwards (disclosure, snapshot histories) in the rule modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from fairlint import model
+from fairlint.finding import Violation
+from fairlint.model import Location
+from fairlint.prices import queries
+from fairlint.prices.engine import EngineError, make_engine
+from fairlint.prices.evidence import RowRef, price_of as _price
+
+STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
+PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is handed to the CSV reader
+TABLE = "price_rows"
+_COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "announced", "reference_price")
+
+
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+class PriceStore:
+    """The schedules of one run in an engine (built on first use), and the rules' results."""
+
+    def __init__(self, schedules: list[model.PriceSchedule], engine: str = "duckdb", **settings):
+        self.schedules = sorted(schedules, key=lambda s: (str(s.loc.path), s.loc.line))
+        self.engine_name, self.settings = engine, settings
+        self._engine = None
+        self.problems: list[Violation] = []  # FL001 of streamed files read by the CSV reader instead
+        self._rows_of: dict[str, list[model.PriceRow]] = {}
+        self._streamed_skus: frozenset[str] | None = None
+        self.notes: list[str] = []
+
+    # -- the table ---------------------------------------------------------------------
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            engine = self._engine = make_engine(self.engine_name, **self.settings)
+            try:
+                self._build()
+            except BaseException:
+                self._engine = None  # half built: never queried
+                engine.close()
+                raise
+        return self._engine
+
+    def _build(self) -> None:
+        engine = self._engine
+        columns = 'sku, price, start, "end", audience, channel, announced, reference_price, src, line'
+        parts = [f"""SELECT CAST(NULL AS VARCHAR) AS sku, CAST(NULL AS DECIMAL(18, 4)) AS price,
+            CAST(NULL AS DATE) AS start, CAST(NULL AS DATE) AS "end", CAST(NULL AS VARCHAR) AS audience,
+            CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS DATE) AS announced,
+            CAST(NULL AS DECIMAL(18, 4)) AS reference_price, CAST(NULL AS INTEGER) AS src,
+            CAST(NULL AS BIGINT) AS line WHERE FALSE"""]
+        for src, schedule in enumerate(self.schedules):
+            if schedule.stream is None:
+                continue
+            staged = self._stream(src, schedule)
+            if staged is None:
+                self._read_in_python(schedule)
+            elif staged:
+                parts.append(f"SELECT {columns} FROM {staged} WHERE NOT bad")
+        python = [(src, s) for src, s in enumerate(self.schedules) if s.rows]
+        if python:
+            engine.register_rows("python_rows", _columns(python))
+            parts.append(f"""SELECT sku, CAST(price AS DECIMAL(18, 4)), start, "end", audience, channel, announced,
+                CAST(reference_price AS DECIMAL(18, 4)), src, line FROM python_rows""")
+        engine.execute(f"CREATE VIEW {TABLE} AS " + "\nUNION ALL\n".join(parts))
+        if self.engine_name == "duckdb":  # rows are numbered: from here on, order is the queries' own
+            engine.execute("SET preserve_insertion_order = false")
+
+    def _stream(self, src: int, schedule: model.PriceSchedule) -> str | None:
+        """Read a streamed file into a table of its own (returned: its well-formed rows are those
+        ``NOT bad``); "" when nothing of it can be read; None when it must be read in Python instead."""
+        path, kind = schedule.stream, schedule.stream_kind
+        if kind == "csv":
+            plain = _plain_lines(path)
+            if plain is not True:
+                if plain is False:
+                    return None
+                self.problems.append(Violation(Location(path, plain, 1),
+                                               "the file contains NUL bytes: it is binary or corrupted, not text"))
+                return ""
+            staged = self._typed_csv(src, path) if self.engine_name == "duckdb" else None
+            if staged is not None:
+                return staged
+        view = f"file_{src}"
+        try:
+            self._engine.register_file(view, path, kind)
+            present = set(self._engine.columns(view))
+        except EngineError as exc:
+            if kind == "csv":
+                return None
+            self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
+            return ""
+        if kind == "csv":
+            def text(name):
+                return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
+        else:
+            def text(name):
+                return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
+        typed = {
+            "sku": text("sku"),
+            "price": f"TRY_CAST({text('price')} AS DECIMAL(18, 4))",
+            "start": f"TRY_CAST({text('start')} AS DATE)",
+            "end": f"TRY_CAST({text('end')} AS DATE)",
+            "audience": text("audience"),
+            "channel": text("channel"),
+            "announced": f"TRY_CAST({text('announced')} AS DATE)",
+            "reference_price": f"TRY_CAST({text('reference_price')} AS DECIMAL(18, 4))",
+        }
+        bad = " OR ".join([
+            "sku IS NULL", "price IS NULL", "start IS NULL", "price < 0",
+            "(reference_price IS NOT NULL AND reference_price < 0)",
+            f"(raw_end IS NOT NULL AND \"end\" IS NULL)", f"(raw_announced IS NOT NULL AND announced IS NULL)",
+            f"(raw_reference IS NOT NULL AND reference_price IS NULL)",
+            "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
+            "(\"end\" IS NOT NULL AND \"end\" < start)",
+        ])
+        staged = f"staged_{src}"
+        try:
+            self._engine.execute(f"""CREATE TABLE {staged} AS
+                SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
+                  {bad} AS bad
+                FROM (SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
+                  {text('end')} AS raw_end, {text('announced')} AS raw_announced,
+                  {text('reference_price')} AS raw_reference, fairlint_line AS line FROM {view}) typed""")
+            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 1")
+        except EngineError as exc:
+            if kind == "csv":
+                return None
+            self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
+            return ""
+        if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
+            self._engine.execute(f"DROP TABLE {staged}")
+            return None  # the CSV reader says exactly what is wrong with each row
+        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20"):
+            self.problems.append(Violation(Location(path, line, 1), (
+                "row: a value is missing or malformed; sku, price and start are required, prices are plain "
+                "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
+                "audience is one of new, existing, lapsed, all")))
+        return staged
+
+    def _typed_csv(self, src: int, path: Path) -> str | None:
+        """The fast way in for a CSV whose every cell has its column's type: DuckDB's reader types the
+        columns itself (no text pass). None when some cell does not (then each row is checked as text)."""
+        with path.open("rb") as handle:
+            first = handle.readline(65536).decode("utf-8-sig", "replace")
+        header = [h.strip().lower() for h in first.rstrip("\r\n").split(",")]
+        kinds = {"price": "DECIMAL(18, 4)", "reference_price": "DECIMAL(18, 4)", "start": "DATE", "end": "DATE",
+                 "announced": "DATE"}
+        columns = ", ".join(f"{_literal(name)}: '{kinds.get(name, 'VARCHAR')}'" for name in header)
+
+        def column(name, kind=None):
+            if name not in header:
+                return "NULL"
+            return _quoted(name) if kinds.get(name) else f"NULLIF(TRIM({_quoted(name)}), '')"
+
+        staged = f"staged_{src}"
+        try:
+            self._engine.execute(f"""CREATE TABLE {staged} AS
+                SELECT *, ({_BAD}) AS bad FROM (
+                  SELECT {', '.join(f'{column(name)} AS {_quoted(name)}' for name in _COLUMNS)},
+                    {src} AS src, ROW_NUMBER() OVER () + 1 AS line
+                  FROM read_csv({_literal(path)}, header = true, delim = ',', quote = '"', escape = '"',
+                                auto_detect = false, columns = {{{columns}}})) typed""")
+        except EngineError:
+            self._engine.execute(f"DROP TABLE IF EXISTS {staged}")
+            return None
+        if self._engine.rows(f"SELECT 1 FROM {staged} WHERE bad LIMIT 1"):
+            self._engine.execute(f"DROP TABLE {staged}")
+            return None  # the text pass words what is wrong, or hands the file to the CSV reader
+        return staged
+
+    def _read_in_python(self, schedule: model.PriceSchedule) -> None:
+        from fairlint.load import decode
+        from fairlint.load.csvfile import read_price_csv
+        from fairlint.load.schema import Reader
+
+        path = schedule.stream
+        text, error = decode(path.read_bytes())
+        if error:
+            self.problems.append(Violation(Location(path, *(error[1:] or (1, 1))), error[0]))
+            return
+        reader = Reader(path)
+        parsed = read_price_csv(path, text, reader)
+        self.problems += [Violation(p.loc, p.message) for p in reader.problems]
+        for row in parsed.rows:
+            row.schedule = schedule
+        schedule.rows = parsed.rows
+        schedule.stream = None  # now an ordinary schedule
+
+    # -- what rules and look-ups ask -----------------------------------------------------
+
+    def results(self, code: str, options: dict):
+        """The rows of rule ``code``'s query as dicts (see ``queries.COLUMNS``), a few thousand at a time."""
+        sql = queries.rule_sql(code, options, TABLE, located=True, materialize=self.engine_name == "duckdb")
+        names, rows = self.engine.iter_rows(sql)
+        return (dict(zip(names, row)) for row in rows)
+
+    def location(self, src: int, line: int, field: str | None = None) -> Location:
+        schedule = self.schedules[src]
+        if schedule.stream is None:
+            row = schedule.rows[line]
+            return row.at(field) if field else row.loc
+        return Location(schedule.stream, line, 1)
+
+    def schedule_of(self, src: int) -> model.PriceSchedule:
+        return self.schedules[src]
+
+    def row_ref(self, result: dict, prefix: str = "", field: str | None = None) -> RowRef:
+        """The row named by ``prefix``-columns of a result (``src``, ``line``, ``sku``...)."""
+        get = result.get
+        return RowRef(
+            self.location(get(prefix + "src"), get(prefix + "line"), field),
+            sku=get(prefix + "sku") or result["sku"],
+            price=_price(get(prefix + "price")),
+            start=get(prefix + "start"),
+            end=get(prefix + "end"),
+            audience=get(prefix + "audience") or "all",
+            channel=get(prefix + "channel") or "",
+            announced=get(prefix + "announced"),
+            reference_price=_price(get(prefix + "reference_price")),
+        )
+
+    @property
+    def has_streams(self) -> bool:
+        return any(s.stream is not None for s in self.schedules)
+
+    def streamed_skus(self) -> frozenset[str]:
+        """The SKUs of the rows the engine read itself (none parsed in Python)."""
+        if self._streamed_skus is None:
+            self.engine  # noqa: B018 - building the table may hand a file back to the CSV reader
+            srcs = [str(n) for n, s in enumerate(self.schedules) if s.stream is not None]
+            found = self.engine.rows(f"SELECT DISTINCT sku FROM {TABLE} WHERE src IN ({', '.join(srcs)})") if srcs else []
+            self._streamed_skus = frozenset(sku for (sku,) in found)
+        return self._streamed_skus
+
+    def streamed_rows(self, sku: str) -> list[model.PriceRow]:
+        """The rows of ``sku`` that only the engine holds, as row objects (for offers' look-ups)."""
+        if sku not in self._rows_of:
+            self.engine  # noqa: B018 - streamed files may fall back to Python while the table is built
+            srcs = [str(n) for n, s in enumerate(self.schedules) if s.stream is not None]
+            found = []
+            if srcs:
+                rows = self.engine.rows(f"""SELECT src, line, price, start, "end", audience, channel, announced,
+                    reference_price FROM {TABLE} WHERE sku = {_literal(sku)} AND src IN ({', '.join(srcs)})
+                    ORDER BY start, src, line""")
+                for src, line, price, start, end, audience, channel, announced, reference in rows:
+                    found.append(model.PriceRow(
+                        self.location(src, line), sku=sku, price=_price(price), start=start, end=end,
+                        audience=audience or "all", channel=channel or "", announced=announced,
+                        reference_price=_price(reference), schedule=self.schedules[src]))
+            self._rows_of[sku] = found
+        return self._rows_of[sku]
+
+    def steps_of(self, wanted: dict[str, tuple[dt.date, dt.date]]) -> dict[str, list[tuple]]:
+        """The price in force for each SKU of ``wanted`` (sku -> first and last day) on those days:
+        sku -> [(audience, channel, day, price)], the highest price where rows conflict."""
+        engine = self.engine
+        engine.register_rows("wanted_days", {
+            "sku": ("VARCHAR", list(wanted)),
+            "first": ("DATE", [span[0] for span in wanted.values()]),
+            "last": ("DATE", [span[1] for span in wanted.values()]),
+        })
+        found: dict[str, list[tuple]] = {}
+        for sku, audience, channel, day, price in engine.rows(queries.steps_sql(TABLE)):
+            found.setdefault(sku, []).append((audience, channel, day, _price(price)))
+        return found
+
+    def offer_drops(self, pairs: list[tuple], notice: int) -> list[tuple]:
+        """FL201 for offers: ``pairs`` are (offer key, sku, audience, type, value, starts); returns
+        (offer key, sku, full-price day, price then) for each notice day a higher price was in force
+        than the offer makes of the SKU's price on its first day."""
+        engine = self.engine
+        engine.register_rows("offer_skus", {
+            "offer": ("BIGINT", [p[0] for p in pairs]),
+            "sku": ("VARCHAR", [p[1] for p in pairs]),
+            "audience": ("VARCHAR", [p[2] for p in pairs]),
+            "kind": ("VARCHAR", [p[3] for p in pairs]),
+            "value": ("VARCHAR", [format(p[4], "f") for p in pairs]),
+            "starts": ("DATE", [p[5] for p in pairs]),
+        })
+        return [(o, s, d, _price(p)) for o, s, d, p in engine.rows(queries.offer_drops_sql(notice, TABLE))]
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+
+_BAD = " OR ".join([  # a typed row that is not a well-formed schedule row
+    "sku IS NULL", "price IS NULL", "start IS NULL", "price < 0",
+    "(reference_price IS NOT NULL AND reference_price < 0)",
+    "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
+    "(\"end\" IS NOT NULL AND \"end\" < start)",
+])
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _plain_lines(path: Path) -> bool | int:
+    """Whether each line after the header of a CSV is one row: no quotes (a quoted cell may hold a
+    line break) and no blank lines (which a reader skips), so that row N is line N + 1; or the line
+    of the first NUL byte, when there is one (then the file is binary or corrupted, not a CSV)."""
+    last, lines = b"", 0
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(1 << 23)
+            if not chunk:
+                return True
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                return lines + chunk.count(b"\n", 0, nul) + 1
+            joined = last + chunk
+            if b'"' in chunk or b"\n\n" in joined or b"\n\r\n" in joined:
+                return False
+            lines += chunk.count(b"\n")
+            last = chunk[-2:]
+
+
+def _columns(schedules: list[tuple[int, model.PriceSchedule]]) -> dict[str, tuple[str, list]]:
+    """The Python-parsed rows as columns for ``register_rows`` (prices as text: the engine types them)."""
+    rows = [(src, index, row) for src, schedule in schedules for index, row in enumerate(schedule.rows)]
+
+    def text(value):
+        return None if value is None else format(value, "f")
+
+    return {
+        "sku": ("VARCHAR", [row.sku for _, _, row in rows]),
+        "price": ("VARCHAR", [format(row.price, "f") for _, _, row in rows]),
+        "start": ("DATE", [row.start for _, _, row in rows]),
+        "end": ("DATE", [row.end for _, _, row in rows]),
+        "audience": ("VARCHAR", [row.audience or "all" for _, _, row in rows]),
+        "channel": ("VARCHAR", [row.channel or None for _, _, row in rows]),
+        "announced": ("DATE", [row.announced for _, _, row in rows]),
+        "reference_price": ("VARCHAR", [text(row.reference_price) for _, _, row in rows]),
+        "src": ("INTEGER", [src for src, _, _ in rows]),
+        "line": ("BIGINT", [index for _, index, _ in rows]),
+    }
