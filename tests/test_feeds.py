@@ -516,3 +516,10 @@ def test_a_messages_export_named_alone_is_judged_with_its_campaign(tmp_path):
     write_files(tmp_path, {"fairlint.toml": "", "campaign.yaml": campaign,
                            "sms.csv": "id,text\nsms-1,Lamps delivered in 2 days\n"})
     assert codes_at(check(tmp_path, paths=["sms.csv"])) == ["sms.csv:2 FL302"]
+
+
+def test_a_single_snapshot_has_no_history_to_judge_its_compare_at_price(tmp_path):
+    write_files(tmp_path, {"products_export_2027-03-10.csv":
+                           "Handle,Variant SKU,Variant Price,Variant Compare At Price\nlamp,LAMP-01,39.00,59.00\n"})
+    result = cli(["check", ".", "-v"], cwd=tmp_path)
+    assert result.exit_code == 0 and "FL202 not checked: the history is too short" in result.output
