@@ -96,7 +96,7 @@ PROFILES = {
             "FL202",
             Citation("Directive 98/6/EC art. 6a(5)",
                      _("In a progressive reduction the prior price is the one before the first step of the reduction.")),
-            "prepared", topic="progressive-reduction",
+            "applied", topic="progressive-reduction",
             hook="FL202 cites it on a reduction that follows an earlier, uninterrupted reduction, judging it "
                  "against the price before the first step",
         ),
@@ -104,7 +104,7 @@ PROFILES = {
             "FL203",
             Citation("CJEU C-330/23, Aldi Süd, 2024",
                      _("A percentage reduction (\"30% off\") must be computed from the prior price.")),
-            "prepared", topic="percentage-from-prior-price",
+            "applied", topic="percentage-from-prior-price",
             options={"percent-from": "prior-price"},
             hook="FL203 checks a percentage claim against the prior price (the lowest of the 30 days before), "
                  "not only against the offer's own value, and cites it on that finding",
@@ -123,7 +123,7 @@ PROFILES = {
             Citation("FCA ICOBS 6B",
                      _("For home and motor insurance the renewal price may not exceed the equivalent "
                        "new-business price.")),
-            "prepared", topic="insurance-renewal",
+            "applied", topic="insurance-renewal",
             hook="FL103 cites it on a finding whose row or campaign is of an insurer: "
                  "`markets.sector_of(project, row) == \"insurance\"` (the campaign's or YAML schedule's own "
                  "`sector: insurance`, else `sector` in the configuration, for CSV and feed files)",
@@ -136,7 +136,7 @@ PROFILES = {
                      _("A former price must have been the prevailing market price within the three months "
                        "before the advertisement (the FTC asks the same in spirit: openly offered, in good faith, "
                        "for a reasonably substantial period).")),
-            "prepared", topic="former-price",
+            "applied", topic="former-price",
             options={"reference-test": "charged-within", "lookback-days": 90},
             hook="FL202 asks whether the reference price was charged on at least one day within the "
                  "lookback-days (90) before, instead of whether it was the lowest of them, and its evidence "
@@ -167,7 +167,7 @@ def attach(findings: list, market: Profile | None) -> list:
     """Add the rule-wide citations (provisions with no topic) of the market to every finding of their rule."""
     if market is None:
         return findings
-    return [attrs.evolve(f, citations=(*f.citations, *market.citations(f.code))) if market.citations(f.code) else f
+    return [attrs.evolve(f, citations=(*market.citations(f.code), *f.citations)) if market.citations(f.code) else f
             for f in findings]
 
 

@@ -24,6 +24,7 @@ from helpers import ROOT, check, cli, write_files
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 CONVERTED = ("FL003", "FL101", "FL102", "FL104", "FL105", "FL106", "FL203", "FL301", "FL302", "FL303", "FL304",
              "FL401", "FL402", "FL403", "FL404", "FL405", "FL501", "FL502", "FL503", "FL504")
+PRICE_RULES = ("FL103", "FL201", "FL202", "FL204")  # their messages are made from the engine's typed evidence
 MULTILINGUAL = ROOT / "fixtures" / "multilingual"
 
 
@@ -102,7 +103,7 @@ def test_a_message_without_a_translation_falls_back_to_english():
 
 def _firing_cases():
     """Every case of a converted rule's case file where it fires: each of its messages, in each language."""
-    for code in CONVERTED:
+    for code in (*CONVERTED, *PRICE_RULES):
         data = yaml.safe_load((ROOT / "tests" / "rules" / f"{code}.yaml").read_text(encoding="utf-8"))
         for case in data["cases"]:
             if case["expect"]:

@@ -61,12 +61,35 @@ def test_eu_cites_the_prior_price_rule_on_every_fl202_finding(tmp_path):
     assert plain and all("citations" not in f for f in plain)
 
 
-def test_prepared_provisions_change_nothing_until_the_rule_wires_them(tmp_path):
-    # us-ca's FL202 test (charged within the 90 days before) is prepared, not applied: same findings, no citation
-    us = [f for f in _run(tmp_path, {"prices.csv": WAS_PRICE}, "--market", "us-ca") if f["code"] == "FL202"]
-    none = [f for f in _run(tmp_path, {}) if f["code"] == "FL202"]
-    assert [(f["line"], f["message"]) for f in us] == [(f["line"], f["message"]) for f in none]
-    assert all("citations" not in f for f in us)
+def test_us_ca_and_eu_judge_the_same_history_by_different_tests_and_the_evidence_says_which(tmp_path):
+    # 49 was charged for five days, within the 90 days before the sale (us-ca: fine), but was not the
+    # lowest price of the 30 days before it (eu: a finding)
+    write_files(tmp_path, {"prices.csv": WAS_PRICE})
+    from fairlint.config import Config
+    from fairlint.engine import run
+    from helpers import chdir
+
+    with chdir(tmp_path):
+        eu = [f for f in run([Path(".")], Config(market="eu")).findings if f.code == "FL202"]
+        us = [f for f in run([Path(".")], Config(market="us-ca")).findings if f.code == "FL202"]
+    (finding,) = eu
+    assert finding.evidence.test == "lowest" and finding.evidence.lookback == 30
+    assert us == []
+    never = WAS_PRICE.replace("49.00\n", "59.00\n")  # 59 was never charged
+    write_files(tmp_path, {"prices.csv": never})
+    with chdir(tmp_path):
+        (us_finding,) = [f for f in run([Path(".")], Config(market="us-ca")).findings if f.code == "FL202"]
+    assert us_finding.evidence.test == "charged-within" and us_finding.evidence.lookback == 90
+    assert [c.source for c in us_finding.citations] == ["Cal. Bus. & Prof. Code § 17501; 16 CFR 233.1"]
+
+
+def test_a_prepared_provision_changes_nothing_until_its_rule_declares_every_option():
+    from fairlint.markets import Citation, Profile, Provision
+
+    prepared = Profile("xx", "Test", (Provision("FL202", Citation("Law 1", "says"), "prepared", topic="t",
+                                                options={"lookback-days": 60, "not-declared": 1}, hook="h"),))
+    assert prepared.options_for("FL202", {"lookback-days"}) == {}
+    assert prepared.citations("FL202", "t") == ()  # not cited either
 
 
 def test_market_options_sit_below_the_users_own(tmp_path):
@@ -75,8 +98,9 @@ def test_market_options_sit_below_the_users_own(tmp_path):
     config = parse_config({"market": "eu", "rules": {"FL501": {"min-window-days": 30}}}, None)
     assert config.options_for("FL501")["min-window-days"] == 30
     assert parse_config({"market": "eu"}, None).options_for("FL501")["min-window-days"] == 14
-    # us-ca's 90 days come with a reference-test FL202 does not declare yet: neither applies
-    assert parse_config({"market": "us-ca"}, None).options_for("FL202")["lookback-days"] == 30
+    us = parse_config({"market": "us-ca"}, None).options_for("FL202")
+    assert (us["lookback-days"], us["reference-test"]) == (90, "charged-within")
+    assert parse_config({}, None).options_for("FL202")["reference-test"] == "lowest"
     assert PROFILES["us-ca"].options_for("FL202", {"lookback-days", "reference-test"}) == {
         "reference-test": "charged-within", "lookback-days": 90}
 

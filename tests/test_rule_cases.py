@@ -4,7 +4,8 @@ A case file holds ``cases``: each with ``files`` (path -> content), an optional
 ``config`` (the text of a fairlint.toml) and ``expect``: the exact list of
 ``path:line`` where the rule must fire (empty: it must not fire).
 ``message_contains`` fragments must be in the English message, ``translated_contains``
-in the message in the configured ``lang``. Every rule must
+in the message in the configured ``lang``; ``cites`` maps ``path:line`` to the exact sources the finding there
+cites (a case sets ``market`` in its ``config``). Every rule must
 have a case file with at least one case that fires and one that does not.
 """
 
@@ -42,6 +43,9 @@ def test_rule_case(tmp_path, code, case):
         assert any(fragment in f.message for f in findings if f.code == code), fragment
     for fragment in case.get("translated_contains", []):  # the message in the case's `lang` (configuration)
         assert any(fragment in f.local_message for f in findings if f.code == code), fragment
+    for where, sources in case.get("cites", {}).items():
+        cited = [[c.source for c in f.citations] for f in findings if f.code == code and f"{f.path}:{f.line}" == where]
+        assert cited == [sources], (where, cited)
     if case.get("no_other_findings"):
         others = [f for f in findings if f.code != code]
         assert not others, others

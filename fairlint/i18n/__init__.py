@@ -24,6 +24,7 @@ the rule docs hold and adds the new ones to each catalog for translation.
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any
 
@@ -55,6 +56,8 @@ class Text:
             template = translate(lang, self.template, self.plural, self._number())
         elif self.plural is not None and self._number() != 1:
             template = self.plural
+        if _PLAIN_FIELDS.search(template) is None:  # the common case: str.format_map, formatting in C
+            return template.format_map({name: _Value(value, lang) for name, value in self.values.items()})
         return _Formatter(lang).vformat(template, (), self.values)
 
     def _number(self):
@@ -106,6 +109,29 @@ def resolve_language(locale: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+# A field with an attribute or an index ({x.name}, {x[0]}) needs the value itself: the slow path.
+_PLAIN_FIELDS = re.compile(r"\{[^{}!:]*[.\[]")
+
+
+class _Value:
+    """A value in a message, formatted as ``_Formatter`` would: ``{x}`` and ``{x:.2f}`` by ``format_value``,
+    ``{x!r}`` and ``{x!s}`` from the value itself."""
+
+    __slots__ = ("value", "lang")
+
+    def __init__(self, value, lang: str):
+        self.value, self.lang = value, lang
+
+    def __format__(self, spec: str) -> str:
+        return _format_value(self.value, self.lang, spec)
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str):
         super().__init__()
@@ -121,5 +147,7 @@ class _Formatter(string.Formatter):
 
         return format_value(value, self.lang, format_spec)
 
+
+from fairlint.i18n.formatting import format_value as _format_value  # noqa: E402 (it reads Text from here)
 
 __all__ = ["T", "N", "Text", "LANGUAGES", "LANG_CHOICES", "english", "render", "gettext", "resolve_language"]

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import attrs
 
+import fairlint.i18n as i18n  # Text; this module is imported at the end of fairlint.i18n
+
 # How each language writes a day in running text (a Babel format or CLDR pattern); English: ISO 8601.
 # ru and bg spell the day and month in two digits (12.03.2027), as shops there print dates.
 DATE_FORMATS = {"af": "short", "zh": "long", "ne": "medium", "ru": "dd.MM.yyyy", "bg": "dd.MM.yyyy 'г'."}
@@ -24,13 +26,31 @@ class Money:
     currency: str = ""
 
 
-def format_value(value, lang: str, spec: str = "") -> str:
-    from fairlint.i18n import Text
+@attrs.frozen
+class Price(Money):
+    """A schedule's price: English writes it as the price rules always did, with two decimals and no
+    currency ("39.00"); other languages as ``Money``, with two decimals when the currency is unknown."""
 
-    if isinstance(value, Text):
+    @classmethod
+    def of(cls, amount, currency: str | None = "") -> "Price":
+        """``currency`` kept only when it is an ISO 4217 code ("RUB"), which Babel can write."""
+        code = (currency or "").strip().upper()
+        return cls(amount, code if len(code) == 3 and code.isalpha() else "")
+
+
+def format_value(value, lang: str, spec: str = "") -> str:
+    if isinstance(value, i18n.Text):
         return value.render(lang)
     if isinstance(value, bool) or isinstance(value, str):
         return format(str(value), spec)
+    if isinstance(value, Price):
+        if lang == "en":
+            return f"{value.amount:.2f}"
+        if not value.currency:
+            from babel.numbers import format_decimal
+
+            return format_decimal(value.amount, format="#,##0.00", locale=lang)
+        return _money(value, lang)
     if isinstance(value, Money):
         return _money(value, lang)
     if isinstance(value, (int, Decimal)):

@@ -47,6 +47,29 @@ class RowRef:
         who = "" if self.audience == "all" else f" for {self.audience} customers"
         return who + (f" in {self.channel}" if self.channel else "")
 
+    def who_text(self):
+        """``who()`` to translate: the same English."""
+        return who_text(self.audience, self.channel)
+
+
+def customers_text(audience: str):
+    """"all customers", "new customers", "gold customers" as a translatable message."""
+    from fairlint.i18n import T
+
+    named = {"all": T("all customers"), "new": T("new customers"), "existing": T("existing customers"),
+             "lapsed": T("lapsed customers")}
+    return named.get(audience) or T("{audience} customers", audience=audience)
+
+
+def who_text(audience: str, channel: str = ""):
+    """" for new customers in web" (``RowRef.who``) as a translatable message; the channel is the schedule's."""
+    from fairlint.i18n import T
+
+    named = {"all": "", "new": T(" for new customers"), "existing": T(" for existing customers"),
+             "lapsed": T(" for lapsed customers")}
+    who = named[audience] if audience in named else T(" for {audience} customers", audience=audience)
+    return T("{who} in {channel}", who=who, channel=channel) if channel else who
+
 
 @attrs.frozen
 class Drop:
@@ -90,7 +113,12 @@ class OfferDrop:
 class Reference:
     """FL202, a row: "was ``row.reference_price``" shown from ``day``; the reduction it belongs to
     started on ``reduction_start``, whose ``lookback`` days (``window``) had ``lowest`` as their
-    lowest price in force (None: no price at all), set by ``lowest_row`` on ``lowest_day``."""
+    lowest price in force (None: no price at all), set by ``lowest_row`` on ``lowest_day``.
+
+    ``test`` is the one applied: "lowest" (the reference price must be the window's lowest price in
+    force; eu, and without a market) or "charged-within" (it must have been in force on at least one
+    day of the window; us-ca), then ``last_charged`` is the last day before the reduction it was in
+    force (None: never in the loaded schedules)."""
 
     row: RowRef
     day: dt.date
@@ -100,6 +128,13 @@ class Reference:
     lowest: Decimal | None = None
     lowest_loc: Location | None = None
     lowest_day: dt.date | None = None
+    test: str = "lowest"
+    last_charged: dt.date | None = None
+
+    @property
+    def progressive(self) -> bool:
+        """A later step of a progressive reduction, judged against the window before its first step."""
+        return self.reduction_start != self.day
 
     @property
     def key(self) -> str:

@@ -50,7 +50,7 @@ COLUMNS = {
               "first_day", "last_day", "days", "open_ended"],
     "FL201": [*_ROW, "drop_day", "higher", "full_days", "first_full", "audiences"],
     "FL202": [*_ROW, "shown_day", "reduction_start", "window_first", "window_last", "lowest", "lowest_src",
-              "lowest_line", "lowest_day"],
+              "lowest_line", "lowest_day", "last_charged"],
     "FL204": [*_ROW, "others"],
 }
 RULES = tuple(COLUMNS)
@@ -222,7 +222,10 @@ WHERE r.ann > x.first_full
 ORDER BY r.src, r.line, x.day"""
 
 
-def _fl202(lookback: int) -> str:
+def _fl202(lookback: int, test: str = "lowest") -> str:
+    """``test``: "lowest" (eu, the default: the reference price is the lowest price in force in the
+    window) or "charged-within" (us-ca: it was in force on at least one day of the window)."""
+    judged = _fl202_charged_within(lookback) if test == "charged-within" else _fl202_lowest()
     return f""",
 with_refs AS (
   SELECT DISTINCT sku, va, vc FROM inforce WHERE ref IS NOT NULL
@@ -263,13 +266,9 @@ chains AS (
 steps AS (
   SELECT chains.*, MIN(s0) OVER (PARTITION BY sku, va, vc, c) AS cs FROM chains
 ),
-judged AS (
-  SELECT s.*, n.lowest FROM steps s
-  JOIN numbered n ON n.sku = s.sku AND n.va = s.va AND n.vc = s.vc AND n.day = s.cs
-  WHERE s.ref IS NOT NULL AND (n.lowest IS NULL OR n.lowest <> s.ref)
-),
+{judged}
 shown_rows AS (  -- judged for the row's own audience and channel (a base row's "was" price is the base's)
-  SELECT i.src, i.line, i.sku, i.va, i.vc, j.s0, j.cs, j.lowest,
+  SELECT i.src, i.line, i.sku, i.va, i.vc, j.s0, j.cs, j.lowest, j.last_charged,
     ROW_NUMBER() OVER (PARTITION BY i.src, i.line, j.s0 ORDER BY i.va, i.vc) AS pick
   FROM judged j
   JOIN shown i ON i.sku = j.sku AND i.va = j.va AND i.vc = j.vc AND i.day = j.s0
@@ -285,12 +284,48 @@ lowest_at AS (
 )
 SELECT {_row()}, {_date('x.s0')} AS shown_day, {_date('x.cs')} AS reduction_start,
   {_date(f'x.cs - {lookback}')} AS window_first, {_date('x.cs - 1')} AS window_last, x.lowest,
-  l.lowest_src, l.lowest_line, {_date('l.lowest_day')} AS lowest_day
+  l.lowest_src, l.lowest_line, {_date('l.lowest_day')} AS lowest_day, {_date('x.last_charged')} AS last_charged
 FROM shown_rows x
 JOIN r ON r.src = x.src AND r.line = x.line
 LEFT JOIN lowest_at l ON l.src = x.src AND l.line = x.line AND l.s0 = x.s0 AND l.pick = 1
 WHERE x.pick = 1
 ORDER BY r.src, r.line, x.s0"""
+
+
+def _fl202_lowest() -> str:
+    """A reduction is judged when the lowest price in force in the window before its first step is not its
+    reference price (``last_charged`` is not asked for)."""
+    return """judged AS (
+  SELECT s.*, n.lowest, CAST(NULL AS INTEGER) AS last_charged FROM steps s
+  JOIN numbered n ON n.sku = s.sku AND n.va = s.va AND n.vc = s.vc AND n.day = s.cs
+  WHERE s.ref IS NOT NULL AND (n.lowest IS NULL OR n.lowest <> s.ref)
+),"""
+
+
+def _fl202_charged_within(lookback: int) -> str:
+    """A reduction is judged when its reference price was in force on no day of the window before its first
+    step: each (reduction start, reference price) is a probe among the days each price was in force, and a
+    window over the same price finds the last of them in the window (``recent``) and before it at all."""
+    return f"""probes AS (
+  SELECT DISTINCT sku, va, vc, ref AS price, cs AS day, 1 AS probe FROM steps WHERE ref IS NOT NULL
+  UNION ALL
+  SELECT DISTINCT sku, va, vc, price, day, 0 AS probe FROM shown
+),
+charged AS (
+  SELECT probes.*,
+    MAX(CASE WHEN probe = 0 THEN day END) OVER (PARTITION BY sku, va, vc, price ORDER BY day
+      RANGE BETWEEN {lookback} PRECEDING AND 1 PRECEDING) AS recent,
+    MAX(CASE WHEN probe = 0 THEN day END) OVER (PARTITION BY sku, va, vc, price ORDER BY day
+      RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS last_charged
+  FROM probes
+),
+judged AS (
+  SELECT s.*, n.lowest, c.last_charged FROM steps s
+  JOIN numbered n ON n.sku = s.sku AND n.va = s.va AND n.vc = s.vc AND n.day = s.cs
+  JOIN charged c ON c.probe = 1 AND c.sku = s.sku AND c.va = s.va AND c.vc = s.vc AND c.price = s.ref
+    AND c.day = s.cs
+  WHERE s.ref IS NOT NULL AND c.recent IS NULL
+),"""
 
 
 def _fl204() -> str:
@@ -351,7 +386,7 @@ def rule_sql(code: str, options: dict | None = None, table: str = "price_rows", 
     if code == "FL201":
         tail = _fl201(option(options, "notice-days", 1))
     elif code == "FL202":
-        tail = _fl202(option(options, "lookback-days", 30))
+        tail = _fl202(option(options, "lookback-days", 30), options.get("reference-test", "lowest"))
     elif code == "FL204":
         tail = _fl204()
     elif code == "FL103":

@@ -29,10 +29,15 @@ class Option:
 
     default: Any
     help: str
-    kind: str = "number"  # number | integer | share (0 to 1) | list
+    kind: str = "number"  # number | integer | share (0 to 1) | list | choice (one of ``choices``)
+    choices: tuple[str, ...] = ()
 
     def convert(self, value: Any) -> Any:
         """The configured value in this option's type, or ValueError saying what was expected."""
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"expected one of {', '.join(map(repr, self.choices))}, got {value!r}")
+            return value
         if self.kind == "list":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"expected a list of strings, got {value!r}")

@@ -49,7 +49,9 @@ LAMP-01,39.00,2027-03-10,2027-03-20,all,2027-03-08
 import datetime as dt
 
 from fairlint.finding import Severity, Violation
-from fairlint.prices.evidence import Drop, OfferDrop
+from fairlint.i18n import T
+from fairlint.i18n.formatting import Price
+from fairlint.prices.evidence import Drop, OfferDrop, customers_text, who_text
 from fairlint.prices.evidence import price_of as _price
 from fairlint.pricing import PRICE_TYPES
 from fairlint.rules.base import Option
@@ -122,7 +124,7 @@ def _row_drops(project, notice, disclosed):
         drop = Drop(row, result["drop_day"], _price(result["higher"]),
                     tuple(sorted(day for day in result["full_days"] if day is not None)),
                     tuple(sorted(result["audiences"] or ())))
-        yield Violation(row.loc, _row_message(drop), drop.key, drop)
+        yield Violation(row.loc, _row_message(drop, store.schedule_of(result["src"]).currency), drop.key, drop)
 
 
 def _offer_drops(project, notice, disclosed):
@@ -161,37 +163,38 @@ def _offer_drops(project, notice, disclosed):
         yield Violation(offer.loc, _offer_message(offer, evidence), offer.id, evidence)
 
 
-def _advice(latest: dt.date) -> str:
-    return (
-        f"announce it by {latest} (set 'announced'), or have staff tell customers of the coming sale "
-        "(disclose_upcoming_sales: true, and a checkout-script line about it)"
-    )
+def _advice(latest: dt.date):
+    return T("announce it by {latest} (set 'announced'), or have staff tell customers of the coming sale "
+             "(disclose_upcoming_sales: true, and a checkout-script line about it)", latest=latest)
 
 
-def _row_message(drop):
+def _announced(announced, on: dt.date):
+    return T("announced {day}", day=on) if announced else T("not announced before it starts")
+
+
+def _row_message(drop, currency=""):
     row = drop.row
-    days = ", ".join(str(day) for day in drop.full_days)
-    announced = f"announced {row.announced_on}" if row.announced else "not announced before it starts"
-    who = row.who()
+    who = row.who_text()
     if row.audience == "all" and drop.audiences and "all" not in drop.audiences:
         # a row for everyone that ends dearer targeted rows: the drop is theirs
-        who = f" for {' and '.join(drop.audiences)} customers" + (f" in {row.channel}" if row.channel else "")
-    return (
-        f"{row.sku} drops from {drop.higher:.2f} to {row.price:.2f}{who} on {drop.day}, {announced}, "
-        f"while customers paid {drop.higher:.2f} on {days} without being told; {_advice(drop.first_full)}"
-    )
+        who = who_text(" and ".join(drop.audiences), row.channel)
+    higher = Price.of(drop.higher, currency)
+    return T("{sku} drops from {higher} to {price}{who} on {day}, {announced}, while customers paid {higher} on "
+             "{days} without being told; {advice}", sku=row.sku, higher=higher, price=Price.of(row.price, currency),
+             who=who, day=drop.day, announced=_announced(row.announced, row.announced_on), days=drop.full_days,
+             advice=_advice(drop.first_full))
 
 
 def _offer_message(offer, evidence):
     first_full, details = evidence.first_full, evidence.paid
     if details:
-        days = ", ".join(sorted({str(d[1]) for d in details}))
-        skus = ", ".join(sorted({d[0] for d in details}))
-        paid = f"customers paid full price for {skus} on {days}"
+        paid = T("customers paid full price for {skus} on {days}", skus=", ".join(sorted({d[0] for d in details})),
+                 days=tuple(sorted({d[1] for d in details})))
     else:
         last = offer.starts - dt.timedelta(days=1)
-        span = f"{first_full}" if first_full == last else f"{first_full} to {last}"
-        paid = (f"no loaded schedule prices {', '.join(offer.products)} for {offer.audience} customers, "
-                f"so customers paid full price on {span}")
-    announced = f"announced {offer.announced_on}" if offer.announced else "not announced before it starts"
-    return f"offer {offer.id!r} starts {offer.starts} ({announced}) while {paid} without being told; {_advice(first_full)}"
+        span = first_full if first_full == last else T("{first} to {last}", first=first_full, last=last)
+        paid = T("no loaded schedule prices {products} for {customers}, so customers paid full price on {span}",
+                 products=", ".join(offer.products), customers=customers_text(offer.audience), span=span)
+    return T("offer {offer!r} starts {day} ({announced}) while {paid} without being told; {advice}",
+             offer=offer.id, day=offer.starts, announced=_announced(offer.announced, offer.announced_on), paid=paid,
+             advice=_advice(first_full))

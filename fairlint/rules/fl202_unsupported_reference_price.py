@@ -30,6 +30,16 @@ Two kinds of "was" price:
   message may name one product of several). Reported at the message's `text`.
   When no loaded schedule prices the offers' products, nothing is checked.
 
+With `reference-test = "charged-within"` (set by `market = "us-ca"`, with
+`lookback-days = 90`: Cal. Bus. & Prof. Code § 17501, 16 CFR 233.1) the
+question is another one: was the "was" price charged (in force) on at least
+one day of the window, not was it the lowest price of it. A row is reported
+when no day of the window had it (the message names the last day it was
+charged, if any); a message's "was X" when no product of its offers was
+charged X in the window. The evidence says which test was applied. Under
+`market = "eu"` each finding cites Directive 98/6/EC art. 6a, and a later step
+of a progressive reduction also art. 6a(5).
+
 ## Why it matters
 Under the EU price-indication rule (Directive 98/6/EC, article 6a, as amended
 by the Omnibus Directive 2019/2161), any announced price reduction must show,
@@ -59,7 +69,10 @@ LAMP-01,35.00,2027-03-10,2027-03-20,39.00
 import datetime as dt
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
+from fairlint.i18n.formatting import Price
 from fairlint.lexicon.amounts import find_reference_amounts
+from fairlint.markets import cite
 from fairlint.paths import display_location
 from fairlint.prices.evidence import Reference
 from fairlint.prices.evidence import price_of as _price
@@ -68,30 +81,38 @@ from fairlint.rules.base import Option
 CODE = "FL202"
 NAME = "unsupported-reference-price"
 SEVERITY = Severity.ERROR
+TESTS = ("lowest", "charged-within")
 OPTIONS = {
     "lookback-days": Option(
         30,
         "how many days before a reduction count: the \"was\" price must be the lowest price charged on them",
         kind="integer",
-    )
+    ),
+    "reference-test": Option(
+        "lowest",
+        "what the \"was\" price must be in the lookback-days: `lowest` (the lowest price in force on them, as the "
+        "EU asks) or `charged-within` (in force on at least one of them, as California asks; market us-ca)",
+        kind="choice", choices=TESTS,
+    ),
 }
 
 
 def check(project, options):
     lookback = max(int(options["lookback-days"]), 1)
-    yield from _row_references(project, lookback)
-    yield from _message_references(project, lookback)
+    test = options.get("reference-test", "lowest")
+    yield from _row_references(project, lookback, test)
+    yield from _message_references(project, lookback, test)
 
 
 def _window(start: dt.date, lookback: int) -> tuple[dt.date, dt.date]:
     return start - dt.timedelta(days=lookback), start - dt.timedelta(days=1)
 
 
-def _row_references(project, lookback):
+def _row_references(project, lookback, test):
     if not project.schedules:
         return
     store = project.prices
-    for result in store.results(CODE, {"lookback-days": lookback}):
+    for result in store.results(CODE, {"lookback-days": lookback, "reference-test": test}):
         schedule = store.schedule_of(result["src"])
         known_from = schedule.history_start
         if known_from is not None and result["window_last"] < known_from:
@@ -106,35 +127,45 @@ def _row_references(project, lookback):
         evidence = Reference(
             store.row_ref(result, field="reference_price"), result["shown_day"], result["reduction_start"],
             (result["window_first"], result["window_last"]), lookback, _price(result["lowest"]), lowest_loc,
-            result["lowest_day"])
-        yield Violation(evidence.row.loc, _row_message(evidence), evidence.key, evidence)
+            result["lowest_day"], test, result.get("last_charged"))
+        citations = (*cite(project, CODE, "former-price"),
+                     *(cite(project, CODE, "progressive-reduction") if evidence.progressive else ()))
+        yield Violation(evidence.row.loc, _row_message(evidence, schedule.currency), evidence.key, evidence,
+                        citations=citations)
 
 
-def _row_message(evidence):
+def _row_message(evidence, currency=""):
     row, (first, last), lowest = evidence.row, evidence.window, evidence.lowest
     lookback = evidence.lookback
-    before = (f"in the {lookback} days before ({first} to {last})" if evidence.reduction_start == evidence.day else
-              f"this is a step of a reduction that started {evidence.reduction_start}, and in the {lookback} days "
-              f"before that ({first} to {last})")
-    head = (
-        f"{row.sku} shows 'was {row.reference_price:.2f}' beside {row.price:.2f}{row.who()} from {evidence.day}, "
-        f"but {before}"
-    )
+    if evidence.progressive:
+        before = T("this is a step of a reduction that started {start}, and in the {lookback} days before that "
+                   "({first} to {last})", start=evidence.reduction_start, lookback=lookback, first=first, last=last)
+    else:
+        before = T("in the {lookback} days before ({first} to {last})", lookback=lookback, first=first, last=last)
+    reference, price = Price.of(row.reference_price, currency), Price.of(row.price, currency)
+    head = T("{sku} shows 'was {reference}' beside {price}{who} from {day}, but {before}",
+             sku=row.sku, reference=reference, price=price, who=row.who_text(), day=evidence.day, before=before)
+    if evidence.test == "charged-within":
+        if evidence.last_charged is None:
+            return T("{head} customers were never charged {reference}, nor earlier in the loaded schedules; show "
+                     "only a former price customers were really charged in those days, or drop the reference price",
+                     head=head, reference=reference)
+        return T("{head} customers were never charged {reference} (the last day at that price was {charged}); show "
+                 "only a former price customers were really charged in those days, or drop the reference price",
+                 head=head, reference=reference, charged=evidence.last_charged)
     if lowest is None:
-        return f"{head} it was not on sale at all; drop the reference price, or show one it was really sold at then"
+        return T("{head} it was not on sale at all; drop the reference price, or show one it was really sold at then",
+                 head=head)
     where = display_location(evidence.lowest_loc) if evidence.lowest_loc is not None else "?"
-    if lowest < row.reference_price:
-        return (
-            f"{head} it was sold for as little as {lowest:.2f} ({where}); "
-            f"show {lowest:.2f} as the earlier price, or drop the reference price"
-        )
-    return (
-        f"{head} its lowest price was {lowest:.2f} ({where}), never {row.reference_price:.2f}; "
-        f"show {lowest:.2f} as the earlier price"
-    )
+    lowest = Price.of(lowest, currency)
+    if lowest.amount < row.reference_price:
+        return T("{head} it was sold for as little as {lowest} ({where}); show {lowest} as the earlier price, "
+                 "or drop the reference price", head=head, lowest=lowest, where=where)
+    return T("{head} its lowest price was {lowest} ({where}), never {reference}; show {lowest} as the earlier price",
+             head=head, lowest=lowest, where=where, reference=reference)
 
 
-def _message_references(project, lookback):
+def _message_references(project, lookback, test="lowest"):
     for campaign in project.campaigns:
         for message in campaign.messages:
             offers = [o for o in (campaign.offer(i) for i in message.offers) if o is not None and o.starts]
@@ -143,23 +174,27 @@ def _message_references(project, lookback):
             claims = find_reference_amounts(message.text)
             if not claims:
                 continue
-            lowest = _lowest_per_sku(project, offers, lookback)
+            lowest, charged = _window_prices(project, offers, lookback)
             if not lowest:
                 continue  # no loaded schedule prices these products: nothing to hold the claim against
             for amount in claims:
-                if any(price == amount.value for price, _, _ in lowest.values()):
+                if test == "charged-within" and amount.value in charged:
+                    continue
+                if test != "charged-within" and any(price == amount.value for price, _, _ in lowest.values()):
                     continue
                 claim = message.text[amount.start:amount.end]
                 yield Violation(
                     message.text_at(amount.start),
-                    _message_message(message, claim, amount.value, lowest, lookback),
+                    _message_message(message, claim, lowest, lookback, test),
                     f"{campaign.id}/{message.id}/{claim}",
+                    citations=cite(project, CODE, "former-price"),
                 )
 
 
-def _lowest_per_sku(project, offers, lookback):
-    """SKU -> (lowest price in the window before the offer's start or None, window start, window end)."""
-    lowest = {}
+def _window_prices(project, offers, lookback):
+    """SKU -> (lowest price in the window before the offer's start or None, window start, window end),
+    and every price charged in those windows (for ``charged-within``)."""
+    lowest, charged = {}, set()
     for offer in offers:
         first, last = _window(offer.starts, lookback)
         audiences = {offer.audience, "all"}
@@ -169,21 +204,30 @@ def _lowest_per_sku(project, offers, lookback):
                 for r in project.rows_for(sku)
                 if r.audience in audiences and r.start <= last and (r.end is None or r.end >= first)
             ]
+            charged.update(prices)
             found = min(prices) if prices else None
             if sku not in lowest or (found is not None and (lowest[sku][0] is None or found < lowest[sku][0])):
                 lowest[sku] = (found, first, last)
-    return lowest
+    return lowest, charged
 
 
-def _message_message(message, claim, value, lowest, lookback):
+def _message_message(message, claim, lowest, lookback, test="lowest"):
     facts = []
     for sku, (price, first, last) in sorted(lowest.items())[:5]:
-        facts.append(f"{sku} {price:.2f}" if price is not None else f"{sku} not on sale")
-    more = f" and {len(lowest) - 5} more" if len(lowest) > 5 else ""
+        facts.append(T("{sku} {price}", sku=sku, price=Price.of(price)) if price is not None
+                     else T("{sku} not on sale", sku=sku))
     first, last = next(iter(lowest.values()))[1:]
-    return (
-        f"message {message.id!r} says {claim!r} as the earlier price, but the lowest prices in the {lookback} days "
-        f"before the offer ({first} to {last}) were: {', '.join(facts)}{more}; "
-        f"state the lowest price of those days as the earlier price, or drop the 'was' price"
-    )
+    values = {"message": message.id, "claim": claim, "lookback": lookback, "first": first, "last": last,
+              "facts": tuple(facts)}
+    if test == "charged-within":
+        return T("message {message!r} says {claim!r} as the earlier price, but no product of the offer was charged "
+                 "that in the {lookback} days before the offer ({first} to {last}); their lowest prices were: "
+                 "{facts}{more}; state a price customers were really charged in those days, or drop the 'was' price",
+                 **values, more=_more(lowest))
+    return T("message {message!r} says {claim!r} as the earlier price, but the lowest prices in the {lookback} days "
+             "before the offer ({first} to {last}) were: {facts}{more}; state the lowest price of those days as the "
+             "earlier price, or drop the 'was' price", **values, more=_more(lowest))
 
+
+def _more(lowest):
+    return T(" and {count} more", count=len(lowest) - 5) if len(lowest) > 5 else ""

@@ -41,6 +41,14 @@ currencies. Several claims in one message are checked one by one, one finding
 per claim that is not met, at the message's `text`. When a claim cannot be
 measured (no loaded schedule prices the products), it is not reported.
 
+With `percent-from = "prior-price"` (set by `market = "eu"`: the Court of
+Justice's Aldi Süd judgment, C-330/23) a percentage claim met by the offers is
+also held against the prior price: the lowest schedule price of the 30 days
+before the offer's start (rows for its audience or `all`). "30% off" a price
+raised just before the sale is reported when no product of the offers is, in
+what customers pay, 30% below its prior price; the finding cites the judgment.
+When the prior price or the price paid is not known, nothing is reported.
+
 ## Why it matters
 A customer who answers an advertisement has the right to get what it promised
 (003: whoever takes the customer's money owes them everything promised in the
@@ -79,15 +87,27 @@ import attrs
 
 from fairlint.finding import Severity, Violation
 from fairlint.i18n import T, english
+from fairlint.i18n.formatting import Price
 from fairlint.i18n.offers import deal
 from fairlint.lexicon import shipped
 from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference, saving_after, saving_before
+from fairlint.markets import cite
 from fairlint.pricing import offer_price, percent_value
+from fairlint.rules.base import Option
 
 CODE = "FL203"
 NAME = "advertised-claim-mismatch"
 SEVERITY = Severity.ERROR
-OPTIONS: dict = {}
+OPTIONS = {
+    "percent-from": Option(
+        "offer",
+        "what a percentage claim (\"30% off\") is held against: `offer` (what the linked offers give) or "
+        "`prior-price` (also the saving from the prior price, the lowest price of the 30 days before the offer, "
+        "as the EU's Court of Justice reads it in C-330/23; market eu)",
+        kind="choice", choices=("offer", "prior-price"),
+    ),
+}
+PRIOR_DAYS = 30  # the prior price: the lowest price of the 30 days before (Directive 98/6/EC art. 6a)
 
 CENT = Decimal("0.01")
 @cache
@@ -164,6 +184,9 @@ def check(project, options):
             for claim in find_claims(message.text, project.lexicon, project.locale_of(message)):
                 measured = [_measure(project, message, offer, claim.kind) for offer in offers]
                 results = [m for per_offer in measured for m in per_offer]
+                if results and _met(claim, results) and options.get("percent-from") == "prior-price":
+                    # eu (CJEU C-330/23): the percentage must also hold against the prior price
+                    yield from _from_prior_price(project, campaign, message, claim, offers)
                 if not results or _met(claim, results):
                     continue
                 if any(value is None for value, _, _ in results):
@@ -261,3 +284,56 @@ def _message(message, claim, results):
     return T("message {message!r} says {claim!r}, but customers pay at least {best:.2f}{on} under the linked offers "
              "(offers: {offers}); advertise the price they will really pay, or lower the offer price to {claimed:.2f}",
              claimed=claim.value, best=value, **said)
+
+
+@attrs.frozen
+class PriorPriceSaving:
+    """FL203 under ``percent-from = "prior-price"``: the best saving a percentage claim's offers give from
+    the prior price: on ``sku``, customers pay ``paid`` under ``offer`` against a ``prior`` price (the lowest
+    of ``window``), ``percent`` less (rounded to a whole percent)."""
+
+    claim: Claim
+    offer: str
+    sku: str
+    prior: Decimal
+    paid: Decimal
+    percent: Decimal
+    window: tuple[dt.date, dt.date]
+
+
+def _from_prior_price(project, campaign, message, claim, offers):
+    """A percentage claim met by the offers' own values but not from the prior price (eu, C-330/23)."""
+    if claim.kind != "percent":
+        return
+    best = None
+    for offer in offers:
+        day = use_day(message, offer)
+        if day is None or offer.starts is None or offer.type not in ("percent-off", "amount-off", "fixed-price"):
+            return  # part of it cannot be measured: do not guess
+        window = (offer.starts - dt.timedelta(days=PRIOR_DAYS), offer.starts - dt.timedelta(days=1))
+        audiences = {offer.audience, "all"}
+        for sku in project.skus_matching(offer.products):
+            prior = [r.price for r in project.rows_for(sku) if r.audience in audiences and r.start <= window[1]
+                     and (r.end is None or r.end >= window[0])]
+            base = _base_price(project, offer, sku, day)
+            if not prior or base is None:
+                return  # no prior price or no price to pay known: not measured
+            paid = offer_price(offer, base).quantize(CENT, ROUND_HALF_UP)
+            percent = ((min(prior) - paid) / min(prior) * 100).quantize(Decimal(1), ROUND_HALF_UP)
+            saving = PriorPriceSaving(claim, offer.id, sku, min(prior), paid, percent, window)
+            if best is None or saving.percent > best.percent:
+                best = saving
+    if best is None or best.percent >= claim.value:
+        return
+    yield Violation(
+        message.text_at(claim.start),
+        T("message {message!r} says {claim!r}, but against the prior price, the lowest of the {days} days before "
+          "the offer ({first} to {last}), customers save at most {percent}% (on {sku}: {prior} before, {paid} "
+          "under {offer!r}); compute the percentage from the prior price ({percent}%), or make the offer worth "
+          "{claimed}% of it", message=message.id, claim=claim.text.strip(), days=PRIOR_DAYS, first=best.window[0],
+          last=best.window[1], percent=max(best.percent, Decimal(0)), sku=best.sku, prior=Price.of(best.prior),
+          paid=Price.of(best.paid), offer=best.offer, claimed=claim.value),
+        f"{campaign.id}/{message.id}/{claim.text}/prior-price",
+        best,
+        citations=cite(project, CODE, "percentage-from-prior-price"),
+    )

@@ -44,8 +44,10 @@ LAMP-01,49.00,2027-03-21,
 import datetime as dt
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
+from fairlint.i18n.formatting import Price
 from fairlint.paths import display_location
-from fairlint.prices.evidence import Conflict
+from fairlint.prices.evidence import Conflict, customers_text
 
 CODE = "FL204"
 NAME = "conflicting-prices"
@@ -64,35 +66,40 @@ def check(project, options):
         others = sorted((store.row_ref({**shared, **other}) for other in result["others"]),
                         key=lambda r: (r.start, str(r.loc.path), r.loc.line))
         evidence = Conflict(row, tuple(others))
-        yield Violation(row.loc, _message(evidence), evidence.key, evidence)
+        yield Violation(row.loc, _message(evidence, store.schedule_of(result["src"]).currency), evidence.key,
+                        evidence)
 
 
 def _span(row):
-    return f"from {row.start} to {row.end}" if row.end else f"from {row.start} with no end"
+    return T("from {start} to {end}", start=row.start, end=row.end) if row.end else T(
+        "from {start} with no end", start=row.start)
 
 
 def _who(row):
-    audience = "all customers" if row.audience == "all" else f"{row.audience} customers"
-    return audience + (f" in {row.channel}" if row.channel else "")
+    audience = customers_text(row.audience)
+    return T("{audience} in {channel}", audience=audience, channel=row.channel) if row.channel else audience
 
 
-def _message(evidence):
+def _message(evidence, currency=""):
     row, conflicts = evidence.row, evidence.others
-    others = "; ".join(
-        f"{other.price:.2f} {_span(other)} ({display_location(other.loc)})" for other in conflicts
-    )
+    parts = [T("{price} {span} ({where})", price=Price.of(other.price, currency), span=_span(other),
+               where=display_location(other.loc)) for other in conflicts]
+    others = parts[0]
+    for part in parts[1:]:
+        others = T("{before}; {after}", before=others, after=part)
     first = conflicts[0]
     if first.start < row.start:
-        advice = f"end the {first.price:.2f} row on {row.start - ONE_DAY}"
+        advice = T("end the {price} row on {day}", price=Price.of(first.price, currency), day=row.start - ONE_DAY)
         if row.end is not None and (first.end is None or first.end > row.end):
-            advice += f" and start it again on {row.end + ONE_DAY}"
+            advice = T("{advice} and start it again on {day}", advice=advice, day=row.end + ONE_DAY)
     else:
-        advice = "keep only one of the rows that start that day"
-    advice += ", so each day has one price"
+        advice = T("keep only one of the rows that start that day")
+    advice = T("{advice}, so each day has one price", advice=advice)
     if first.end == row.start:
         # Seen in real exports: the end date is the next row's start, i.e. exclusive.
-        advice += " (end dates are inclusive: the day a row ends is still charged at its price)"
-    return (
-        f"{row.sku} costs {row.price:.2f} {_span(row)} for {_who(row)}, but another row charges {others} "
-        f"on overlapping days; customers could be charged either price; {advice}"
-    )
+        advice = T("{advice} (end dates are inclusive: the day a row ends is still charged at its price)",
+                   advice=advice)
+    return T("{sku} costs {price} {span} for {who}, but another row charges {others} on overlapping days; "
+             "customers could be charged either price; {advice}", sku=row.sku, price=Price.of(row.price, currency),
+             span=_span(row), who=_who(row), others=others, advice=advice)
+
