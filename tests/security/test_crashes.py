@@ -148,7 +148,7 @@ def test_sigint_exits_130(tmp_path):
     time.sleep(1.0)  # imports done, reading the schedule
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    if process.returncode == 0 and b"No findings" in out:
+    if process.returncode in (0, 1) and (b"No findings" in out or b"Found " in out):
         pytest.skip("the run finished before the signal arrived")
     assert process.returncode == 130, (out, err)
     assert b"Traceback" not in err
