@@ -11,13 +11,21 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def render(findings, context) -> str:
-    return dumps_list(f.to_dict() for f in findings) + "\n"
+    return dumps_list((f.to_dict() for f in findings), end="\n")
 
 
-def dumps_list(items) -> str:
-    """``json.dumps(list(items), indent=2, ensure_ascii=False)`` for a list of dicts, faster."""
-    parts = [_object(item) for item in items]
-    return "[\n" + ",\n".join(parts) + "\n]" if parts else "[]"
+def dumps_list(items, end: str = "") -> str:
+    """``json.dumps(list(items), indent=2, ensure_ascii=False) + end`` for a list of dicts, faster
+    (joined once: tens of MB of findings are not copied again for each bracket)."""
+    parts = ["[\n"]
+    for item in items:
+        if len(parts) > 1:
+            parts.append(",\n")
+        parts.append(_object(item))
+    if len(parts) == 1:
+        return "[]" + end
+    parts.append("\n]" + end)
+    return "".join(parts)
 
 
 def _object(item: dict) -> str:
