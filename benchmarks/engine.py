@@ -2,6 +2,7 @@
 
     python benchmarks/engine.py                 # 1.43M-row daily CSV (Complete Journey's shape)
     python benchmarks/engine.py --skus 200 --days 500 --report   # smaller, and `fairlint report` too
+    python benchmarks/engine.py --skus 20000 --days 1000 --parquet   # the 20M-row Parquet target
 
 Targets (issue 10): `fairlint check history.csv --select FL201` within 3x the time of one
 DuckDB query of FL201 on the same file (reading it included), at most 300 MB, with no
@@ -26,7 +27,7 @@ from run import count_findings, fairlint, measure  # noqa: E402
 # empty, nothing announced): the price in force drops from the day before.
 PLAIN = """SELECT count(*) FROM (
   SELECT price, start, LAG(price) OVER w AS before, LAG("end") OVER w AS before_end
-  FROM read_csv(?) WINDOW w AS (PARTITION BY sku ORDER BY start))
+  FROM {reader}(?) WINDOW w AS (PARTITION BY sku ORDER BY start))
 WHERE before > price AND before_end = start - 1"""
 SCRIPT = """
 import sys, time, duckdb
@@ -39,7 +40,8 @@ print(time.perf_counter() - start, found)
 def plain_duckdb(path: Path, repeat: int) -> tuple[float, int]:
     best, found = float("inf"), 0
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", SCRIPT, PLAIN, str(path)], check=True, capture_output=True,
+        query = PLAIN.format(reader="read_parquet" if path.suffix == ".parquet" else "read_csv")
+        out = subprocess.run([sys.executable, "-c", SCRIPT, query, str(path)], check=True, capture_output=True,
                              text=True).stdout.split()
         best, found = min(best, float(out[0])), int(out[1])
     return best, found
@@ -52,27 +54,28 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--report", action="store_true", help="also time `fairlint report` against `check`")
     parser.add_argument("--keep", type=Path, help="write the data to this folder and keep it")
+    parser.add_argument("--parquet", action="store_true", help="a Parquet history instead of a CSV")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="fairlint-engine-"))
     base.mkdir(parents=True, exist_ok=True)
-    history = base / "history.csv"
+    history = base / f"history-{args.skus}x{args.days}.{'parquet' if args.parquet else 'csv'}"
     if not history.exists():
-        subprocess.run([sys.executable, str(HERE / "daily.py"), str(history), str(args.skus), str(args.days)],
-                       check=True, capture_output=True)
+        subprocess.run([sys.executable, str(HERE / "daily.py"), str(history), str(args.skus), str(args.days),
+                        *(["--parquet"] if args.parquet else [])], check=True, capture_output=True)
     rows = args.skus * args.days
     print(f"== daily history: {rows:,} rows, {history.stat().st_size / 1_048_576:.0f} MB")
     duck, drops = plain_duckdb(history, args.repeat)
     print(f"  DuckDB, one FL201 query      {duck:7.2f} s              ({drops:,} drops)")
-    check = measure(fairlint("check", "--select", "FL201", "--format", "json", "history.csv"), base, args.repeat)
+    check = measure(fairlint("check", "--select", "FL201", "--format", "json", history.name), base, args.repeat)
     found = count_findings(check.stdout).get("FL201", 0)
     print(f"  fairlint check --select FL201 {check}  {check.best / duck:4.1f}x DuckDB  ({found:,} findings; "
           f"target 3x, 300 MB)")
     if found != drops:
         print(f"  !! fairlint found {found:,} drops, DuckDB {drops:,}")
     if args.report:
-        full = measure(fairlint("check", "--select", "FL2", "--format", "json", "history.csv"), base, args.repeat)
+        full = measure(fairlint("check", "--select", "FL2", "--format", "json", history.name), base, args.repeat)
         print(f"  fairlint check --select FL2   {full}")
-        report = measure(fairlint("report", "--select", "FL2", "--format", "html", "-o", "report.html", "history.csv"),
+        report = measure(fairlint("report", "--select", "FL2", "--format", "html", "-o", "report.html", history.name),
                          base, args.repeat)
         print(f"  fairlint report --select FL2  {report}  {report.best / full.best:4.1f}x check (target 2x)")
 

@@ -138,6 +138,7 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
         _fail("--write-baseline records every finding; run it without --diff")
     result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
                   None if write_baseline else baseline_path, diff_rev, lang=lang, market=market)
+    _release_price_engines(result)  # from here on only the findings (and their evidence) are read
 
     findings = result.findings
     if write_baseline:
@@ -222,6 +223,13 @@ def _fail_on_default(fail_on):
     from fairlint.finding import Severity
 
     return Severity.parse(fail_on) if fail_on else Severity.WARNING
+
+
+def _release_price_engines(result) -> None:
+    """Free the price engine's tables (a big history's rows) before the output is made."""
+    for project in {id(p): p for p in [result.project, *result.projects] if p is not None}.values():
+        if project.schedules:  # else no engine was started (nor imported)
+            project.prices.close()
 
 
 def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_other_files=False, baseline_path=None,

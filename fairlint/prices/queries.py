@@ -70,18 +70,22 @@ def _base(table: str, located: bool, extra_viewers: str = "", extra_days: str = 
     they compare; a finding's row is joined back from ``r`` by its (src, line) at the end.
 
     ``materialize`` marks the small CTEs read several times ``MATERIALIZED`` (DuckDB would
-    otherwise scan the rows again for each use); other dialects do not know the keyword."""
+    otherwise scan the rows again for each use), and the big ones (a row or more per price row)
+    ``NOT MATERIALIZED``: DuckDB would otherwise keep a copy of each in memory (three copies of a
+    1.43M-row history: 300 MB more) where reading the table again costs less. Other dialects do not
+    know the keywords."""
     m = " MATERIALIZED" if materialize else ""
+    nm = " NOT MATERIALIZED" if materialize else ""
     ident = "src, line" if located else (
         "0 AS src, ROW_NUMBER() OVER (ORDER BY sku, start, price, audience, channel, \"end\", announced, "
         "reference_price) + 1 AS line")
     return f"""
-src_rows AS (
+src_rows AS{nm} (
   SELECT sku, price, reference_price, audience, channel, start, "end", announced, {ident}
   FROM {table}
   WHERE sku IS NOT NULL AND price IS NOT NULL AND start IS NOT NULL
 ),
-r AS (
+r AS{nm} (
   SELECT src, line, sku,
     CAST(price AS DECIMAL(18, 4)) AS price,
     CAST(reference_price AS DECIMAL(18, 4)) AS ref,
@@ -96,7 +100,7 @@ r AS (
 horizon AS{m} (  -- the last day anything is asked about: open-ended rows run to it
   SELECT MAX(x) AS hz FROM (SELECT GREATEST(s, COALESCE(e, s)) AS x FROM r{extra_days}) t
 ),
-lean AS (
+lean AS{nm} (
   SELECT src, line, sku, aud, ch, price, ref, s, COALESCE(e, hz) AS last_day,
     (CASE WHEN aud <> 'all' THEN 2 ELSE 0 END) + (CASE WHEN ch <> '' THEN 1 ELSE 0 END) AS spec
   FROM r CROSS JOIN horizon
@@ -125,16 +129,16 @@ sku_chans AS (
 viewers AS (  -- only SKUs with rows for more than one audience or channel need a choice
   SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku
 ),
-lean_plain AS (
+lean_plain AS{nm} (
   SELECT lean.* FROM lean LEFT JOIN mixed m ON lean.sku = m.sku WHERE m.sku IS NULL
 ),
-lean_mixed AS (
+lean_mixed AS{nm} (
   SELECT lean.* FROM lean JOIN mixed m ON lean.sku = m.sku
 ),
-d_plain AS (
+d_plain AS{nm} (
 {_days('lean_plain')}
 ),
-d_mixed AS (
+d_mixed AS{nm} (
 {_days('lean_mixed')}
 ),
 applied AS (
@@ -145,7 +149,7 @@ applied AS (
 ranked AS (
   SELECT applied.*, MAX(spec) OVER (PARTITION BY sku, va, vc, day) AS top FROM applied
 ),
-plain_inforce AS (
+plain_inforce AS{nm} (
   SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM d_plain
 ),
 mixed_inforce AS (
@@ -181,13 +185,35 @@ def _fl201(notice: int) -> str:
             f"MAX(price) OVER (PARTITION BY {partition} ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
             f"AS hi_{k}" for k in backs)
 
+    def back(k):  # the day k days back is at most k days back in a SKU's list of distinct days
+        return "CASE " + " ".join(f"WHEN lag_day_{j} = day - {k} THEN lag_hi_{j}" for j in range(1, k + 1)) + " END"
+
+    lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_day_{j}, "
+                          f"LAG(hi, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
     return f""",
-prior AS (  -- a one-audience, one-channel SKU is its own partition
-  SELECT plain_inforce.*,
-    {windows('sku')}
-  FROM plain_inforce
+plain_daily AS (  -- a one-audience, one-channel SKU: its highest and lowest price each day
+  SELECT sku, day, MAX(price) AS hi, MIN(price) AS lo FROM plain_inforce GROUP BY sku, day
+),
+plain_lags AS (
+  SELECT plain_daily.*,
+    {lags}
+  FROM plain_daily
+),
+plain_back AS (  -- the highest price k days back: what a RANGE frame of k PRECEDING gives, by LAG
+  SELECT sku, day, lo, {', '.join(f'{back(k)} AS hi_{k}' for k in backs)}
+  FROM plain_lags
+),
+plain_prior AS (  -- only a row's first day can start a drop of a SKU without targeted rows
+  SELECT p.*, {', '.join(f'b.hi_{k}' for k in backs)}
+  FROM plain_inforce p
+  JOIN (SELECT * FROM plain_back WHERE {' OR '.join(f'hi_{k} > lo' for k in backs)}) b
+    ON p.sku = b.sku AND p.day = b.day
+  WHERE p.day = p.s
+),
+prior AS (
+  SELECT * FROM plain_prior
   UNION ALL
   SELECT mixed_inforce.*,
     {windows('sku, va, vc')}
