@@ -1,0 +1,137 @@
+"""The price rules' SQL in other engines' dialects: sqlglot, and date arithmetic that means the same.
+
+The rules are written in DuckDB's SQL (``fairlint/prices/queries.py``). sqlglot
+translates functions and syntax, but arithmetic on dates it passes through as
+written, and there the dialects disagree while all of them parse it:
+
+| DuckDB             | Spark            | Trino      | BigQuery    | Snowflake |
+|--------------------|------------------|------------|-------------|-----------|
+| date - date: days  | an interval      | an interval| an interval | days      |
+| date + int: a date | a date           | an error   | a date      | a date    |
+
+So before translating, the types of the expressions are worked out (sqlglot's
+``qualify`` and ``annotate_types``, from the table's columns) and every ``+``
+or ``-`` with a DATE operand becomes a function: DATE_ADD/DATE_SUB for a date
+and a number of days, DATE_DIFF in days for two dates. Each dialect then
+writes the function it has. The result is checked: no ``+`` or ``-`` with a
+DATE operand is left. For Spark, a difference in days is written
+``DATEDIFF(end, start)``, which every Spark version reads as days (the
+three-argument form needs Spark 3.3).
+"""
+
+from __future__ import annotations
+
+import logging
+
+DIALECTS = ("duckdb", "spark", "trino", "bigquery", "snowflake")
+PRICE_ROWS = {  # formats.md's CSV columns, as the rules' SQL reads them
+    "sku": "VARCHAR",
+    "price": "DECIMAL(18, 2)",
+    "start": "DATE",
+    "end": "DATE",
+    "audience": "VARCHAR",
+    "channel": "VARCHAR",
+    "announced": "DATE",
+    "reference_price": "DECIMAL(18, 2)",
+}
+
+
+class UnportableSQL(Exception):
+    """The SQL could not be made to mean the same in the target dialect."""
+
+
+def translate(sql: str, dialect: str, schema: dict | None = None, pretty: bool = False) -> str:
+    """``sql`` (DuckDB) in ``dialect``, with date arithmetic as functions (module docstring).
+
+    ``schema`` maps table names to {column: type}; ``price_rows``-shaped tables may be omitted.
+    """
+    if dialect not in DIALECTS:
+        raise UnportableSQL(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
+    import sqlglot
+
+    logging.getLogger("sqlglot").setLevel(logging.ERROR)  # its notes on NULLS ordering go to the log
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    if dialect == "duckdb":
+        return tree.sql(dialect="duckdb", pretty=pretty) if pretty else sql
+    tree = portable_dates(tree, schema or {})
+    if dialect == "spark":
+        tree = tree.transform(_spark_datediff)
+    if dialect == "bigquery":
+        tree = tree.transform(_bigquery_window_order)
+    return tree.sql(dialect=dialect, pretty=pretty, unsupported_level=sqlglot.ErrorLevel.RAISE)
+
+
+def portable_dates(tree, schema: dict):
+    """``tree`` with every ``+``/``-`` on a DATE replaced by DATE_ADD, DATE_SUB or DATE_DIFF in days."""
+    from sqlglot import exp
+    from sqlglot.optimizer.annotate_types import annotate_types
+    from sqlglot.optimizer.qualify import qualify
+
+    tables = {name: dict(columns) for name, columns in schema.items()}
+    for table in tree.find_all(exp.Table):
+        tables.setdefault(table.name, PRICE_ROWS)
+    try:
+        tree = qualify(tree, schema=tables, dialect="duckdb", quote_identifiers=False, identify=False)
+    except Exception as exc:  # sqlglot raises several kinds; the message says which column or table
+        raise UnportableSQL(f"cannot work out the column types of the SQL: {exc}") from None
+    tree = annotate_types(tree, schema=tables, dialect="duckdb")
+
+    def is_date(node) -> bool:
+        return node.type is not None and node.type.this == exp.DataType.Type.DATE
+
+    def rewrite(node):
+        if not isinstance(node, (exp.Add, exp.Sub)):
+            return node
+        left, right = node.left, node.right
+        day = exp.var("DAY")
+        if isinstance(node, exp.Sub) and is_date(left) and is_date(right):
+            return exp.DateDiff(this=left, expression=right, unit=day)
+        if isinstance(node, exp.Sub) and is_date(left):
+            return exp.DateSub(this=left, expression=right, unit=day)
+        if isinstance(node, exp.Add) and is_date(left):
+            return exp.DateAdd(this=left, expression=right, unit=day)
+        if isinstance(node, exp.Add) and is_date(right):
+            return exp.DateAdd(this=right, expression=left, unit=day)
+        return node
+
+    tree = tree.transform(rewrite)
+    tree = annotate_types(tree, schema=tables, dialect="duckdb")
+    for node in tree.find_all(exp.Add, exp.Sub):
+        if is_date(node.left) or is_date(node.right):
+            raise UnportableSQL(f"date arithmetic left in {node.sql(dialect='duckdb')}")
+    return tree
+
+
+def _spark_datediff(node):
+    from sqlglot import exp
+
+    if isinstance(node, exp.DateDiff) and (node.unit is None or node.unit.name.upper() == "DAY"):
+        return exp.Anonymous(this="DATEDIFF", expressions=[node.this, node.expression])
+    return node
+
+
+def _bigquery_window_order(node):
+    """BigQuery writes no NULLS FIRST/LAST in a window's ORDER BY. The rules order windows by
+    day numbers and row numbers, never NULL: the order is the same with BigQuery's default."""
+    from sqlglot import exp
+
+    if isinstance(node, exp.Ordered) and isinstance(node.parent, exp.Order) \
+            and isinstance(node.parent.parent, exp.Window):
+        node.set("nulls_first", not node.args.get("desc"))
+    return node
+
+
+def created_table(sql: str):
+    """(name, SELECT) for ``CREATE [OR REPLACE] [TEMP] TABLE|VIEW name AS SELECT ...``; None otherwise."""
+    import sqlglot
+    from sqlglot import exp
+
+    try:
+        tree = sqlglot.parse_one(sql, read="duckdb")
+    except sqlglot.errors.ParseError:
+        return None
+    if isinstance(tree, exp.Create) and str(tree.args.get("kind", "")).upper() in ("TABLE", "VIEW") \
+            and isinstance(tree.expression, exp.Query):
+        return tree.this.name if isinstance(tree.this, exp.Table) else tree.this.this.name, \
+            tree.expression.sql(dialect="duckdb")
+    return None
