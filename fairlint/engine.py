@@ -78,6 +78,10 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
             errors.append(f"internal error in {rule.code} ({type(exc).__name__}: {exc}); "
                           "its findings are missing, please report this")
 
+    if project.streams:  # rows the price engine read itself: their malformed rows are FL001 too
+        project.prices.engine  # noqa: B018 - builds the table, checking each row
+        violations += [("FL001", v) for v in project.prices.problems]
+    notes += project.notes
     findings = _filter(violations, config, loaded, reported)
     checked = sorted(key for key in reported if not loaded[key].skipped)
     findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison

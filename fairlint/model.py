@@ -146,6 +146,10 @@ class PriceSchedule(Located):
     source: str = "schedule"
     # For a snapshot history: the first day it knows of. Days before it are unknown, not unsold.
     history_start: dt.date | None = None
+    # A file the price engine reads itself (a big CSV, a Parquet file): its rows are not in ``rows``
+    # (fairlint/prices/store.py). ``stream_kind`` is "csv" or "parquet".
+    stream: Path | None = None
+    stream_kind: str = ""
 
 
 @attrs.define

@@ -30,6 +30,9 @@ class Project:
     lexicon: Lexicon
     locale: str | None = None  # the configuration's locale
     loaded: dict[Path, list] = attrs.field(factory=dict)  # resolved path -> its documents
+    price_engine: str = "duckdb"  # the engine the price rules run on (fairlint/prices/engine.py)
+    engine_settings: dict = attrs.field(factory=dict)
+    notes: list[str] = attrs.field(factory=list)  # what rules want --verbose to say
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale
@@ -59,11 +62,39 @@ class Project:
 
     @cached_property
     def rows(self) -> list[model.PriceRow]:
+        """The rows parsed in Python (a streamed file the engine could not type exactly is one of them)."""
+        if self.streams:
+            self.prices.engine  # noqa: B018 - reading the streamed files decides which are parsed here
         return [r for s in self.schedules for r in s.rows]
 
     @cached_property
+    def prices(self):
+        """The run's price rows in the price engine, and the price rules' results (built on first use:
+        a run without schedules never imports the engine)."""
+        from fairlint.prices.store import PriceStore
+
+        return PriceStore(self.schedules, self.price_engine, **self.engine_settings)
+
+    @cached_property
+    def streams(self) -> bool:
+        """Whether some schedule's rows are read by the engine only (a big CSV, a Parquet file)."""
+        return any(s.stream is not None for s in self.schedules)
+
+    @cached_property
     def skus(self) -> set[str]:
-        return {r.sku for r in self.rows}
+        skus = {r.sku for r in self.rows}
+        if self.streams:
+            skus |= self.prices.streamed_skus()
+        return skus
+
+    def rows_for(self, sku: str) -> list[model.PriceRow]:
+        """The SKU's rows, sorted as in ``rows_by_sku``, those only the engine holds included."""
+        rows = self.rows_by_sku.get(sku, [])
+        if self.streams:
+            streamed = self.prices.streamed_rows(sku)
+            if streamed:
+                rows = sorted([*rows, *streamed], key=lambda r: r.start)
+        return rows
 
     @cached_property
     def rows_by_sku(self) -> dict[str, list[model.PriceRow]]:
@@ -157,7 +188,7 @@ class Project:
         that it or any row before it is in force (day ordinals); built once per SKU."""
         cache = self._timelines
         if sku not in cache:
-            rows = self.rows_by_sku.get(sku, [])
+            rows = self.rows_for(sku)
             starts = array("q", (r.start.toordinal() for r in rows))
             reach, last = array("q"), -1
             for row in rows:

@@ -37,7 +37,8 @@ EXPECTED = {
     "bad-prices.csv": [(2, "FL001", "got '1e309'"), (3, "FL001", "got 'NaN'"),
                        (4, "FL001", "cannot be negative, got -5"), (5, "FL001", "'12,50' uses a decimal comma")],
     "python-tag.yaml": [(3, "FL001", "unsupported YAML tag '!!python/object/apply:os.system'")],
-    "huge.csv": [(1, "FL001", "file is 200.0 MB, over the 50 MB limit")],
+    # A price schedule has no size limit (the price engine streams it): this one is NUL bytes.
+    "huge.csv": [(2, "FL001", "NUL bytes")],
     "loops/self.yaml": [(1, "FL001", "cannot read the file: Too many levels of symbolic links")],
     "good/prices.csv": [(3, "FL201", "DESK-77 drops from 49.00 to 39.00")],
 }
@@ -111,7 +112,8 @@ def test_the_corpus_in_parallel_gives_the_same_findings(tmp_path):
 
 
 def test_a_file_over_the_limit_is_not_read(tmp_path, monkeypatch):
-    (tmp_path / "huge.csv").write_bytes(b"sku,price,start,end\n" + b"LAMP-01,49.00,2027-03-01,\n" * 50_000)
+    # The limit is for YAML, JSON, TOML and scripts: a price schedule is streamed however big it is.
+    (tmp_path / "huge.yaml").write_bytes(b"kind: campaign\nid: big\nterms:\n" + b"  # padding\n" * 100_000)
     (tmp_path / "fairlint.toml").write_text("max-file-mb = 1\n", encoding="utf-8")
     opened = []
     real_read = Path.read_bytes
@@ -125,9 +127,9 @@ def test_a_file_over_the_limit_is_not_read(tmp_path, monkeypatch):
 
     with chdir(tmp_path):
         result = run([Path(".")], load_config(tmp_path / "fairlint.toml"))
-    assert [(f.path, f.line, f.code) for f in result.findings] == [("huge.csv", 1, "FL001")]
+    assert [(f.path, f.line, f.code) for f in result.findings] == [("huge.yaml", 1, "FL001")]
     assert "over the 1 MB limit" in result.findings[0].message
-    assert "huge.csv" not in opened
+    assert "huge.yaml" not in opened
 
 
 def test_an_unreadable_file_is_reported_and_the_others_are_checked(tmp_path, monkeypatch):

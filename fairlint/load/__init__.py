@@ -30,7 +30,8 @@ else:  # pragma: no cover
 STRUCTURED = {".yaml", ".yml", ".json", ".toml"}
 SCRIPTS = {".md", ".markdown", ".txt"}
 TABLES = {".csv"}
-SUFFIXES = STRUCTURED | SCRIPTS | TABLES
+PARQUET = {".parquet"}
+SUFFIXES = STRUCTURED | SCRIPTS | TABLES | PARQUET
 CONFIG_FILES = {"pyproject.toml", "fairlint.toml", ".fairlint.toml"}
 OWN_FILES = CONFIG_FILES | {"fairlint-baseline.json"}  # fairlint's own files are never documents
 
@@ -59,6 +60,14 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         result.problems.append(Problem(Location(path, line, col), message))
         return result
 
+    suffix = path.suffix.lower()
+    if suffix in PARQUET:
+        return _load_parquet(result, explicit)
+    if suffix in TABLES:
+        streamed = _stream_csv(result)
+        if streamed is not None:
+            return streamed
+        max_bytes = None  # a price schedule is never too big: the engine streams it, or it is parsed here
     try:
         data = read_limited(path, max_bytes)
     except FileProblem as exc:
@@ -67,7 +76,6 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
     if error:
         return broken(*error)
     result.text = text
-    suffix = path.suffix.lower()
     try:
         if suffix in (".yaml", ".yml"):
             _load_structured(result, reader, yaml_documents(text), explicit)
@@ -102,13 +110,71 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .md or .txt")
+                              "expected .yaml, .yml, .json, .toml, .csv, .parquet, .md or .txt")
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
     except RecursionError:
         reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
     result.problems.extend(reader.problems)
+    return result
+
+
+def _stream_csv(result: LoadedFile) -> LoadedFile | None:
+    """A big CSV price schedule with a well-formed header, left for the price engine to read; None when
+    the file is small, not a schedule or has a header to report on (then it is parsed here)."""
+    from fairlint.load.csvfile import REQUIRED_COLUMNS
+    from fairlint.load.schema import ROW_FIELDS
+    from fairlint.prices.store import STREAM_BYTES
+
+    path = result.path
+    try:
+        if path.stat().st_size < STREAM_BYTES:
+            return None
+        with path.open("rb") as handle:
+            first = handle.readline(65536)
+    except OSError:
+        return None
+    if first.startswith(codecs.BOM_UTF8):
+        first = first[len(codecs.BOM_UTF8):]
+    try:
+        header = [h.strip().lower() for h in first.decode("utf-8").rstrip("\r\n").split(",")]
+    except UnicodeDecodeError:
+        return None
+    if not is_price_schedule(header) or any(c not in header for c in REQUIRED_COLUMNS):
+        return None
+    if any(name not in ROW_FIELDS for name in header) or len(set(header)) != len(header):
+        return None
+    result.documents.append(model.PriceSchedule(Location(path, 1, 1), id=path.stem, stream=path, stream_kind="csv"))
+    return result
+
+
+def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:
+    """A Parquet file with the CSV columns of a price schedule, left for the price engine to read."""
+    from fairlint.load.csvfile import REQUIRED_COLUMNS
+
+    path = result.path
+    try:
+        import duckdb  # a Parquet schedule is read by the price engine anyway
+
+        literal = "'" + str(path).replace("'", "''") + "'"
+        names = [row[0].lower() for row in duckdb.connect().execute(
+            f"SELECT name FROM parquet_schema({literal}) WHERE name <> 'duckdb_schema' AND num_children IS NULL").fetchall()]
+    except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is reported the same way
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        result.problems.append(Problem(Location(path, 1, 1), f"cannot read this Parquet file ({message})"))
+        return result
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        if explicit:
+            result.problems.append(Problem(Location(path, 1, 1), (
+                f"this Parquet file is not a price schedule: it lacks column(s) {', '.join(missing)}; expected "
+                "sku, price, start, end and optionally audience, channel, announced, reference_price")))
+        else:
+            result.skipped = "Parquet without the columns of a price schedule"
+        return result
+    result.documents.append(model.PriceSchedule(Location(path, 1, 1), id=path.stem, source="parquet", stream=path,
+                                                stream_kind="parquet"))
     return result
 
 

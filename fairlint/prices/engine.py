@@ -6,8 +6,11 @@ those queries; only the findings come back to Python.
 
 A ``PriceEngine`` has four operations:
 
-- ``register_arrow(name, table)``: make a ``pyarrow.Table`` queryable as ``name``
-  (rows parsed in Python: YAML ``rows:``, small CSV files, feeds);
+- ``register_rows(name, columns)``: make columns of Python values queryable as the table
+  ``name`` (rows parsed in Python: YAML ``rows:``, small CSV files, feeds, offers);
+  ``columns`` maps each column name to (SQL type, list of values): types are VARCHAR
+  (``str``), DATE (``datetime.date``), INTEGER and BIGINT (``int``), any value may be None,
+  and every list has the same length;
 - ``register_file(name, path, kind)``: make a CSV (``kind="csv"``, read as text
   columns: every cell a VARCHAR, header names as written, lower-cased by the caller's
   SQL) or Parquet (``kind="parquet"``) file queryable as ``name``; the engine reads the
@@ -39,8 +42,8 @@ class PriceEngine(abc.ABC):
     name = "?"
 
     @abc.abstractmethod
-    def register_arrow(self, name: str, table) -> None:
-        """Make the ``pyarrow.Table`` ``table`` queryable as ``name`` (replacing any earlier one)."""
+    def register_rows(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
+        """Make ``columns`` (name -> (SQL type, values)) the table ``name``, replacing any earlier one."""
 
     @abc.abstractmethod
     def register_file(self, name: str, path: Path, kind: str) -> None:
@@ -83,15 +86,24 @@ class DuckDBEngine(PriceEngine):
             self.connection.execute(f"SET memory_limit = '{memory_limit}'")
         self.connection.execute("SET preserve_insertion_order = true")
 
-    def register_arrow(self, name: str, table) -> None:
-        self.connection.register(name, table)
+    def register_rows(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
+        # One list parameter per column, unnested side by side: no per-row Python work, no Arrow.
+        select = ", ".join(f"UNNEST(?::{kind}[]) AS {_quoted(column)}" for column, (kind, _) in columns.items())
+        self.execute_with(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}",
+                          [values for _, values in columns.values()])
+
+    def execute_with(self, sql: str, parameters: list) -> None:
+        try:
+            self.connection.execute(sql, parameters)
+        except self._duckdb.Error as exc:
+            raise EngineError(str(exc).splitlines()[0]) from None
 
     def register_file(self, name: str, path: Path, kind: str) -> None:
         literal = "'" + str(path).replace("'", "''") + "'"
         if kind == "csv":
             source = f"read_csv({literal}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')"
         elif kind == "parquet":
-            source = f"read_parquet({literal})"
+            source = f"read_parquet({literal}, file_row_number = true)"
         else:
             raise ValueError(f"unknown file kind {kind!r}")
         self.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {source}")
@@ -115,6 +127,10 @@ class DuckDBEngine(PriceEngine):
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def make_engine(name: str = "duckdb", **settings) -> PriceEngine:

@@ -65,17 +65,19 @@ def _date(expression: str) -> str:
     return f"{EPOCH} + CAST({expression} AS INTEGER)"
 
 
-def _base(table: str, located: bool, extra_viewers: str = "") -> str:
-    """The CTEs up to ``inforce`` and ``daily`` (see the module docstring)."""
+def _base(table: str, located: bool, extra_viewers: str = "", extra_days: str = "") -> str:
+    """The CTEs up to ``inforce`` (see the module docstring). Later steps carry only the columns
+    they compare; a finding's row is joined back from ``r`` by its (src, line) at the end."""
     ident = "src, line" if located else (
-        "0 AS src, ROW_NUMBER() OVER (ORDER BY sku, start, price, audience, channel) AS line")
+        "0 AS src, ROW_NUMBER() OVER (ORDER BY sku, start, price, audience, channel, \"end\", announced, "
+        "reference_price) + 1 AS line")
     return f"""
 src_rows AS (
   SELECT sku, price, reference_price, audience, channel, start, "end", announced, {ident}
   FROM {table}
   WHERE sku IS NOT NULL AND price IS NOT NULL AND start IS NOT NULL
 ),
-r0 AS (
+r AS (
   SELECT src, line, sku,
     CAST(price AS DECIMAL(18, 4)) AS price,
     CAST(reference_price AS DECIMAL(18, 4)) AS ref,
@@ -87,16 +89,22 @@ r0 AS (
     {_day('COALESCE(announced, start)')} AS ann
   FROM src_rows
 ),
-r AS (
-  SELECT r0.*,
-    (CASE WHEN aud <> 'all' THEN 2 ELSE 0 END) + (CASE WHEN ch <> '' THEN 1 ELSE 0 END) AS spec,
-    MAX(GREATEST(s, COALESCE(e, s))) OVER (PARTITION BY sku) AS hz
-  FROM r0
+horizon AS (  -- the last day anything is asked about: open-ended rows run to it
+  SELECT MAX(x) AS hz FROM (SELECT GREATEST(s, COALESCE(e, s)) AS x FROM r{extra_days}) t
+),
+lean AS (
+  SELECT src, line, sku, aud, ch, price, ref, s, COALESCE(e, hz) AS last_day,
+    (CASE WHEN aud <> 'all' THEN 2 ELSE 0 END) + (CASE WHEN ch <> '' THEN 1 ELSE 0 END) AS spec
+  FROM r CROSS JOIN horizon
 ),
 d AS (
-  SELECT r.*, s AS day FROM r WHERE COALESCE(e, hz) = s
+  SELECT src, line, sku, aud, ch, price, ref, s, spec, s AS day FROM lean WHERE last_day = s
   UNION ALL
-  SELECT r.*, UNNEST(GENERATE_SERIES(s, COALESCE(e, hz))) AS day FROM r WHERE COALESCE(e, hz) > s
+  SELECT src, line, sku, aud, ch, price, ref, s, spec, UNNEST(GENERATE_SERIES(s, last_day)) AS day
+  FROM lean WHERE last_day > s
+),
+mixed AS (
+  SELECT sku FROM r GROUP BY sku HAVING MIN(aud) < MAX(aud) OR MIN(ch) < MAX(ch)
 ),
 sku_auds AS (
   SELECT DISTINCT sku, aud AS va FROM r
@@ -108,83 +116,92 @@ sku_chans AS (
   SELECT DISTINCT sku, ch AS vc FROM r
   UNION SELECT DISTINCT sku, '' AS vc FROM r
 ),
-viewers AS (
-  SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku
+viewers AS (  -- only SKUs with rows for more than one audience or channel need a choice
+  SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku JOIN mixed m ON a.sku = m.sku
 ),
 applied AS (
-  SELECT d.*, v.va, v.vc FROM d JOIN viewers v ON d.sku = v.sku
+  SELECT d.src, d.line, d.sku, v.va, v.vc, d.day, d.price, d.ref, d.s, d.spec
+  FROM d JOIN viewers v ON d.sku = v.sku
   WHERE (d.aud = v.va OR d.aud = 'all') AND (d.ch = v.vc OR d.ch = '')
 ),
 ranked AS (
   SELECT applied.*, MAX(spec) OVER (PARTITION BY sku, va, vc, day) AS top FROM applied
 ),
-inforce AS (
-  SELECT * FROM ranked WHERE spec = top
+mixed_inforce AS (
+  SELECT src, line, sku, va, vc, day, price, ref, s FROM ranked WHERE spec = top
 ),
-daily AS (
-  SELECT sku, va, vc, day, MAX(price) AS hi, MIN(price) AS lo, MAX(ref) AS ref
-  FROM inforce GROUP BY sku, va, vc, day
+inforce AS (  -- a SKU whose rows are all for one audience and channel: each row is in force all its days
+  SELECT d.src, d.line, d.sku, d.aud AS va, d.ch AS vc, d.day, d.price, d.ref, d.s
+  FROM d LEFT JOIN mixed m ON d.sku = m.sku WHERE m.sku IS NULL
+  UNION ALL
+  SELECT * FROM mixed_inforce
 )"""
 
 
-def _row(alias: str = "") -> str:
-    p = f"{alias}." if alias else ""
+def _row(alias: str = "r") -> str:
+    p = f"{alias}."
     return (f"{p}src AS src, {p}line AS line, {p}sku AS sku, {p}aud AS audience, {p}ch AS channel, "
             f"{p}price AS price, {p}ref AS reference_price, {p}start AS start, {p}\"end\" AS \"end\", "
             f"{p}announced AS announced")
 
 
-_ROW_GROUP = "src, line, sku, aud, ch, price, ref, start, \"end\", announced"
-
-
 def _fl201(notice: int) -> str:
+    backs = range(notice, 0, -1)  # the notice days before the drop, earliest first
+    windows = ",\n    ".join(
+        f"MAX(price) OVER (PARTITION BY sku, va, vc ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
+        f"AS hi_{k}" for k in backs)
+    higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
+    full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
+    before = ", ".join(f"hi_{k}" for k in backs)
     return f""",
 prior AS (
-  SELECT sku, va, vc, day, hi,
-    MAX(hi) OVER (PARTITION BY sku, va, vc ORDER BY day RANGE BETWEEN {notice} PRECEDING AND 1 PRECEDING) AS before_hi
-  FROM daily
+  SELECT inforce.*,
+    {windows}
+  FROM inforce
 ),
 candidates AS (
-  SELECT i.* FROM inforce i JOIN prior p ON i.sku = p.sku AND i.va = p.va AND i.vc = p.vc AND i.day = p.day
-  WHERE p.before_hi > i.price
+  SELECT src, line, sku, va, vc, day, s, price,
+    {'GREATEST(' + higher + ')' if notice > 1 else higher} AS higher,
+    {'LEAST(' + full + ')' if notice > 1 else full} AS first_full,
+    [{', '.join(_date(f'CASE WHEN hi_{k} > price THEN day - {k} END') for k in backs)}] AS full_days
+  FROM prior
+  WHERE {' OR '.join(f'hi_{k} > price' for k in backs)}
 ),
-run_starts AS (
-  SELECT c.* FROM candidates c
-  LEFT JOIN inforce y ON y.sku = c.sku AND y.va = c.va AND y.vc = c.vc AND y.src = c.src AND y.line = c.line
+run_starts AS (  -- the first day of the row's run in force: its start, or the day a more specific row ended
+  SELECT * FROM candidates WHERE day = s
+  UNION ALL
+  SELECT c.* FROM (SELECT * FROM candidates WHERE day > s) c
+  JOIN mixed m ON c.sku = m.sku
+  LEFT JOIN mixed_inforce y ON y.sku = c.sku AND y.va = c.va AND y.vc = c.vc AND y.src = c.src AND y.line = c.line
     AND y.day = c.day - 1
   WHERE y.line IS NULL
 ),
-full_days AS (
-  SELECT c.src, c.line, c.sku, c.aud, c.ch, c.price, c.ref, c.start, c."end", c.announced, c.ann,
-    c.day AS drop_day, p.day AS full_day, p.hi
-  FROM (SELECT run_starts.*, UNNEST(GENERATE_SERIES(day - {notice}, day - 1)) AS back FROM run_starts) c
-  JOIN daily p ON p.sku = c.sku AND p.va = c.va AND p.vc = c.vc AND p.day = c.back
-  WHERE p.hi > c.price
-),
 drops AS (
-  SELECT {_ROW_GROUP}, ann, drop_day, MAX(hi) AS higher, ARRAY_AGG(DISTINCT {_date('full_day')}) AS full_days,
-    MIN(full_day) AS first_full
-  FROM full_days
-  GROUP BY {_ROW_GROUP}, ann, drop_day
+  SELECT src, line, day, MAX(higher) AS higher, MIN(first_full) AS first_full, MIN(full_days) AS full_days
+  FROM run_starts GROUP BY src, line, day
 )
-SELECT {_row()}, {_date('drop_day')} AS drop_day, higher,
-  full_days, {_date('first_full')} AS first_full
-FROM drops
-WHERE ann > first_full
-ORDER BY src, line, drop_day"""
+SELECT {_row()}, {_date('x.day')} AS drop_day, x.higher, x.full_days, {_date('x.first_full')} AS first_full
+FROM drops x JOIN r ON r.src = x.src AND r.line = x.line
+WHERE r.ann > x.first_full
+ORDER BY r.src, r.line, x.day"""
 
 
 def _fl202(lookback: int) -> str:
     return f""",
+with_refs AS (
+  SELECT DISTINCT sku, va, vc FROM inforce WHERE ref IS NOT NULL
+),
 shown AS (
-  SELECT daily.* FROM daily
-  JOIN (SELECT DISTINCT sku, va, vc FROM daily WHERE ref IS NOT NULL) w
-    ON daily.sku = w.sku AND daily.va = w.va AND daily.vc = w.vc
+  SELECT i.* FROM inforce i JOIN with_refs w ON i.sku = w.sku AND i.va = w.va AND i.vc = w.vc
+),
+daily AS (
+  SELECT sku, va, vc, day, MIN(price) AS lo, MAX(ref) AS ref FROM shown GROUP BY sku, va, vc, day
 ),
 numbered AS (
-  SELECT shown.*,
-    day - ROW_NUMBER() OVER (PARTITION BY sku, va, vc, lo, COALESCE(ref, -1) ORDER BY day) AS k
-  FROM shown
+  SELECT daily.*,
+    day - ROW_NUMBER() OVER (PARTITION BY sku, va, vc, lo, COALESCE(ref, -1) ORDER BY day) AS k,
+    MIN(lo) OVER (PARTITION BY sku, va, vc ORDER BY day RANGE BETWEEN {lookback} PRECEDING AND 1 PRECEDING) AS lowest
+  FROM daily
 ),
 islands AS (
   SELECT sku, va, vc, lo AS p, ref, MIN(day) AS s0, MAX(day) AS e0
@@ -210,37 +227,34 @@ chains AS (
 steps AS (
   SELECT chains.*, MIN(s0) OVER (PARTITION BY sku, va, vc, c) AS cs FROM chains
 ),
-lookback AS (
-  SELECT sku, va, vc, day,
-    MIN(lo) OVER (PARTITION BY sku, va, vc ORDER BY day RANGE BETWEEN {lookback} PRECEDING AND 1 PRECEDING) AS lowest
-  FROM daily
-),
 judged AS (
-  SELECT s.*, l.lowest FROM steps s
-  JOIN lookback l ON l.sku = s.sku AND l.va = s.va AND l.vc = s.vc AND l.day = s.cs
-  WHERE s.ref IS NOT NULL AND (l.lowest IS NULL OR l.lowest <> s.ref)
+  SELECT s.*, n.lowest FROM steps s
+  JOIN numbered n ON n.sku = s.sku AND n.va = s.va AND n.vc = s.vc AND n.day = s.cs
+  WHERE s.ref IS NOT NULL AND (n.lowest IS NULL OR n.lowest <> s.ref)
 ),
-shown_rows AS (
-  SELECT i.*, j.s0, j.cs, j.lowest,
+shown_rows AS (  -- judged for the row's own audience and channel (a base row's "was" price is the base's)
+  SELECT i.src, i.line, i.sku, i.va, i.vc, j.s0, j.cs, j.lowest,
     ROW_NUMBER() OVER (PARTITION BY i.src, i.line, j.s0 ORDER BY i.va, i.vc) AS pick
   FROM judged j
-  JOIN inforce i ON i.sku = j.sku AND i.va = j.va AND i.vc = j.vc AND i.day = j.s0
-  WHERE i.ref = j.ref AND i.price = j.p
+  JOIN shown i ON i.sku = j.sku AND i.va = j.va AND i.vc = j.vc AND i.day = j.s0
+  JOIN lean w ON w.src = i.src AND w.line = i.line
+  WHERE i.ref = j.ref AND i.price = j.p AND w.aud = i.va AND w.ch = i.vc
 ),
 lowest_at AS (
   SELECT w.src, w.line, w.s0, i.src AS lowest_src, i.line AS lowest_line, i.day AS lowest_day,
     ROW_NUMBER() OVER (PARTITION BY w.src, w.line, w.s0 ORDER BY i.day DESC, i.src, i.line) AS pick
   FROM (SELECT shown_rows.*, UNNEST(GENERATE_SERIES(cs - {lookback}, cs - 1)) AS back
         FROM shown_rows WHERE pick = 1 AND lowest IS NOT NULL) w
-  JOIN inforce i ON i.sku = w.sku AND i.va = w.va AND i.vc = w.vc AND i.day = w.back AND i.price = w.lowest
+  JOIN shown i ON i.sku = w.sku AND i.va = w.va AND i.vc = w.vc AND i.day = w.back AND i.price = w.lowest
 )
-SELECT {_row('x')}, {_date('x.s0')} AS shown_day, {_date('x.cs')} AS reduction_start,
+SELECT {_row()}, {_date('x.s0')} AS shown_day, {_date('x.cs')} AS reduction_start,
   {_date(f'x.cs - {lookback}')} AS window_first, {_date('x.cs - 1')} AS window_last, x.lowest,
   l.lowest_src, l.lowest_line, {_date('l.lowest_day')} AS lowest_day
 FROM shown_rows x
+JOIN r ON r.src = x.src AND r.line = x.line
 LEFT JOIN lowest_at l ON l.src = x.src AND l.line = x.line AND l.s0 = x.s0 AND l.pick = 1
 WHERE x.pick = 1
-ORDER BY x.src, x.line, x.s0"""
+ORDER BY r.src, r.line, x.s0"""
 
 
 def _fl204() -> str:
@@ -252,35 +266,40 @@ crowded AS (
   SELECT d.* FROM d JOIN conflict_days c ON d.sku = c.sku AND d.aud = c.aud AND d.ch = c.ch AND d.day = c.day
 ),
 pairs AS (
-  SELECT DISTINCT b.src, b.line, b.sku, b.aud, b.ch, b.price, b.ref, b.start, b."end", b.announced,
-    a.src AS o_src, a.line AS o_line, a.price AS o_price, a.start AS o_start, a."end" AS o_end
+  SELECT DISTINCT b.src, b.line, a.src AS o_src, a.line AS o_line
   FROM crowded a JOIN crowded b ON a.sku = b.sku AND a.aud = b.aud AND a.ch = b.ch AND a.day = b.day
   WHERE a.price <> b.price
     AND (a.s < b.s OR (a.s = b.s AND (a.src < b.src OR (a.src = b.src AND a.line < b.line))))
 )
 SELECT {_row()},
-  ARRAY_AGG({{'src': o_src, 'line': o_line, 'price': o_price, 'start': o_start, 'end': o_end}}) AS others
-FROM pairs
-GROUP BY {_ROW_GROUP}
-ORDER BY src, line"""
+  ARRAY_AGG({{'src': o.src, 'line': o.line, 'price': o.price, 'start': o.start, 'end': o."end"}}) AS others
+FROM pairs p
+JOIN r ON r.src = p.src AND r.line = p.line
+JOIN r o ON o.src = p.o_src AND o.line = p.o_line
+GROUP BY r.src, r.line, r.sku, r.aud, r.ch, r.price, r.ref, r.start, r."end", r.announced
+ORDER BY r.src, r.line"""
 
 
 def _fl103() -> str:
     return f""",
 penalties AS (
-  SELECT x.src, x.line, x.sku, x.aud, x.ch, x.price, x.ref, x.start, x."end", x.announced,
-    n.src AS n_src, n.line AS n_line, n.aud AS n_aud, n.ch AS n_ch, n.price AS n_price, n.start AS n_start,
-    n."end" AS n_end, x.day, x.hz, x.e AS x_e, n.e AS n_e
+  SELECT x.src, x.line, n.src AS n_src, n.line AS n_line, x.day
   FROM inforce x JOIN inforce n ON x.sku = n.sku AND x.vc = n.vc AND x.day = n.day
   WHERE x.va = 'existing' AND n.va = 'new' AND x.price > n.price
+),
+pairs AS (
+  SELECT src, line, n_src, n_line, MIN(day) AS first_day, MAX(day) AS last_day, COUNT(DISTINCT day) AS days
+  FROM penalties GROUP BY src, line, n_src, n_line
 )
-SELECT {_row()}, n_src AS new_src, n_line AS new_line, n_aud AS new_audience, n_ch AS new_channel,
-  n_price AS new_price, n_start AS new_start, n_end AS new_end,
-  {_date('MIN(day)')} AS first_day, {_date('MAX(day)')} AS last_day, COUNT(DISTINCT day) AS days,
-  MAX(CASE WHEN x_e IS NULL AND n_e IS NULL AND day = hz THEN 1 ELSE 0 END) AS open_ended
-FROM penalties
-GROUP BY {_ROW_GROUP}, n_src, n_line, n_aud, n_ch, n_price, n_start, n_end
-ORDER BY src, line, new_src, new_line"""
+SELECT {_row()}, n.src AS new_src, n.line AS new_line, n.aud AS new_audience, n.ch AS new_channel,
+  n.price AS new_price, n.start AS new_start, n."end" AS new_end,
+  {_date('p.first_day')} AS first_day, {_date('p.last_day')} AS last_day, p.days,
+  CASE WHEN r.e IS NULL AND n.e IS NULL AND p.last_day = h.hz THEN 1 ELSE 0 END AS open_ended
+FROM pairs p
+JOIN r ON r.src = p.src AND r.line = p.line
+JOIN r n ON n.src = p.n_src AND n.line = p.n_line
+CROSS JOIN horizon h
+ORDER BY r.src, r.line, n.src, n.line"""
 
 
 def option(options: dict, name: str, default: int) -> int:
@@ -310,13 +329,20 @@ def offer_drops_sql(notice: int, table: str = "price_rows", offers: str = "offer
     ``offers`` has columns ``offer`` (an integer key), ``sku``,
     ``audience``, ``kind`` (percent-off, amount-off, fixed-price), ``value`` and ``starts`` (a date)."""
     extra = f"\n  UNION SELECT DISTINCT sku, audience AS va FROM {offers}"
-    return "WITH" + _base(table, True, extra) + f""",
+    days = f" UNION ALL SELECT {_day('starts')} AS x FROM {offers}"
+    return "WITH" + _base(table, True, extra, days) + f""",
 o AS (
   SELECT offer, sku, audience, kind, CAST(value AS DECIMAL(18, 4)) AS value, {_day('starts')} AS os FROM {offers}
 ),
+seen AS (  -- the price in force for the offer's audience: its viewer, or the rows for all of a one-audience SKU
+  SELECT o.offer, o.sku, i.vc, i.day, i.price
+  FROM o JOIN inforce i ON i.sku = o.sku
+  LEFT JOIN mixed m ON m.sku = o.sku
+  WHERE (i.va = o.audience OR (m.sku IS NULL AND i.va = 'all')) AND i.day BETWEEN o.os - {notice} AND o.os
+),
 base AS (
-  SELECT o.*, i.vc, MIN(i.price) AS base_price
-  FROM o JOIN daily i ON i.sku = o.sku AND i.va = o.audience AND i.day = o.os
+  SELECT o.offer, o.sku, o.audience, o.kind, o.value, o.os, i.vc, MIN(i.price) AS base_price
+  FROM o JOIN seen i ON i.offer = o.offer AND i.sku = o.sku AND i.day = o.os
   GROUP BY o.offer, o.sku, o.audience, o.kind, o.value, o.os, i.vc
 ),
 made AS (
@@ -330,7 +356,7 @@ backs AS (
   SELECT made.*, UNNEST(GENERATE_SERIES(os - {notice}, os - 1)) AS back FROM made
 )
 SELECT b.offer, b.sku, {_date('b.back')} AS full_day, MAX(i.price) AS higher
-FROM backs b JOIN daily i ON i.sku = b.sku AND i.va = b.audience AND i.vc = b.vc AND i.day = b.back
+FROM backs b JOIN seen i ON i.offer = b.offer AND i.sku = b.sku AND i.vc = b.vc AND i.day = b.back
 WHERE i.price > b.offer_price
 GROUP BY b.offer, b.sku, b.back
 ORDER BY b.offer, b.sku, b.back"""
@@ -339,7 +365,8 @@ ORDER BY b.offer, b.sku, b.back"""
 def steps_sql(sku_literal: str, first: int, last: int, table: str = "price_rows") -> str:
     """The price in force for one SKU per viewer and day from day ``first`` to ``last`` (day numbers):
     (audience, channel, day, highest price, lowest price, reference price), for the report's timeline."""
-    return "WITH" + _base(table, True) + f"""
-SELECT va, vc, {_date('day')} AS day, hi, lo, ref FROM daily
+    return "WITH" + _base(table, True, extra_days=f" UNION ALL SELECT {last} AS x") + f"""
+SELECT va, vc, {_date('day')} AS day, MAX(price) AS hi, MIN(price) AS lo, MAX(ref) AS ref FROM inforce
 WHERE sku = {sku_literal} AND day BETWEEN {first} AND {last}
+GROUP BY va, vc, day
 ORDER BY va, vc, day"""

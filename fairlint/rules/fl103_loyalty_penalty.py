@@ -37,10 +37,8 @@ BROADBAND-50,24.00,2027-01-01,2027-06-30,new
 ```
 """
 
-import heapq
-import itertools
-
 from fairlint.finding import Severity, Violation
+from fairlint.prices.evidence import Penalty
 
 CODE = "FL103"
 NAME = "loyalty-penalty"
@@ -49,53 +47,30 @@ OPTIONS: dict = {}
 
 
 def check(project, options):
-    for sku, rows in project.rows_by_sku.items():
-        yield from _penalties(sku, [r for r in rows if r.audience in ("existing", "new")])
+    if not project.schedules:
+        return
+    store = project.prices
+    for result in store.results(CODE, {}):
+        evidence = Penalty(store.row_ref(result), store.row_ref(result, "new_"), result["first_day"],
+                           result["last_day"], result["days"], bool(result["open_ended"]))
+        yield Violation(evidence.existing.loc, _message(evidence), evidence.key, evidence)
 
 
-def _penalties(sku, rows):
-    """Sweep the SKU's rows in start order (already sorted): each overlapping pair is met once,
-    when its later-starting row arrives while the other is still running."""
-    running = {"existing": [], "new": []}  # heaps of (last day's ordinal, tie-break, row)
-    counter = itertools.count()
-    for row in rows:
-        other_side = running["new" if row.audience == "existing" else "existing"]
-        while other_side and other_side[0][0] < row.start.toordinal():
-            heapq.heappop(other_side)  # ended before this row starts: overlaps nothing from here on
-        for _, _, other in other_side:
-            if not _same_channel(row, other):
-                continue
-            existing, new = (row, other) if row.audience == "existing" else (other, row)
-            if existing.price > new.price:
-                yield Violation(existing.loc, _message(sku, existing, new), _subject(sku, existing, new))
-        end = row.end.toordinal() if row.end else float("inf")
-        heapq.heappush(running[row.audience], (end, next(counter), row))
+def _shared_days(evidence):
+    if evidence.open_ended:
+        return f"from {evidence.first_day} on"
+    if evidence.first_day == evidence.last_day:
+        return f"on {evidence.first_day}"
+    return f"from {evidence.first_day} to {evidence.last_day}"
 
 
-def _same_channel(a, b):
-    """A row without a channel applies in every channel."""
-    return not a.channel or not b.channel or a.channel == b.channel
-
-
-def _shared_days(a, b):
-    start = max(a.start, b.start)
-    ends = [e for e in (a.end, b.end) if e is not None]
-    if not ends:
-        return f"from {start} on"
-    end = min(ends)
-    return f"on {start}" if end == start else f"from {start} to {end}"
-
-
-def _message(sku, existing, new):
-    channel = existing.channel or new.channel
-    where = f" in {channel}" if channel else ""
+def _message(evidence):
+    existing, new = evidence.existing, evidence.new
+    where = f" in {evidence.channel}" if evidence.channel else ""
     row = f"line {new.loc.line}" if new.loc.path == existing.loc.path else f"{new.loc.path.name}:{new.loc.line}"
+    who = "" if existing.audience == "existing" else f" (the price for {existing.audience} customers)"
     return (
-        f"{sku} costs existing customers {existing.price:.2f} but new customers {new.price:.2f} ({row}){where} "
-        f"{_shared_days(existing, new)}; charge existing customers no more than new customers "
+        f"{existing.sku} costs existing customers {existing.price:.2f}{who} but new customers {new.price:.2f} "
+        f"({row}){where} {_shared_days(evidence)}; charge existing customers no more than new customers "
         f"(at most {new.price:.2f})"
     )
-
-
-def _subject(sku, existing, new):
-    return f"{sku}/{existing.channel or new.channel}/{existing.start}/{new.start}"

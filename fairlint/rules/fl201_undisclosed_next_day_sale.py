@@ -42,11 +42,11 @@ LAMP-01,39.00,2027-03-10,2027-03-20,all,2027-03-08
 """
 
 import datetime as dt
-import heapq
 
 from fairlint.finding import Severity, Violation
-from fairlint.model import AUDIENCES
-from fairlint.pricing import PRICE_TYPES, offer_price
+from fairlint.prices.evidence import Drop, OfferDrop
+from fairlint.prices.store import _price
+from fairlint.pricing import PRICE_TYPES
 from fairlint.rules.base import Option
 
 CODE = "FL201"
@@ -58,7 +58,6 @@ OPTIONS = {
         kind="integer",
     )
 }
-_NO_END = dt.date.max.toordinal() + 1
 
 
 def check(project, options):
@@ -107,100 +106,53 @@ class _Disclosure:
         return self.linked[id(campaign)]
 
 
-def _full_price_days(group, notice):
-    """For the rows of one SKU, audience and channel (sorted by start): row index -> the days
-    among the ``notice`` days before the row's start on which an earlier row charged more,
-    with the highest price charged then, in date order.
-
-    One sweep over the days asked about, in date order: rows enter a heap (highest price
-    on top) once they have started, and leave it lazily once they have ended, since the
-    days only move forward. n log n for a group of n rows, however they overlap.
-    """
-    if len(group) < 2:
-        return {}  # no earlier row: nothing to drop from
-    first = group[0].price
-    if all(row.price == first for row in group):
-        return {}  # one price throughout: no drop
-    starts = [row.start.toordinal() for row in group]
-    queries = sorted((start - back, index) for index, start in enumerate(starts) for back in range(notice, 0, -1))
-    running: list = []  # (-price, last day, index)
-    entered = 0
-    found: dict[int, list] = {}
-    for day, index in queries:
-        while entered < len(group) and starts[entered] <= day:
-            row = group[entered]
-            last = row.end.toordinal() if row.end is not None else _NO_END
-            heapq.heappush(running, (-row.price, last, entered))
-            entered += 1
-        while running and running[0][1] < day:
-            heapq.heappop(running)
-        if running and -running[0][0] > group[index].price:
-            found.setdefault(index, []).append((dt.date.fromordinal(day), -running[0][0]))
-    return found
-
-
 def _row_drops(project, notice, disclosed):
-    for (sku, audience, channel), group in project.price_groups.items():
-        drops = _full_price_days(group, notice)
-        for index in sorted(drops):
-            row, full = group[index], drops[index]
-            if row.announced_on <= full[0][0]:
-                continue
-            if disclosed.covering(sku):
-                continue
-            yield Violation(row.loc, _row_message(row, full), f"{sku}/{audience}/{channel}/{row.start}")
+    if not project.schedules:
+        return
+    store = project.prices
+    for result in store.results(CODE, {"notice-days": notice}):
+        row = store.row_ref(result)
+        if disclosed.covering(row.sku):
+            continue
+        drop = Drop(row, result["drop_day"], _price(result["higher"]),
+                    tuple(sorted(day for day in result["full_days"] if day is not None)))
+        yield Violation(row.loc, _row_message(drop), drop.key, drop)
 
 
 def _offer_drops(project, notice, disclosed):
-    known: dict[tuple, list] = {}
-
-    def charged_on(sku, day):
-        """(audience, price) of the SKU's rows in force on ``day``; offers of a campaign share days."""
-        if (sku, day) not in known:
-            known[(sku, day)] = [(r.audience, r.price) for r in project.prices_on(sku, day, AUDIENCES)]
-        return known[(sku, day)]
-
-    spans: dict[str, tuple[int, int]] = {}  # SKU -> first and last day (ordinals) a row of it is in force
-
-    def in_force_between(skus, first, last):
-        """The SKUs with a row in force on some day from ``first`` to ``last`` (ordinals)."""
-        for sku in skus:
-            if sku not in spans:
-                span = project.sku_span(sku)
-                spans[sku] = (span[0].toordinal(), span[1].toordinal() if span[1] else _NO_END) if span else (1, 0)
-        return [sku for sku in skus if spans[sku][0] <= last and spans[sku][1] >= first]
-
-    for offer in project.offers:
-        if offer.type not in PRICE_TYPES or offer.starts is None or not offer.value:
-            continue
-        if offer.announced_on <= offer.starts - dt.timedelta(days=notice):
-            continue  # announced before the first day a customer could have paid more: told in time
-        skus = project.skus_matching(offer.products)
-        first_full = None
-        details = []
-        if not skus:
-            first_full = offer.starts - dt.timedelta(days=notice)
+    """Offers are applied on top of the price in force for their audience (the engine's ``offer_drops``)."""
+    offers = [o for o in project.offers
+              if o.type in PRICE_TYPES and o.starts is not None and o.value
+              and o.announced_on > o.starts - dt.timedelta(days=notice)]  # else told in time
+    if not offers:
+        return
+    pairs, covered = [], {}
+    for key, offer in enumerate(offers):
         audiences = (offer.audience, "all")
-        window_start = offer.starts - dt.timedelta(days=notice)
-        days = [offer.starts - dt.timedelta(days=back) for back in range(notice, 0, -1)]
-        # Only SKUs with a price on the offer's first day or the days before can show a drop.
-        for sku in in_force_between(skus, window_start.toordinal(), offer.starts.toordinal()):
-            on_start = [price for audience, price in charged_on(sku, offer.starts) if audience in audiences]
-            for day in days:
-                charged = [price for audience, price in charged_on(sku, day) if audience in audiences]
-                if not charged:
-                    continue
-                full = max(charged)
-                base = min(on_start) if on_start else full
-                if offer_price(offer, base) < full:
-                    details.append((sku, day, full))
-                    first_full = day if first_full is None else min(first_full, day)
-        if first_full is None or offer.announced_on <= first_full:
+        skus = [sku for sku in project.skus_matching(offer.products)
+                if any(r.audience in audiences for r in project.rows_for(sku))]
+        covered[key] = skus
+        pairs += [(key, sku, offer.audience, offer.type, offer.value, offer.starts) for sku in skus]
+    paid: dict[int, list] = {}
+    if pairs:
+        for key, sku, day, price in project.prices.offer_drops(pairs, notice):
+            paid.setdefault(key, []).append((sku, day, price))
+    for key, offer in enumerate(offers):
+        details = tuple(sorted(paid.get(key, ())))
+        if covered[key]:
+            if not details:
+                continue
+            first_full = min(day for _, day, _ in details)
+        else:  # no schedule prices these products for this audience: a drop from full price
+            first_full = offer.starts - dt.timedelta(days=notice)
+        if offer.announced_on <= first_full:
             continue
-        skus_at_risk = sorted({d[0] for d in details}) or offer.products
+        skus_at_risk = sorted({sku for sku, _, _ in details}) or offer.products
         if all(disclosed.covering(s) for s in skus_at_risk):
             continue
-        yield Violation(offer.loc, _offer_message(offer, first_full, details, notice), offer.id)
+        evidence = OfferDrop(offer.id, offer.loc, offer.starts, offer.announced, first_full, details,
+                             () if covered[key] else tuple(offer.products))
+        yield Violation(offer.loc, _offer_message(offer, evidence), offer.id, evidence)
 
 
 def _advice(latest: dt.date) -> str:
@@ -210,19 +162,18 @@ def _advice(latest: dt.date) -> str:
     )
 
 
-def _row_message(row, full):
-    days = ", ".join(str(day) for day, _ in full)
-    higher = max(price for _, price in full)
-    who = "" if row.audience == "all" else f" for {row.audience} customers"
-    channel = f" in {row.channel}" if row.channel else ""
+def _row_message(drop):
+    row = drop.row
+    days = ", ".join(str(day) for day in drop.full_days)
     announced = f"announced {row.announced_on}" if row.announced else "not announced before it starts"
     return (
-        f"{row.sku} drops from {higher:.2f} to {row.price:.2f}{who}{channel} on {row.start}, {announced}, "
-        f"while customers paid {higher:.2f} on {days} without being told; {_advice(full[0][0])}"
+        f"{row.sku} drops from {drop.higher:.2f} to {row.price:.2f}{row.who()} on {drop.day}, {announced}, "
+        f"while customers paid {drop.higher:.2f} on {days} without being told; {_advice(drop.first_full)}"
     )
 
 
-def _offer_message(offer, first_full, details, notice):
+def _offer_message(offer, evidence):
+    first_full, details = evidence.first_full, evidence.paid
     if details:
         days = ", ".join(sorted({str(d[1]) for d in details}))
         skus = ", ".join(sorted({d[0] for d in details}))
@@ -230,6 +181,7 @@ def _offer_message(offer, first_full, details, notice):
     else:
         last = offer.starts - dt.timedelta(days=1)
         span = f"{first_full}" if first_full == last else f"{first_full} to {last}"
-        paid = f"no loaded schedule covers {', '.join(offer.products)}, so customers paid full price on {span}"
+        paid = (f"no loaded schedule prices {', '.join(offer.products)} for {offer.audience} customers, "
+                f"so customers paid full price on {span}")
     announced = f"announced {offer.announced_on}" if offer.announced else "not announced before it starts"
     return f"offer {offer.id!r} starts {offer.starts} ({announced}) while {paid} without being told; {_advice(first_full)}"

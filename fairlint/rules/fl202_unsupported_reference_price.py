@@ -47,12 +47,12 @@ LAMP-01,35.00,2027-03-10,2027-03-20,39.00
 """
 
 import datetime as dt
-import heapq
-from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_reference_amounts
 from fairlint.paths import display_location
+from fairlint.prices.evidence import Reference
+from fairlint.prices.store import _price
 from fairlint.rules.base import Option
 
 CODE = "FL202"
@@ -78,55 +78,49 @@ def _window(start: dt.date, lookback: int) -> tuple[dt.date, dt.date]:
 
 
 def _row_references(project, lookback):
-    for group in project.price_groups.values():  # rows of one SKU, audience and channel, by start
-        if any(r.reference_price is not None for r in group):
-            yield from _sweep_group(group, lookback)
-
-
-def _sweep_group(group, lookback):
-    """Rows with a reference price, in start order, against the lowest price of their window.
-
-    Candidates enter a heap (lowest price on top) once they start before the window's
-    end; rows that ended before the window's start leave it lazily. Window starts only
-    move forward, so a row that has left never comes back: one pass, n log n.
-    """
-    heap: list[tuple[Decimal, int, object]] = []
-    next_index = 0
-    for row in group:
-        if row.reference_price is None:
+    if not project.schedules:
+        return
+    store = project.prices
+    for result in store.results(CODE, {"lookback-days": lookback}):
+        schedule = store.schedule_of(result["src"])
+        known_from = schedule.history_start
+        if known_from is not None and result["window_last"] < known_from:
+            project.notes.append(
+                f"{display_location(store.location(result['src'], result['line']))}: FL202 not checked: the "
+                f"history is too short (it starts {known_from}, after the {lookback} days before "
+                f"{result['reduction_start']})")
             continue
-        first, last = _window(row.start, lookback)
-        while next_index < len(group) and group[next_index].start <= last:
-            candidate = group[next_index]
-            heapq.heappush(heap, (candidate.price, next_index, candidate))
-            next_index += 1
-        while heap and heap[0][2].end is not None and heap[0][2].end < first:
-            heapq.heappop(heap)
-        lowest = heap[0][2] if heap else None
-        if lowest is not None and lowest.price == row.reference_price:
-            continue
-        yield Violation(row.at("reference_price"), _row_message(row, lowest, first, last, lookback),
-                        f"{row.sku}/{row.audience}/{row.channel}/{row.start}")
+        lowest_loc = None
+        if result["lowest_src"] is not None:
+            lowest_loc = store.location(result["lowest_src"], result["lowest_line"])
+        evidence = Reference(
+            store.row_ref(result, field="reference_price"), result["shown_day"], result["reduction_start"],
+            (result["window_first"], result["window_last"]), lookback, _price(result["lowest"]), lowest_loc,
+            result["lowest_day"])
+        yield Violation(evidence.row.loc, _row_message(evidence), evidence.key, evidence)
 
 
-def _row_message(row, lowest, first, last, lookback):
-    who = "" if row.audience == "all" else f" for {row.audience} customers"
-    channel = f" in {row.channel}" if row.channel else ""
+def _row_message(evidence):
+    row, (first, last), lowest = evidence.row, evidence.window, evidence.lowest
+    lookback = evidence.lookback
+    before = (f"in the {lookback} days before ({first} to {last})" if evidence.reduction_start == evidence.day else
+              f"this is a step of a reduction that started {evidence.reduction_start}, and in the {lookback} days "
+              f"before that ({first} to {last})")
     head = (
-        f"{row.sku} shows 'was {row.reference_price:.2f}' beside {row.price:.2f}{who}{channel} from {row.start}, "
-        f"but in the {lookback} days before ({first} to {last})"
+        f"{row.sku} shows 'was {row.reference_price:.2f}' beside {row.price:.2f}{row.who()} from {evidence.day}, "
+        f"but {before}"
     )
     if lowest is None:
         return f"{head} it was not on sale at all; drop the reference price, or show one it was really sold at then"
-    where = display_location(lowest.loc)
-    if lowest.price < row.reference_price:
+    where = display_location(evidence.lowest_loc) if evidence.lowest_loc is not None else "?"
+    if lowest < row.reference_price:
         return (
-            f"{head} it was sold for as little as {lowest.price:.2f} ({where}); "
-            f"show {lowest.price:.2f} as the earlier price, or drop the reference price"
+            f"{head} it was sold for as little as {lowest:.2f} ({where}); "
+            f"show {lowest:.2f} as the earlier price, or drop the reference price"
         )
     return (
-        f"{head} its lowest price was {lowest.price:.2f} ({where}), never {row.reference_price:.2f}; "
-        f"show {lowest.price:.2f} as the earlier price"
+        f"{head} its lowest price was {lowest:.2f} ({where}), never {row.reference_price:.2f}; "
+        f"show {lowest:.2f} as the earlier price"
     )
 
 
@@ -162,7 +156,7 @@ def _lowest_per_sku(project, offers, lookback):
         for sku in project.skus_matching(offer.products):
             prices = [
                 r.price
-                for r in project.rows_by_sku[sku]
+                for r in project.rows_for(sku)
                 if r.audience in audiences and r.start <= last and (r.end is None or r.end >= first)
             ]
             found = min(prices) if prices else None

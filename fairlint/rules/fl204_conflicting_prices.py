@@ -39,73 +39,29 @@ LAMP-01,49.00,2027-03-21,
 """
 
 import datetime as dt
-import heapq
 
 from fairlint.finding import Severity, Violation
 from fairlint.paths import display_location
+from fairlint.prices.evidence import Conflict
 
 CODE = "FL204"
 NAME = "conflicting-prices"
 SEVERITY = Severity.ERROR
 OPTIONS: dict = {}
-_FEW = 32  # rows in force at once that a plain list handles faster than buckets
 ONE_DAY = dt.timedelta(days=1)
 
 
 def check(project, options):
-    for group in project.price_groups.values():  # rows of one SKU, audience and channel, by start
-        if len(group) > 1:
-            yield from _sweep(group)
-
-
-def _sweep(group):
-    """One pass in start order, keeping only the rows still in force at the current start.
-
-    A short list of the rows in force serves nearly every SKU. When many rows are in force
-    at once (an export that repeats a row, or stacks open-ended prices), ``_sweep_many``
-    takes over, so that the sweep is never quadratic in a SKU's rows.
-    """
-    in_force = []
-    for position, row in enumerate(group):
-        in_force = [r for r in in_force if r.end is None or r.end >= row.start]
-        conflicts = [r for r in in_force if r.price != row.price]
-        if conflicts:
-            yield Violation(row.loc, _message(row, conflicts), _subject(row))
-        in_force.append(row)
-        if len(in_force) > _FEW:
-            yield from _sweep_many(group, position + 1, in_force)
-            return
-
-
-def _sweep_many(group, first, in_force):
-    """The sweep from ``group[first]`` on, with the rows in force kept per price and leaving
-    through a heap ordered by their last day: a row costs only the conflicts it reports,
-    however many rows with its own price are in force."""
-    positions = {id(row): n for n, row in enumerate(group)}
-    by_price: dict = {}  # price -> {position in the group: row} of the rows in force
-    ending: list = []  # (last day's ordinal, position, row)
-    count = 0
-
-    def enter(position, row):
-        nonlocal count
-        by_price.setdefault(row.price, {})[position] = row
-        count += 1
-        if row.end is not None:
-            heapq.heappush(ending, (row.end.toordinal(), position, row))
-
-    for row in in_force:
-        enter(positions[id(row)], row)
-    for position in range(first, len(group)):
-        row = group[position]
-        start = row.start.toordinal()
-        while ending and ending[0][0] < start:
-            _, gone, old = heapq.heappop(ending)
-            del by_price[old.price][gone]
-            count -= 1
-        if count > len(by_price.get(row.price, ())):
-            others = sorted((n, r) for price, rows in by_price.items() if price != row.price for n, r in rows.items())
-            yield Violation(row.loc, _message(row, [r for _, r in others]), _subject(row))
-        enter(position, row)
+    if not project.schedules:
+        return
+    store = project.prices
+    for result in store.results(CODE, {}):
+        row = store.row_ref(result)
+        shared = {"sku": result["sku"], "audience": result["audience"], "channel": result["channel"]}
+        others = sorted((store.row_ref({**shared, **other}) for other in result["others"]),
+                        key=lambda r: (r.start, str(r.loc.path), r.loc.line))
+        evidence = Conflict(row, tuple(others))
+        yield Violation(row.loc, _message(evidence), evidence.key, evidence)
 
 
 def _span(row):
@@ -117,7 +73,8 @@ def _who(row):
     return audience + (f" in {row.channel}" if row.channel else "")
 
 
-def _message(row, conflicts):
+def _message(evidence):
+    row, conflicts = evidence.row, evidence.others
     others = "; ".join(
         f"{other.price:.2f} {_span(other)} ({display_location(other.loc)})" for other in conflicts
     )
@@ -136,8 +93,3 @@ def _message(row, conflicts):
         f"{row.sku} costs {row.price:.2f} {_span(row)} for {_who(row)}, but another row charges {others} "
         f"on overlapping days; customers could be charged either price; {advice}"
     )
-
-
-def _subject(row):
-    return f"{row.sku}/{row.audience}/{row.channel}/{row.start}"
-
