@@ -21,6 +21,8 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 _ENDING_AFTER_RUN = False  # set by entry(): the process ends after this command
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
+ENGINE_CHOICES = ("duckdb", "spark")  # config.ENGINES, without importing the configuration at startup
+SQL_DIALECTS = ("duckdb", "spark", "trino", "bigquery", "snowflake")  # prices.dialects.DIALECTS
 
 
 def _codes(value: str | None) -> list[str] | None:
@@ -58,8 +60,11 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Processes that read files in parallel when there are many (default: the CPU count).")
+@click.option("--engine", type=click.Choice(ENGINE_CHOICES),
+              help="Where the price rules run: duckdb (default, in this process) or spark (a local session, "
+                   "or the configuration's spark-master).")
 def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_path, write_baseline, diff_rev,
-          statistics, output_file, quiet, jobs) -> None:
+          statistics, output_file, quiet, jobs, engine) -> None:
     """Check PATHS (files or folders; default: the current folder)."""
     from fairlint import baseline
     from fairlint.engine import display_path
@@ -77,7 +82,7 @@ def check(paths, fmt, select, ignore, fail_on, config_path, verbose, baseline_pa
         changed = changed_files(diff_rev) if diff_rev is not None else None
     except DiffError as exc:
         _fail(str(exc))
-    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs)
+    config, found, result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, engine)
 
     findings, checked, skipped = result.findings, result.checked_files, result.files_skipped
     if changed is not None:  # every file was read, so rules had their context; report the changed ones
@@ -166,7 +171,7 @@ def report(paths, fmt, output_path, select, ignore, config_path, quiet) -> None:
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
-def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
+def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, engine=None):
     """Configuration (file, then command-line overrides) and the engine's run; exits 2 on unusable input."""
     from fairlint.config import ConfigError, check_codes, find_config, load_config
     from fairlint.discovery import MissingPath
@@ -185,6 +190,10 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
             config.ignore = check_codes(_codes(ignore), lambda m: ConfigError(f"--ignore: {m}"))
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
+        if engine is not None:
+            config.engine = engine
+        if config.engine == "spark":
+            _check_spark()
         # The cyclic garbage collector would only walk the run's millions of long-lived objects (a
         # price row each) again and again for nothing: a third of the time of a million-row
         # schedule. Reference counting frees the rest. The fairlint command ends after the report
@@ -202,6 +211,16 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None):
     except MissingPath as exc:
         _fail(f"{exc}: no such file or folder")
     return config, found, result
+
+
+def _check_spark() -> None:
+    """Exit 2 with the install command when --engine spark cannot run here (no PySpark, no Java)."""
+    from fairlint.prices.spark import SparkUnavailable, check_available
+
+    try:
+        check_available()
+    except SparkUnavailable as exc:
+        _fail(str(exc))
 
 
 def _stderr_is_terminal() -> bool:

@@ -37,7 +37,10 @@ TOP_KEYS = (
     "seller-labels",
     "customer-labels",
     "max-file-mb",
+    "engine",
+    "spark-master",
 )
+ENGINES = ("duckdb", "spark")
 
 
 class ConfigError(Exception):
@@ -58,6 +61,8 @@ class Config:
     seller_labels: list[str] = attrs.field(factory=list)
     customer_labels: list[str] = attrs.field(factory=list)
     max_file_mb: float = 50.0
+    engine: str = "duckdb"  # where the price rules run (fairlint/prices/engine.py)
+    spark_master: str | None = None  # engine = "spark": the cluster; default a local session
     rule_options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     severities: dict[str, Severity] = attrs.field(factory=dict)
 
@@ -171,6 +176,15 @@ def parse_config(data: dict, path: Path | None, prefix: str = "") -> Config:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise fail(key, f"expected a positive number of megabytes, got {value!r}")
             config.max_file_mb = float(value)
+        elif key == "engine":
+            config.engine = parse_engine(value, lambda m: fail(key, m))
+        elif key == "spark-master":
+            from fairlint.prices.spark import check_master
+
+            try:
+                config.spark_master = check_master(value)
+            except ValueError as exc:
+                raise fail(key, str(exc)) from None
         elif key == "rules":
             _parse_rule_tables(config, value, fail)
     return config
@@ -219,6 +233,17 @@ def check_codes(value: Any, fail) -> list[str]:
             raise fail(f"unknown rule code {raw!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'fairlint rules'"))
         result.append(code)
     return result
+
+
+def parse_engine(value: Any, fail) -> str:
+    if value not in ENGINES:
+        raise fail(f"expected one of {', '.join(ENGINES)}, got {value!r}")
+    return value
+
+
+def engine_settings(config: Config) -> dict:
+    """What the configured price engine is made with (``make_engine``'s settings)."""
+    return {"master": config.spark_master} if config.engine == "spark" and config.spark_master else {}
 
 
 def parse_severity(value: Any, fail) -> Severity:

@@ -7,7 +7,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
-from fairlint.config import Config
+from fairlint.config import Config, engine_settings
 from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation
 from fairlint.lexicon import load_lexicon
@@ -61,7 +61,8 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
     _load_links(loaded, labels, max_bytes)
 
     documents = [d for f in loaded.values() for d in f.documents]
-    project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()})
+    project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
+                      price_engine=config.engine, engine_settings=engine_settings(config))
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []

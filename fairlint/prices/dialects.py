@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import logging
 
+import attrs
+
 DIALECTS = ("duckdb", "spark", "trino", "bigquery", "snowflake")
 PRICE_ROWS = {  # formats.md's CSV columns, as the rules' SQL reads them
     "sku": "VARCHAR",
@@ -40,10 +42,13 @@ class UnportableSQL(Exception):
     """The SQL could not be made to mean the same in the target dialect."""
 
 
-def translate(sql: str, dialect: str, schema: dict | None = None, pretty: bool = False) -> str:
+def translate(sql: str, dialect: str, schema: dict | None = None, pretty: bool = False,
+              row_column: str | None = None) -> str:
     """``sql`` (DuckDB) in ``dialect``, with date arithmetic as functions (module docstring).
 
     ``schema`` maps table names to {column: type}; ``price_rows``-shaped tables may be omitted.
+    ``row_column``: a column of the tables read that numbers their rows in file order; DuckDB's
+    ``ROW_NUMBER() OVER ()`` (rows in the order read) is ordered by it, as other engines need.
     """
     if dialect not in DIALECTS:
         raise UnportableSQL(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
@@ -53,6 +58,8 @@ def translate(sql: str, dialect: str, schema: dict | None = None, pretty: bool =
     tree = sqlglot.parse_one(sql, read="duckdb")
     if dialect == "duckdb":
         return tree.sql(dialect="duckdb", pretty=pretty) if pretty else sql
+    if row_column:
+        tree = tree.transform(lambda node: _ordered_row_number(node, row_column))
     tree = portable_dates(tree, schema or {})
     if dialect == "spark":
         tree = tree.transform(_spark_datediff)
@@ -121,17 +128,51 @@ def _bigquery_window_order(node):
     return node
 
 
-def created_table(sql: str):
-    """(name, SELECT) for ``CREATE [OR REPLACE] [TEMP] TABLE|VIEW name AS SELECT ...``; None otherwise."""
+def _ordered_row_number(node, column: str):
+    from sqlglot import exp
+
+    if isinstance(node, exp.Window) and isinstance(node.this, exp.RowNumber) \
+            and not node.args.get("partition_by") and not node.args.get("order"):
+        node.set("order", exp.Order(expressions=[exp.Ordered(this=exp.column(column))]))
+    return node
+
+
+def spark_type(kind: str) -> str:
+    """A DuckDB column type in Spark's words (VARCHAR -> STRING, DECIMAL(18, 4) stays)."""
+    from sqlglot import exp
+
+    return exp.DataType.build(kind, dialect="duckdb").sql(dialect="spark")
+
+
+@attrs.frozen
+class Statement:
+    """What a statement does to the tables, for engines that keep tables their own way (Spark's views)."""
+
+    kind: str  # create-empty, create-as, insert, drop, other
+    table: str | None = None
+    select: str | None = None  # the SELECT, in DuckDB's SQL
+    spark_schema: str | None = None  # the columns of a CREATE TABLE (name type, ...), in Spark's words
+
+
+def statement(sql: str) -> Statement:
     import sqlglot
     from sqlglot import exp
 
     try:
         tree = sqlglot.parse_one(sql, read="duckdb")
     except sqlglot.errors.ParseError:
-        return None
-    if isinstance(tree, exp.Create) and str(tree.args.get("kind", "")).upper() in ("TABLE", "VIEW") \
-            and isinstance(tree.expression, exp.Query):
-        return tree.this.name if isinstance(tree.this, exp.Table) else tree.this.this.name, \
-            tree.expression.sql(dialect="duckdb")
-    return None
+        return Statement("other")
+    if isinstance(tree, exp.Create) and str(tree.args.get("kind", "")).upper() in ("TABLE", "VIEW"):
+        target = tree.this
+        if isinstance(target, exp.Schema):  # CREATE TABLE name (column type, ...)
+            columns = ", ".join(f"`{c.name}` {c.args['kind'].sql(dialect='spark')}"
+                                for c in target.expressions if isinstance(c, exp.ColumnDef))
+            return Statement("create-empty", target.this.name, spark_schema=columns)
+        if isinstance(tree.expression, exp.Query):
+            return Statement("create-as", target.name, tree.expression.sql(dialect="duckdb"))
+    if isinstance(tree, exp.Insert) and isinstance(tree.expression, exp.Query):
+        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+        return Statement("insert", target.name, tree.expression.sql(dialect="duckdb"))
+    if isinstance(tree, exp.Drop):
+        return Statement("drop", tree.this.name)
+    return Statement("other")

@@ -28,6 +28,7 @@ from pathlib import Path
 from fairlint.prices.engine import EngineError, PriceEngine
 
 DEFAULT_MASTER = "local[2]"
+ROW_COLUMN = "fairlint_row"  # a CSV view's rows in file order, for ROW_NUMBER() OVER ()
 INSTALL_PYSPARK = "pip install 'fairlint[spark]'"
 INSTALL_JAVA = "apt-get install openjdk-17-jre-headless (or set JAVA_HOME to a Java 17 or later)"
 MASTER_SCHEMES = ("local", "spark://", "yarn", "k8s://", "mesos://")
@@ -80,10 +81,10 @@ class SparkEngine(PriceEngine):
     def __init__(self, master: str | None = None, **_settings):
         check_available()
         self.master = check_master(master) if master else DEFAULT_MASTER
-        self.folder = Path(tempfile.mkdtemp(prefix="fairlint-spark-"))
+        self.folder = _scratch_folder()
         self.log = self.folder / "spark.log"
         self.session = self._start()
-        self.views: list[str] = []
+        self.tables: dict = {}  # view name -> its DataFrame
         self.renamed: dict[str, str] = {}  # CTE name -> its cached view, while a query is being run
 
     def _start(self):
@@ -111,6 +112,14 @@ class SparkEngine(PriceEngine):
             .set("spark.local.dir", str(self.folder / "scratch"))
             .set("spark.sql.session.timeZone", "UTC")
             .set("spark.sql.shuffle.partitions", "2" if self.master.startswith("local") else "200")
+            # The rules are one big plan over small per-SKU groups: compiling code for each stage
+            # and broadcasting small tables cost more than they save on a local session.
+            .set("spark.sql.codegen.wholeStage", "false")
+            .set("spark.sql.autoBroadcastJoinThreshold", "-1")
+            # Spark 4's RemoveRedundantAliases leaves an unresolved plan when a CTE is joined with a
+            # query over itself (FL201's drops and their rows): PLAN_VALIDATION_FAILED_RULE_IN_BATCH.
+            .set("spark.sql.optimizer.excludedRules",
+                 "org.apache.spark.sql.catalyst.optimizer.RemoveRedundantAliases")
             .set("spark.driver.extraJavaOptions",
                  f"-Dlog4j2.configurationFile=file:{self.folder / 'log4j2.properties'} -Dderby.system.home={self.folder}")
         )
@@ -125,43 +134,49 @@ class SparkEngine(PriceEngine):
         except Exception as exc:  # the JVM failed to start or the master is unreachable: say where the log is
             raise EngineError(f"Spark did not start on {self.master} ({_first_line(exc)}); its log: {self.log}") from None
 
-    def register_arrow(self, name: str, table) -> None:
-        frame = self.session.createDataFrame(table) if table.num_rows else self._empty(table.schema)
-        self._replace_view(name, frame.cache())  # the rules read a table many times over
+    def register_rows(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
+        from fairlint.prices.dialects import spark_type
 
-    def _empty(self, schema):
-        from pyspark.sql.pandas.types import from_arrow_schema
-
-        return self.session.createDataFrame([], from_arrow_schema(schema))
+        schema = ", ".join(f"`{column}` {spark_type(kind)}" for column, (kind, _) in columns.items())
+        rows = list(zip(*(values for _, values in columns.values())))
+        with self._errors():
+            self._replace_view(name, self.session.createDataFrame(rows, schema).cache())
 
     def register_file(self, name: str, path: Path, kind: str) -> None:
+        """The file as a view, with the row numbers DuckDB's readers give: ``ROW_NUMBER() OVER ()`` of
+        a CSV counts rows in file order (column ``fairlint_row``), a Parquet file has ``file_row_number``."""
         reader = self.session.read
         with self._errors(f"{path}: "):
             if kind == "csv":
-                frame = reader.options(header=True, inferSchema=False, quote='"', escape='"', multiLine=True,
+                frame = reader.options(header=True, inferSchema=False, quote='"', escape='"',
                                        encoding="UTF-8").csv(str(path))
+                frame = _numbered(frame, ROW_COLUMN)
             elif kind == "parquet":
-                frame = reader.parquet(str(path))
+                frame = _numbered(reader.parquet(str(path)), "file_row_number")
             else:
                 raise ValueError(f"unknown file kind {kind!r}")
             self._replace_view(name, frame)
 
     def _replace_view(self, name: str, frame) -> None:
         frame.createOrReplaceTempView(name)
-        self.views.append(name)
+        old, self.tables[name] = self.tables.get(name), frame
+        if old is not None and old is not frame:
+            old.unpersist()  # a view read by the new one is worked out again from its sources if needed
 
     def drop(self, name: str) -> None:
         """Forget the view ``name`` (and its cached rows)."""
+        frame = self.tables.pop(name, None)
         with contextlib.suppress(Exception):
             self.session.catalog.dropTempView(name)
-        self.views = [v for v in self.views if v != name]
+            if frame is not None:
+                frame.unpersist()
 
     def translate(self, sql: str) -> str:
         """``sql`` (DuckDB) in Spark's dialect, typed by the session's views."""
         from fairlint.prices.dialects import UnportableSQL, translate
 
         try:
-            return translate(sql, "spark", schema=self._schema())
+            return translate(sql, "spark", schema=self._schema(), row_column=ROW_COLUMN)
         except UnportableSQL as exc:
             raise EngineError(f"Spark: {exc}") from None
 
@@ -170,24 +185,38 @@ class SparkEngine(PriceEngine):
         from sqlglot import exp
 
         schema = {}
-        for name in dict.fromkeys(self.views):
-            fields = self.session.table(name).schema.fields
+        for name, frame in self.tables.items():
+            fields = frame.schema.fields
             schema[name] = {f.name: exp.DataType.build(f.dataType.simpleString(), dialect="spark").sql("duckdb")
                             for f in fields}
         return schema
 
     def execute(self, sql: str) -> None:
-        from fairlint.prices.dialects import created_table
+        """Run a statement. Tables are views of this session: ``CREATE TABLE`` makes an empty one or a
+        cached ``AS SELECT``, ``INSERT INTO`` appends (by position, cast to the table's types),
+        ``DROP`` forgets one; nothing is written to a warehouse."""
+        from fairlint.prices import dialects
 
-        created = created_table(sql)
-        if created is not None:  # CREATE TABLE name AS SELECT: a cached view, not a warehouse table
-            name, select = created
-            with self._errors():
-                frame = self.session.sql(self.translate(select))
-                self._replace_view(name, frame.cache())
-            return
+        statement = dialects.statement(sql)
         with self._errors():
-            self.session.sql(self.translate(sql)).collect()
+            if statement.kind == "create-empty":
+                self._replace_view(statement.table, self.session.createDataFrame([], statement.spark_schema))
+            elif statement.kind == "create-as":
+                self._replace_view(statement.table, self.session.sql(self.translate(statement.select)).cache())
+            elif statement.kind == "insert":
+                self._insert(statement.table, self.session.sql(self.translate(statement.select)))
+            elif statement.kind == "drop":
+                self.drop(statement.table)
+            else:
+                self.session.sql(self.translate(sql)).collect()
+
+    def _insert(self, name: str, frame) -> None:
+        from pyspark.sql.functions import col
+
+        target = self.session.table(name)
+        frame = frame.toDF(*target.columns[: len(frame.columns)])
+        frame = frame.select([col(f"`{f.name}`").cast(f.dataType).alias(f.name) for f in target.schema.fields])
+        self._replace_view(name, target.unionAll(frame).cache())
 
     def rows(self, sql: str) -> list[tuple]:
         return self.rows_with_names(sql)[1]
@@ -249,6 +278,28 @@ class SparkEngine(PriceEngine):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _scratch_folder() -> Path:
+    """This process's folder for Spark's log and scratch files, ``fairlint-spark-<pid>`` in the temporary
+    folder. The command ends without tearing down (cli.entry), so folders of processes that are gone
+    are removed here."""
+    base = Path(tempfile.gettempdir())
+    for old in base.glob("fairlint-spark-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(old, ignore_errors=True)
+    folder = base / f"fairlint-spark-{os.getpid()}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _numbered(frame, column: str):
+    """``frame`` with ``column``: each row's 0-based position in the file (zipWithIndex keeps file order)."""
+    from pyspark.sql.types import LongType, StructField, StructType
+
+    schema = StructType([*frame.schema.fields, StructField(column, LongType(), False)])
+    return frame.rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1])).toDF(schema)
+
+
 def _renamed(tree, names: dict):
     """``tree`` with tables named in ``names`` read from the view each maps to."""
     from sqlglot import exp
@@ -276,5 +327,6 @@ def _value(value):
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
+    java = getattr(exc, "java_exception", None)  # py4j's error: its first line only names the call
+    text = (str(java) if java is not None else str(exc)).strip() or type(exc).__name__
     return text.splitlines()[0]
