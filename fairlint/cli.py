@@ -285,6 +285,32 @@ def show_rule(code) -> None:
     click.echo(rule.documentation(), nl=False)
 
 
+@main.command("sql")
+@click.argument("code")
+@click.option("--dialect", type=click.Choice(SQL_DIALECTS), default="duckdb", show_default=True,
+              help="The SQL dialect of the engine that will run it.")
+@click.option("--table", default="price_rows", show_default=True, metavar="NAME",
+              help="The table of schedule rows, with the CSV columns of formats.md.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Configuration file for the rule's options (default: the one found from the current folder).")
+def show_sql(code, dialect, table, config_path) -> None:
+    """Print price rule CODE (FL103, FL201, FL202, FL204) as one SQL SELECT over a table of schedule rows.
+
+    One row per finding; run it where the history is (a warehouse, Spark). Offers, scripts and
+    messages are not in the table, so what they show is left to 'fairlint check'.
+    """
+    from fairlint.config import ConfigError, find_config, load_config
+    from fairlint.prices.sql_command import SQLCommandError, rule_sql_text
+
+    try:
+        if config_path is not None and not config_path.is_file():
+            raise ConfigError(f"{config_path}: configuration file not found")
+        config = load_config(config_path or find_config([Path(".")]))
+        click.echo(rule_sql_text(code, config, dialect, table), nl=False)
+    except (ConfigError, SQLCommandError) as exc:
+        _fail(str(exc))
+
+
 @main.command("docs")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("docs/rules.md"), show_default=True)
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 when the file is out of date instead of writing it.")

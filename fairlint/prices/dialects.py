@@ -75,8 +75,15 @@ def portable_dates(tree, schema: dict):
     from sqlglot.optimizer.qualify import qualify
 
     tables = {name: dict(columns) for name, columns in schema.items()}
+    ctes = {cte.alias for cte in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
-        tables.setdefault(table.name, PRICE_ROWS)
+        if table.name in ctes and not table.db:
+            continue
+        if table.db:  # schema.table (catalog.schema.table): a nested schema, as sqlglot takes it
+            nested = tables.setdefault(table.catalog, {}) if table.catalog else tables
+            nested.setdefault(table.db, {}).setdefault(table.name, PRICE_ROWS)
+        else:
+            tables.setdefault(table.name, PRICE_ROWS)
     try:
         tree = qualify(tree, schema=tables, dialect="duckdb", quote_identifiers=False, identify=False)
     except Exception as exc:  # sqlglot raises several kinds; the message says which column or table
@@ -118,13 +125,24 @@ def _spark_datediff(node):
 
 
 def _bigquery_window_order(node):
-    """BigQuery writes no NULLS FIRST/LAST in a window's ORDER BY. The rules order windows by
-    day numbers and row numbers, never NULL: the order is the same with BigQuery's default."""
+    """BigQuery takes no NULLS FIRST/LAST in a window's ORDER BY, and puts NULL first in an
+    ascending order where DuckDB puts it last: ``x IS NULL, x`` keeps DuckDB's order. A RANGE
+    frame takes one key: the rules order those by day numbers, never NULL."""
     from sqlglot import exp
 
-    if isinstance(node, exp.Ordered) and isinstance(node.parent, exp.Order) \
-            and isinstance(node.parent.parent, exp.Window):
-        node.set("nulls_first", not node.args.get("desc"))
+    if not (isinstance(node, exp.Order) and isinstance(node.parent, exp.Window)):
+        return node
+    spec = node.parent.args.get("spec")
+    one_key = spec is not None and str(spec.args.get("kind", "")).upper() == "RANGE"
+    keys = []
+    for ordered in node.expressions:
+        desc = bool(ordered.args.get("desc"))
+        nulls_first = bool(ordered.args.get("nulls_first"))
+        if nulls_first == desc and not one_key:  # not BigQuery's default for this direction
+            keys.append(exp.Ordered(this=exp.Is(this=ordered.this.copy(), expression=exp.Null()),
+                                    desc=nulls_first, nulls_first=not nulls_first))
+        keys.append(exp.Ordered(this=ordered.this, desc=desc, nulls_first=not desc))
+    node.set("expressions", keys)
     return node
 
 
