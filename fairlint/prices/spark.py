@@ -126,9 +126,11 @@ class SparkEngine(PriceEngine):
         try:
             with self.log.open("ab") as log, warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                # One JVM per process: a second engine (tests) reuses the gateway of the first.
-                gateway = SparkContext._gateway or launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
-                context = SparkContext(conf=conf, gateway=gateway)
+                # One JVM and one Spark context per process: a second engine (tests) reuses them.
+                context = SparkContext._active_spark_context
+                if context is None:
+                    gateway = SparkContext._gateway or launch_gateway(conf, popen_kwargs={"stdout": log, "stderr": log})
+                    context = SparkContext(conf=conf, gateway=gateway)
                 context.setLogLevel("ERROR")
                 return SparkSession(context)
         except Exception as exc:  # the JVM failed to start or the master is unreachable: say where the log is
