@@ -151,11 +151,11 @@ def daily_parquet(target: Path, skus: int, days: int = 1_000, seed: int = 7) -> 
 # `notice` days before S, and its announced date (default: its start) is after the first such day.
 INDEPENDENT_FL201 = """
     WITH r AS (
-        SELECT sku, price, start, "end", coalesce(audience, 'all') AS audience, coalesce(channel, '') AS channel,
-               coalesce(announced, start) AS announced_on
+        SELECT line, sku, price, start, "end", coalesce(audience, 'all') AS audience,
+               coalesce(channel, '') AS channel, coalesce(announced, start) AS announced_on
         FROM {source}
     ), before AS (
-        SELECT b.sku, b.audience, b.channel, b.start, b.price, b.announced_on,
+        SELECT b.line, b.sku, b.audience, b.channel, b.start, b.price, b.announced_on,
                min(greatest(a.start, b.start - {notice})) AS first_full_day
         FROM r AS b JOIN r AS a
           ON a.sku = b.sku AND a.audience = b.audience AND a.channel = b.channel
@@ -163,7 +163,7 @@ INDEPENDENT_FL201 = """
          AND a.price > b.price
         GROUP BY ALL
     )
-    SELECT sku, channel, start, price FROM before WHERE announced_on > first_full_day
+    SELECT line, sku, channel, start, price FROM before WHERE announced_on > first_full_day
 """
 
 
@@ -172,15 +172,19 @@ COLUMN_TYPES = {"sku": "VARCHAR", "price": "DECIMAL(18,2)", "start": "DATE", "en
 
 
 def source_sql(path: Path) -> str:
-    """A DuckDB table expression reading a schedule CSV or Parquet with all formats.md columns, typed."""
+    """A DuckDB table expression reading a schedule CSV or Parquet with all formats.md columns, typed,
+    and ``line``: the row's line in the CSV (header = 1; these files have no quoted line breaks) or its
+    1-based row number in the Parquet file."""
     if path.suffix == ".parquet":
-        read = f"read_parquet('{path}')"
+        read = f"read_parquet('{path}', file_row_number = true)"
         present = set(COLUMN_TYPES)
+        line = "file_row_number + 1"
     else:
         with path.open(encoding="utf-8") as handle:
             present = set(handle.readline().strip().split(",")) & set(COLUMN_TYPES)
         types = ", ".join(f"'{name}': '{COLUMN_TYPES[name]}'" for name in sorted(present))
         read = f"read_csv('{path}', header = true, types = {{{types}}})"
+        line = "ROW_NUMBER() OVER () + 1"
     columns = ", ".join(f'"{name}"' if name in present else f'CAST(NULL AS {kind}) AS "{name}"'
                         for name, kind in COLUMN_TYPES.items())
-    return f"(SELECT {columns} FROM {read})"
+    return f"(SELECT {line} AS line, {columns} FROM {read})"
