@@ -122,7 +122,8 @@ def bench_orange_juice(data: Path, repeat: int) -> None:
     report = measure(fairlint("report", "--quiet", "--format", "html", "-o", "oj-report.html", path.name), data,
                      repeat)
     counts: dict[str, int] = {}
-    for finding in json.loads(check.stdout).get("findings", []):
+    data = json.loads(check.stdout or "[]")
+    for finding in data.get("findings", []) if isinstance(data, dict) else data:
         counts[finding["code"]] = counts.get(finding["code"], 0) + 1
     seconds, lines = duckdb_fl201(path)
     drops = len(lines)

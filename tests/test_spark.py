@@ -1,6 +1,6 @@
 """`--engine spark`: the same price rules on a local Spark session give the same findings as DuckDB.
 
-Runs the shipped example and a generated 100k-row schedule on both engines, and
+Runs the shipped example and a generated 100k-row daily schedule on both engines, and
 the Spark dialect's `fairlint sql` output on a `price_rows` table in the Spark
 session against the DuckDB dialect's on the same rows. Needs PySpark
 (`pip install 'fairlint[spark]'`) and Java 17; without them it is skipped and
@@ -9,7 +9,9 @@ says which is missing. One local session serves the whole module.
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
+import random
 from pathlib import Path
 
 import duckdb
@@ -58,13 +60,45 @@ def test_the_example_gives_the_same_findings_on_spark():
     assert on_spark == on_duckdb
 
 
+def daily_schedule(path: Path, skus: int = 1_000, days: int = 100, seed: int = 11) -> int:
+    """A seeded daily history (one row per SKU and day, as a shop's export): list prices with sales,
+    some announced late (FL201) or with a wrong "was" price (FL202), cheaper prices for new
+    customers (FL103), web prices, and a few days with two prices (FL204). Returns the row count."""
+    rng = random.Random(seed)
+    first = dt.date(2027, 1, 1)
+    lines = ["sku,price,start,end,audience,channel,announced,reference_price"]
+    for number in range(skus):
+        sku = f"SKU-{number:05d}"
+        list_price = rng.choice([19, 29, 49, 99, 149])
+        sale = None
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            if sale is None and rng.random() < 0.03:
+                late = rng.random() < 0.2
+                sale = (offset, offset + rng.randrange(3, 8), day if late else day - dt.timedelta(days=7))
+            price, announced, reference = list_price, "", ""
+            if sale is not None and sale[0] <= offset <= sale[1]:
+                price = round(list_price * 0.8, 2)
+                announced = sale[2].isoformat()
+                reference = str(list_price + (10 if number % 50 == 0 else 0))
+            if sale is not None and offset >= sale[1]:
+                sale = None
+            lines.append(f"{sku},{price:.2f},{day},{day},all,,{announced},{reference}")
+            if number % 20 == 0 and offset % 10 == 0:
+                lines.append(f"{sku},{list_price - 5:.2f},{day},{day},new,,,")
+            if number % 25 == 0:
+                lines.append(f"{sku},{list_price - 1:.2f},{day},{day},all,web,,")
+            if number % 97 == 0 and offset == 50:
+                lines.append(f"{sku},{list_price + 3:.2f},{day},{day},all,,,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 1
+
+
 @pytest.fixture(scope="module")
 def big_schedule(tmp_path_factory) -> Path:
-    from benchmarks.generate import price_schedule
-
     folder = tmp_path_factory.mktemp("spark")
-    written = price_schedule(folder / "prices.csv", 100_000, skus=5_000)
-    assert written >= 99_000
+    written = daily_schedule(folder / "prices.csv")
+    assert 100_000 <= written <= 110_000
     return folder
 
 
