@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import attrs
 
 from fairlint.finding import Severity
-from fairlint.paths import resolve
+from fairlint.paths import is_dir, is_file, resolve
 from fairlint.rules import all_rules
 
 if sys.version_info >= (3, 11):
@@ -25,22 +25,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CONFIG_NAMES = (".fairlint.toml", "fairlint.toml", "pyproject.toml")
-TOP_KEYS = (
-    "select",
-    "ignore",
-    "per-file-ignores",
-    "exclude",
-    "fail-on",
-    "locale",
-    "rules",
-    "lexicon",
-    "seller-labels",
-    "customer-labels",
-    "max-file-mb",
-    "engine",
-    "spark-master",
-)
-ENGINES = ("duckdb", "spark")
 
 
 class ConfigError(Exception):
@@ -61,10 +45,17 @@ class Config:
     seller_labels: list[str] = attrs.field(factory=list)
     customer_labels: list[str] = attrs.field(factory=list)
     max_file_mb: float = 50.0
-    engine: str = "duckdb"  # where the price rules run (fairlint/prices/engine.py)
-    spark_master: str | None = None  # engine = "spark": the cluster; default a local session
     rule_options: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     severities: dict[str, Severity] = attrs.field(factory=dict)
+    lang: str = "auto"  # findings' language: "auto" (each document's own) or one of fairlint.i18n.LANGUAGES
+    market: str | None = None  # a market profile (fairlint.markets): its law's options and citations
+    sector: str | None = None  # e.g. "insurance", for files with no sector of their own (CSV, feeds)
+    engine: str = "duckdb"  # where the price rules run (fairlint/prices/engine.py): duckdb or spark
+    spark_master: str | None = None  # engine = "spark": the cluster; default a local session
+
+    def engine_settings(self) -> dict:
+        """What the configured price engine is made with (``make_engine``'s settings)."""
+        return {"master": self.spark_master} if self.engine == "spark" and self.spark_master else {}
 
     def is_enabled(self, code: str) -> bool:
         selected, ignored = _best_match(code, self.select), _best_match(code, self.ignore)
@@ -72,7 +63,15 @@ class Config:
 
     def options_for(self, code: str) -> dict[str, Any]:
         rule = next(r for r in all_rules() if r.code == code)
-        return rule.defaults() | self.rule_options.get(code, {})
+        return rule.defaults() | self.market_options(rule) | self.rule_options.get(code, {})
+
+    def market_options(self, rule) -> dict[str, Any]:
+        """The options the market profile sets for a rule (those the rule declares); below the user's own."""
+        if not self.market:
+            return {}
+        from fairlint.markets import PROFILES
+
+        return PROFILES[self.market].options_for(rule.code, rule.options)
 
     def severity_for(self, code: str) -> Severity:
         rule = next(r for r in all_rules() if r.code == code)
@@ -93,25 +92,36 @@ def find_config(paths: list[Path]) -> Path | None:
     resolved = [resolve(p) for p in paths] or [Path.cwd()]  # never raises, even for a symbolic link loop
     start = Path(_common_parent(resolved))
     for folder in [start, *start.parents]:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                if name != "pyproject.toml" or _has_fairlint_table(candidate):
-                    return candidate
+        found = config_in_folder(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_in_folder(folder: Path) -> Path | None:
+    """The configuration file of this folder itself, if it has one (a pyproject.toml only with [tool.fairlint])."""
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if not is_file(candidate):
+            continue
+        if name != "pyproject.toml" or _has_fairlint_table(candidate):
+            return candidate
     return None
 
 
 def _common_parent(paths: list[Path]) -> str:
     import os
 
-    folders = [str(p if p.is_dir() else p.parent) for p in paths]
+    folders = [str(p if is_dir(p) else p.parent) for p in paths]
     return os.path.commonpath(folders)
 
 
 def _has_fairlint_table(path: Path) -> bool:
+    from fairlint.load.files import FileProblem, read_settings_text  # fairlint.load imports this module
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_settings_text(path))
+    except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return False  # a broken pyproject.toml of another tool is not ours to report
     return isinstance(data.get("tool"), dict) and "fairlint" in data["tool"]
 
@@ -119,11 +129,13 @@ def _has_fairlint_table(path: Path) -> bool:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
+    from fairlint.load.files import FileProblem, read_settings_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_settings_text(path)
+    except FileProblem as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     try:
         data = tomllib.loads(text)
@@ -147,47 +159,123 @@ def parse_config(data: dict, path: Path | None, prefix: str = "") -> Config:
         return ConfigError(f"{where}: {prefix}{key}: {message}")
 
     for key, value in data.items():
-        if key not in TOP_KEYS:
+        entry = KEYS.get(key)
+        if entry is None:
             hint = difflib.get_close_matches(key, TOP_KEYS, n=1)
             raise fail(key, "unknown key" + (f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(TOP_KEYS)}"))
-        if key in ("select", "ignore"):
-            setattr(config, key, check_codes(value, lambda m: fail(key, m)))
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise fail(key, "expected a table of glob = [codes]")
-            config.per_file_ignores = {
-                str(glob): check_codes(codes, lambda m, g=glob: fail(f"{key}.{g}", m)) for glob, codes in value.items()
-            }
-        elif key == "exclude":
-            config.exclude = _strings(value, lambda m: fail(key, m))
-        elif key == "fail-on":
-            config.fail_on = parse_severity(value, lambda m: fail(key, m))
-        elif key == "locale":
-            if not isinstance(value, str) or not value.strip():
-                raise fail(key, f"expected a locale code such as 'en', got {value!r}")
-            config.locale = value.strip()
-        elif key == "lexicon":
-            if not isinstance(value, str):
-                raise fail(key, f"expected a folder path, got {value!r}")
-            config.lexicon = (config.root / value).resolve()
-        elif key in ("seller-labels", "customer-labels"):
-            setattr(config, key.replace("-", "_"), _strings(value, lambda m: fail(key, m)))
-        elif key == "max-file-mb":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise fail(key, f"expected a positive number of megabytes, got {value!r}")
-            config.max_file_mb = float(value)
-        elif key == "engine":
-            config.engine = parse_engine(value, lambda m: fail(key, m))
-        elif key == "spark-master":
-            from fairlint.prices.spark import check_master
-
-            try:
-                config.spark_master = check_master(value)
-            except ValueError as exc:
-                raise fail(key, str(exc)) from None
-        elif key == "rules":
-            _parse_rule_tables(config, value, fail)
+        entry.read(config, value, fail, key)
     return config
+
+
+@attrs.frozen
+class Key:
+    """One top-level configuration key: how its value is checked and stored.
+
+    ``read(config, value, fail, key)``: ``fail(key, message)`` makes the ConfigError naming the file and key.
+    """
+
+    read: Callable[[Config, Any, Callable[[str, str], ConfigError], str], None]
+    help: str
+
+
+def _read_codes(config: Config, value: Any, fail, key: str) -> None:
+    if isinstance(value, str):
+        raise fail(key, f'expected a list, e.g. {key} = ["{value}"]')
+    setattr(config, key, check_codes(value, lambda m: fail(key, m)))
+
+
+def _read_per_file_ignores(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, dict):
+        raise fail(key, 'expected a table of glob = [codes], e.g. [per-file-ignores] "legacy/*.csv" = ["FL202"]')
+    table = {}
+    for glob, codes in value.items():
+        if isinstance(codes, str):
+            raise fail(f"{key}.{glob}", f'expected a list, e.g. "{glob}" = ["{codes}"]')
+        table[str(glob)] = check_codes(codes, lambda m, g=glob: fail(f"{key}.{g}", m))
+    config.per_file_ignores = table
+
+
+def _read_strings(config: Config, value: Any, fail, key: str) -> None:
+    if isinstance(value, str):
+        raise fail(key, f'expected a list, e.g. {key} = ["{value}"]')
+    setattr(config, key.replace("-", "_"), _strings(value, lambda m: fail(key, m)))
+
+
+def _read_fail_on(config: Config, value: Any, fail, key: str) -> None:
+    config.fail_on = parse_severity(value, lambda m: fail(key, m))
+
+
+def _read_locale(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, f"expected a locale code such as 'en', got {value!r}")
+    config.locale = value.strip()
+
+
+def _read_lexicon(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, str):
+        raise fail(key, f"expected a folder path, got {value!r}")
+    folder = (config.root / value).resolve()
+    if folder != config.root.resolve() and not folder.is_relative_to(config.root.resolve()):
+        raise fail(key, f"{value!r} is outside the project (the configuration's folder); keep the lexicon inside it")
+    config.lexicon = folder
+
+
+def _read_max_file_mb(config: Config, value: Any, fail, key: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise fail(key, f"expected a number of megabytes such as 50, got {value!r}")
+    if not 0 < value <= MAX_FILE_MB:
+        raise fail(key, f"expected a number of megabytes above 0 and at most {MAX_FILE_MB}, got {value!r}")
+    config.max_file_mb = float(value)
+
+
+ENGINES = ("duckdb", "spark")
+
+
+def _read_engine(config: Config, value: Any, fail, key: str) -> None:
+    if value not in ENGINES:
+        raise fail(key, f"expected one of {', '.join(ENGINES)}, got {value!r}")
+    config.engine = value
+
+
+def _read_spark_master(config: Config, value: Any, fail, key: str) -> None:
+    from fairlint.prices.spark import check_master  # no PySpark import: only the URL is checked
+
+    try:
+        config.spark_master = check_master(value)
+    except ValueError as exc:
+        raise fail(key, str(exc)) from None
+
+
+def _read_rules(config: Config, value: Any, fail, key: str) -> None:
+    _parse_rule_tables(config, value, fail)
+
+
+MAX_FILE_MB = 100_000  # a larger limit is a typo (bytes for megabytes), not a file to read whole
+
+# Every top-level key, in one table: a new key is one line here and a reader above.
+def _read_reader_option(config: Config, value: Any, fail, key: str) -> None:
+    setattr(config, key, parse_reader_option(key, value, lambda m: fail(key, m)))
+
+
+KEYS: dict[str, Key] = {
+    "select": Key(_read_codes, "rule codes or prefixes to run"),
+    "ignore": Key(_read_codes, "rule codes or prefixes to skip"),
+    "per-file-ignores": Key(_read_per_file_ignores, "glob = [codes] to skip in matching files"),
+    "exclude": Key(_read_strings, "gitignore-style patterns of files a walk skips"),
+    "fail-on": Key(_read_fail_on, "lowest severity that fails the run: error, warning or info"),
+    "locale": Key(_read_locale, "the language of documents that do not say"),
+    "rules": Key(_read_rules, "per-rule tables: options and severity"),
+    "lexicon": Key(_read_lexicon, "a folder of your own phrase lists, inside the project"),
+    "seller-labels": Key(_read_strings, "speaker labels of the seller in scripts"),
+    "customer-labels": Key(_read_strings, "speaker labels of the customer in scripts"),
+    "max-file-mb": Key(_read_max_file_mb, "largest file read, in megabytes"),
+    "lang": Key(_read_reader_option, "the language of findings: auto (each document's own) or en, af, zh, ne, ru, bg"),
+    "market": Key(_read_reader_option, "the market whose law the findings cite: eu, uk or us-ca"),
+    "sector": Key(_read_reader_option, "the business's sector for files with none of their own (e.g. insurance)"),
+    "engine": Key(_read_engine, "where the price rules run: duckdb (default) or spark (pip install 'fairlint[spark]')"),
+    "spark-master": Key(_read_spark_master, "engine = \"spark\": the cluster's master URL; default a local session"),
+}
+TOP_KEYS = tuple(KEYS)
 
 
 def _parse_rule_tables(config: Config, value: Any, fail) -> None:
@@ -217,6 +305,19 @@ def _parse_rule_tables(config: Config, value: Any, fail) -> None:
         config.rule_options[rule.code] = checked
 
 
+def parse_reader_option(key: str, value: Any, fail) -> str:
+    """``lang``, ``market`` or ``sector``: a checked string (the first two from a fixed list)."""
+    from fairlint.i18n import LANG_CHOICES
+    from fairlint.markets import MARKETS
+
+    allowed = {"lang": LANG_CHOICES, "market": MARKETS}.get(key)
+    text = value.strip().lower() if isinstance(value, str) else None
+    if not text or (allowed and text not in allowed):
+        expected = ", ".join(repr(a) for a in allowed) if allowed else "a sector name such as 'insurance'"
+        raise fail(f"expected one of {expected}, got {value!r}" if allowed else f"expected {expected}, got {value!r}")
+    return text
+
+
 def check_codes(value: Any, fail) -> list[str]:
     """Rule codes or prefixes (``FL2``), each matching at least one known rule."""
     if isinstance(value, str):
@@ -233,17 +334,6 @@ def check_codes(value: Any, fail) -> list[str]:
             raise fail(f"unknown rule code {raw!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'fairlint rules'"))
         result.append(code)
     return result
-
-
-def parse_engine(value: Any, fail) -> str:
-    if value not in ENGINES:
-        raise fail(f"expected one of {', '.join(ENGINES)}, got {value!r}")
-    return value
-
-
-def engine_settings(config: Config) -> dict:
-    """What the configured price engine is made with (``make_engine``'s settings)."""
-    return {"master": config.spark_master} if config.engine == "spark" and config.spark_master else {}
 
 
 def parse_severity(value: Any, fail) -> Severity:

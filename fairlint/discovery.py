@@ -5,6 +5,12 @@ above it up to the repository root) and the configured ``exclude`` skip, VCS and
 tool folders, and symbolic links to folders (no loops). Files named explicitly
 are always checked unless ``exclude`` matches them (pre-commit passes files one
 by one, and an excluded archive should stay excluded).
+
+With ``nested``, a walk does not enter a folder below its start that has a
+configuration file of its own: that folder is another project
+(``fairlint.roots``), returned in ``Discovery.nested``. A folder that cannot
+be entered is returned in ``Discovery.unreadable``: what it holds was not
+checked, and the run must say so (FL001, exit 2), not only note it.
 """
 
 from __future__ import annotations
@@ -33,6 +39,14 @@ class Target:
 
 class MissingPath(Exception):
     pass
+
+
+@attrs.define
+class Discovery:
+    targets: list[Target] = attrs.field(factory=list)
+    notes: list[str] = attrs.field(factory=list)  # what was skipped and why (--verbose)
+    nested: list[Path] = attrs.field(factory=list)  # folders with a configuration of their own
+    unreadable: list[tuple[Path, str]] = attrs.field(factory=list)  # folders that could not be entered, and why
 
 
 def _spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
@@ -77,9 +91,11 @@ def _gitignores_above(folder: Path) -> list[tuple[Path, pathspec.PathSpec]]:
 
 
 def _read_ignore(path: Path) -> pathspec.PathSpec:
+    from fairlint.load.files import FileProblem, read_limited, SETTINGS_LIMIT
+
     try:
-        return _spec(path.read_text(encoding="utf-8", errors="replace").splitlines())
-    except OSError:
+        return _spec(read_limited(path, SETTINGS_LIMIT).decode("utf-8", errors="replace").splitlines())
+    except FileProblem:
         return _spec([])
 
 
@@ -91,36 +107,65 @@ def _ignored(path: Path, is_dir: bool, ignores: list[tuple[Path, pathspec.PathSp
     return False
 
 
-def discover(paths: list[Path], excluder: Excluder) -> tuple[list[Target], list[str]]:
-    """The files to check, and notes on what was skipped (for --verbose)."""
-    targets: list[Target] = []
-    notes: list[str] = []
+def discover(paths: list[Path], excluder: Excluder, *, nested: bool = False, explicit: bool = True,
+             prune: frozenset[Path] = frozenset()) -> Discovery:
+    """The files to check, what was skipped (for --verbose), nested projects and folders not entered.
+
+    ``explicit=False`` (``--skip-other-files``) treats named files as a walk would; a walk does not
+    enter the (resolved) folders in ``prune``.
+    """
+    found = Discovery()
     seen: set[Path] = set()
     for given in paths:
-        if not given.exists() and not given.is_symlink():
+        if not _exists(given):
             raise MissingPath(str(given))
-        if given.is_dir():
-            for path in _walk(given, excluder, notes):
+        if _is_dir(given):
+            for path in _walk(given, excluder, found, nested, prune):
                 key = resolve(path)
                 if key not in seen:
                     seen.add(key)
-                    targets.append(Target(path, explicit=False))
+                    found.targets.append(Target(path, explicit=False))
         else:
             if excluder.excludes(given):
-                notes.append(f"{given}: excluded by the configuration")
+                found.notes.append(f"{given}: excluded by the configuration")
                 continue
             key = resolve(given)
             if key not in seen:
                 seen.add(key)
-                targets.append(Target(given, explicit=True))
-    return targets, notes
+                found.targets.append(Target(given, explicit=explicit))
+    return found
 
 
-def _walk(top: Path, excluder: Excluder, notes: list[str]):
+def _exists(path: Path) -> bool:
+    """Whether ``path`` names something, a broken link included; a path inside a folder that
+    cannot be entered counts as there (reading it then says why it cannot be read)."""
+    try:
+        return path.exists() or path.is_symlink()
+    except PermissionError:
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _walk(top: Path, excluder: Excluder, found: Discovery, nested: bool, prune: frozenset[Path] = frozenset()):
+    from fairlint.config import config_in_folder
+
+    notes = found.notes
     ignores_by_dir: dict[str, list] = {}
     top_resolved = top.resolve()
     base_ignores = _gitignores_above(top_resolved.parent) if top_resolved.parent != top_resolved else []
-    for folder, dirs, files in os.walk(top, followlinks=False, onerror=lambda e: notes.append(f"{e.filename}: {e.strerror}")):
+
+    def not_entered(error: OSError) -> None:
+        found.unreadable.append((Path(error.filename), error.strerror or str(error)))
+
+    for folder, dirs, files in os.walk(top, followlinks=False, onerror=not_entered):
         folder_path = Path(folder)
         parent_ignores = ignores_by_dir.get(str(folder_path.parent), base_ignores) if folder_path != top else base_ignores
         ignores = list(parent_ignores)
@@ -131,10 +176,14 @@ def _walk(top: Path, excluder: Excluder, notes: list[str]):
         kept = []
         for name in sorted(dirs):
             sub = folder_path / name
-            if name in SKIPPED_FOLDERS or sub.is_symlink():
+            if name in SKIPPED_FOLDERS or sub.is_symlink() or (prune and resolve(sub) in prune):
                 continue
             if _ignored(sub, True, ignores) or excluder.excludes(sub, is_dir=True):
                 notes.append(f"{sub}/: skipped (.gitignore or exclude)")
+                continue
+            if nested and config_in_folder(sub) is not None:
+                found.nested.append(sub)
+                notes.append(f"{sub}/: a project of its own (it has its own configuration)")
                 continue
             kept.append(name)
         dirs[:] = kept

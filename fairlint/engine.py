@@ -1,4 +1,4 @@
-"""load → project → enabled rules → filters (selection, per-file ignores, suppressions) → findings."""
+"""paths → projects (fairlint.roots) → for each: load → context → enabled rules → fairlint.pipeline → findings."""
 
 from __future__ import annotations
 
@@ -6,29 +6,40 @@ from pathlib import Path
 
 import attrs
 
-from fairlint import model
-from fairlint.config import Config, engine_settings
+from fairlint import context, markets, model, pipeline, roots
+from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
-from fairlint.finding import Finding, Violation
+from fairlint.finding import Finding, Violation, visible, visible_path
+from fairlint.i18n import Text, english
+from fairlint.i18n.assign import localise
 from fairlint.lexicon import load_lexicon
-from fairlint.load import LoadedFile, load_file
+from fairlint.load import LoadedFile
 from fairlint.load.parallel import load_all
 from fairlint.paths import forget as forget_paths
 from fairlint.paths import display_location, relative_display, resolve
+from fairlint.pipeline import Narrowing
 from fairlint.project import Project
 from fairlint.rules import all_rules
-from fairlint.suppress import Directive, find_directives
 
 
 @attrs.define
 class RunResult:
     findings: list[Finding]
-    files_checked: int  # files that held fairlint documents (or were broken)
+    files_checked: int  # files that held fairlint documents (or were broken), and were read
     notes: list[str]  # what was skipped and why, detected locales (for --verbose)
     errors: list[str] = attrs.field(factory=list)  # rules that failed: the run is incomplete
     files_skipped: int = 0  # walked files that were not fairlint's (other tools' YAML, READMEs)
     project: Project | None = None  # what the rules saw, linked context included (reports draw its prices)
     checked_files: list[Path] = attrs.field(factory=list)  # resolved paths of the files reported on
+    unread: list[str] = attrs.field(factory=list)  # files and folders that could not be read, as shown
+    units: list = attrs.field(factory=list)  # the projects of the run (fairlint.roots.Unit)
+    fail_on: dict[str, object] = attrs.field(factory=dict)  # finding path -> its project's fail-on
+    projects: list[Project] = attrs.field(factory=list)  # each project's own (``project`` merges them)
+
+    def failing(self, default) -> bool:
+        """Whether a finding reaches its own project's ``fail-on`` (``default`` for paths of no project)."""
+        return any(f.severity >= self.fail_on.get(f.path, default) for f in self.findings)
+    lang: str = "en"  # the run's language: summary line and report headings (fairlint.i18n.assign)
 
 
 def display_path(path: Path) -> str:
@@ -36,17 +47,84 @@ def display_path(path: Path) -> str:
     return relative_display(path)
 
 
-def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunResult:
-    """``progress(done, total)``, when given, is called after each named or walked file is loaded.
+def run(paths: list[Path], config: Config | None = None, progress=None, jobs: int = 1, *, adjust=None,
+        skip_other_files: bool = False, narrowing: Narrowing | None = None) -> RunResult:
+    """Check ``paths``: each project of them (``fairlint.roots``) on its own, then one result.
 
-    ``jobs`` > 1 lets worker processes parse the files when there are many
-    (``fairlint.load.parallel``); the result is the same as with one.
+    ``config``: every path is one project with this configuration (``--config``); None: each path's
+    nearest configuration file decides, and folders with their own start projects of their own
+    (``adjust`` applies the command line's overrides to each). ``progress(done, total)``, when given,
+    is called after each file of a project is loaded. ``jobs`` > 1 lets worker processes parse the
+    files when there are many (``fairlint.load.parallel``); the result is the same as with one.
+    ``narrowing``: the baseline and changed files to leave out (``fairlint.pipeline``).
     """
     forget_paths()  # files may have moved since the last run in this process
+    pending = roots.plan(paths, config, adjust)
+    total = RunResult([], 0, [], units=[])
+    seen: set[Path] = set()
+    projects = []
+    langs: list[str] = []
+    done_before = [0]  # files loaded in the projects before: progress counts over the whole run
+
+    def advance(done: int, count: int) -> None:
+        progress(done_before[0] + done, done_before[0] + count)
+
+    while pending:
+        unit = pending.pop(0)
+        part, nested = _run_unit(unit, advance if progress else None, jobs, skip_other_files, seen)
+        done_before[0] += part.files_checked + part.files_skipped + len(part.unread)
+        for folder in nested:
+            extra = roots.nested_unit(folder, adjust)
+            same = next((u for u in pending if u.key == extra.key), None)
+            if same is not None:
+                same.paths.append(folder)
+            else:
+                pending.append(extra)
+        total.units.append(unit)
+        total.findings += part.findings
+        total.notes += part.notes
+        total.errors += part.errors
+        total.files_skipped += part.files_skipped
+        total.checked_files += part.checked_files
+        total.unread += part.unread
+        total.fail_on.update({f.path: unit.config.fail_on for f in part.findings})
+        projects.append(part.project)
+        langs.append(part.lang)
+    # the summary line's language: the one every project's findings share, else English
+    total.lang = langs[0] if langs and all(lang == langs[0] for lang in langs) else "en"
+    total.checked_files.sort()
+    total.projects = projects
+    total.project = projects[0] if len(projects) == 1 else _merged(projects)
+    if narrowing is not None:
+        total.findings, total.checked_files, total.files_skipped, notes = narrowing.apply(
+            total.findings, total.checked_files, total.files_skipped, set(total.unread))
+        total.notes += notes
+    total.findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
+    total.files_checked = len(total.checked_files)
+    return total
+
+
+def _merged(projects: list[Project]) -> Project | None:
+    """All projects' documents in one (reports list every campaign); rules never see it."""
+    if not projects:
+        return None
+    loaded = {}
+    for project in projects:
+        loaded.update(project.loaded)
+    return Project([d for p in projects for d in p.documents], projects[0].lexicon, None, loaded,
+                   root=projects[0].root)
+
+
+def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]):
+    config = unit.config
     lexicon = load_lexicon(config.lexicon)
     labels = lexicon.labels(config.seller_labels, config.customer_labels)
     max_bytes = int(config.max_file_mb * 1_048_576)
-    targets, notes = discover(paths, Excluder(config.exclude, config.root))
+    found = discover(unit.paths, Excluder(config.exclude, config.root), nested=unit.nested,
+                     explicit=not skip_other_files)
+    notes = found.notes
+    targets = [t for t in found.targets if resolve(t.path) not in seen]
+    seen.update(resolve(t.path) for t in targets)
 
     loaded: dict[Path, LoadedFile] = {}
     reported: set[Path] = set()
@@ -58,16 +136,26 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
         reported.add(key)
         if result.skipped:
             notes.append(f"{display_path(target.path)}: skipped ({result.skipped})")
-    _load_links(loaded, labels, max_bytes)
+    context.load_linking_campaigns(loaded, reported, unit, labels, max_bytes)
+    context.load_links(loaded, unit.root, labels, max_bytes)
 
     documents = [d for f in loaded.values() for d in f.documents]
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
-                      price_engine=config.engine, engine_settings=engine_settings(config))
+                      root=unit.root, market=markets.profile(config.market), sector=config.sector,
+                      price_engine=config.engine, engine_settings=config.engine_settings())
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
     for key, result in loaded.items():
         violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+        if result.crash:
+            errors.append(result.crash)
+    unread = {key for key, result in loaded.items() if result.unread}
+    for folder, reason in found.unreadable:
+        loc = model.Location(folder, 1, 1)
+        violations.append(("FL001", Violation(loc, f"cannot enter this folder ({reason}), so nothing in it was "
+                                                    "checked; give fairlint read access or exclude the folder")))
+        unread.add(resolve(folder))
     violations += [("FL001", v) for v in _duplicate_ids(documents)]
     for rule in all_rules():
         if rule.code in ("FL001", "FL002") or not config.is_enabled(rule.code):
@@ -76,18 +164,39 @@ def run(paths: list[Path], config: Config, progress=None, jobs: int = 1) -> RunR
         try:
             violations += [(rule.code, v) for v in rule.check(project, options)]
         except Exception as exc:  # a bug in one rule must not hide the others' findings
-            errors.append(f"internal error in {rule.code} ({type(exc).__name__}: {exc}); "
+            errors.append(f"internal error in {rule.code}{_crash_site(exc)} ({type(exc).__name__}: {exc}); "
                           "its findings are missing, please report this")
 
     if project.streams:  # rows the price engine read itself: their malformed rows are FL001 too
         project.prices.engine  # noqa: B018 - builds the table, checking each row
         violations += [("FL001", v) for v in project.prices.problems]
     notes += project.notes
-    findings = _filter(violations, config, loaded, reported)
-    checked = sorted(key for key in reported if not loaded[key].skipped)
-    findings.sort(key=_finding_order)  # Finding's own order, without building tuples per comparison
-    return RunResult(findings, len(checked), notes, errors, files_skipped=len(reported) - len(checked),
-                     project=project, checked_files=checked)
+    findings = pipeline.select(violations, config, loaded, reported, unread)
+    # the reader's side: the market's rule-wide citations, and each finding in its reader's language
+    findings, lang = localise(markets.attach(findings, project.market), project, config.lang, config.locale)
+    checked = sorted(key for key in reported
+                     if not loaded[key].skipped and key not in unread and not loaded[key].crash)
+    shown_unread = sorted({display_path(loaded[key].path) for key in unread if key in loaded}
+                          | {display_path(folder) for folder, _ in found.unreadable})
+    skipped = sum(1 for key in reported if loaded[key].skipped and key not in unread)
+    result = RunResult(findings, len(checked), notes, errors, files_skipped=skipped, project=project,
+                       checked_files=checked, unread=shown_unread, lang=lang)
+    return result, found.nested
+
+
+def _crash_site(exc: BaseException) -> str:
+    """`` while checking FILE:LINE``: the document, row or turn the crashed rule was looking at (the
+    innermost of its frames holding one), so the report of a bug names the file that meets it."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if type(value).__module__ == model.__name__ and isinstance(getattr(value, "loc", None), model.Location):
+                return f" while checking {display_location(value.loc)}"
+    return ""
 
 
 def _detected_locales(project: Project, reported: set[Path]) -> list[str]:
@@ -122,93 +231,8 @@ def _duplicate_ids(documents) -> list[Violation]:
     return found
 
 
-def _load_links(loaded: dict[Path, LoadedFile], labels: dict[str, str], max_bytes: int) -> None:
-    """Load the files campaigns link to (``prices:``, ``scripts:``) that were not checked directly.
-
-    They are context: rules see them, their own findings are not reported.
-    """
-    for result in list(loaded.values()):
-        for document in result.documents:
-            if not isinstance(document, model.Campaign):
-                continue
-            for link in [*document.scripts, *([document.prices] if document.prices else [])]:
-                target = (result.path.parent / link)
-                key = resolve(target)
-                if key not in loaded and target.is_file():
-                    loaded[key] = load_file(target, explicit=False, labels=labels, max_bytes=max_bytes)
-
-
-def _filter(violations, config: Config, loaded: dict[Path, LoadedFile], reported: set[Path]) -> list[Finding]:
-    rules = {r.code: r for r in all_rules()}
-    directives: dict[Path, list[Directive]] = {}
-    per_file = []
-    if config.per_file_ignores:
-        import pathspec  # imported when first needed: most runs have no per-file ignores
-
-        per_file = [(pathspec.GitIgnoreSpec.from_lines([glob]), codes) for glob, codes in config.per_file_ignores.items()]
-    findings: list[Finding] = []
-    resolved: dict[Path, Path] = {}  # each file's Path is shared by its findings: resolve it once
-    for code, violation in violations:
-        path = violation.loc.path
-        key = resolved.get(path)
-        if key is None:
-            key = resolved[path] = resolve(path)
-        if key not in reported or not config.is_enabled(code):
-            continue
-        if _ignored_for_file(code, key, config.root, per_file):
-            continue
-        if key not in directives:
-            directives[key] = find_directives(violation.loc.path, loaded[key].text if key in loaded else "")
-        suppressed = [d for d in directives[key] if d.covers(code, violation.loc.line)]
-        if suppressed:
-            for directive in suppressed:
-                directive.used = True
-            continue
-        findings.append(_finding(rules[code], config, violation))
-    if config.is_enabled("FL002"):
-        for key in reported:
-            if key not in directives:
-                directives[key] = find_directives(loaded[key].path, loaded[key].text)
-            for directive in directives[key]:
-                if directive.used or _ignored_for_file("FL002", key, config.root, per_file):
-                    continue
-                if directive.code not in rules:
-                    message = f"{directive.code} is not a fairlint rule code; correct it (see 'fairlint rules') or delete the comment"
-                elif not config.is_enabled(directive.code):
-                    continue  # a rule switched off here may fire in another configuration
-                else:
-                    message = f"nothing here triggers {directive.code}, so this suppression does nothing; delete it"
-                loc = model.Location(directive.path, directive.line, directive.col)
-                findings.append(_finding(rules["FL002"], config, Violation(loc, message, f"disable {directive.code}")))
-    return findings
-
-
 def _finding_order(finding: Finding) -> tuple:
     return finding.path, finding.line, finding.col, finding.code
-
-
-def _ignored_for_file(code: str, key: Path, root: Path, per_file) -> bool:
-    if not per_file:
-        return False
-    try:
-        rel = key.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        rel = key.as_posix()
-    return any(spec.match_file(rel) and any(code.startswith(c) for c in codes) for spec, codes in per_file)
-
-
-def _finding(rule, config: Config, violation: Violation) -> Finding:
-    return Finding(
-        path=display_path(violation.loc.path),
-        line=violation.loc.line,
-        col=violation.loc.col,
-        code=rule.code,
-        severity=config.severity_for(rule.code),
-        name=rule.name,
-        message=violation.message,
-        subject=violation.subject,
-        evidence=violation.evidence,
-    )
 
 
 __all__ = ["run", "RunResult", "Target"]

@@ -38,4 +38,6 @@ def changed_files(revision: str, cwd: Path | None = None) -> set[Path]:
             reason = (listed.stderr.strip().splitlines() or ["git failed"])[-1]
             raise DiffError(f"--diff: {reason}")
         names += [n for n in listed.stdout.split("\0") if n]
-    return {(root / name).resolve() for name in names if (root / name).is_file()}
+    from fairlint.paths import is_file, resolve
+
+    return {resolve(root / name) for name in names if is_file(root / name)}

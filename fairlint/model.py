@@ -6,6 +6,7 @@ these classes, never raw parsed data. Prices are ``Decimal``; dates are ``date``
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from decimal import Decimal
 from fnmatch import fnmatchcase
@@ -15,7 +16,8 @@ import attrs
 
 AUDIENCES = ("new", "existing", "lapsed", "all")
 OFFER_TYPES = ("percent-off", "amount-off", "fixed-price", "free-shipping", "gift")
-CHANNELS = ("email", "sms", "web", "store", "social", "ad")
+# formats.md's channels, and the common ones a contact plan or message names (issue 11)
+CHANNELS = ("email", "sms", "web", "store", "social", "ad", "push", "app", "whatsapp", "letter", "phone")
 REFUND_KINDS = ("money", "store-credit", "exchange")
 
 
@@ -79,12 +81,20 @@ class Message(Located):
     # (a YAML ``|`` block): then a phrase in the text can be reported at its own line.
     text_origin: Location | None = None
     text_keeps_lines: bool = False
+    # A text folded from several source lines (plain, quoted or ">"): (offset, line, column) where
+    # each line's words start (fairlint.load.tree.Node.line_starts).
+    text_lines: tuple = ()
     campaign: Campaign | None = attrs.field(default=None, repr=False, eq=False)
 
     def text_at(self, offset: int) -> Location:
         """The location of character ``offset`` of ``text`` (the ``text:`` line when unknown)."""
         if self.text_origin is None:
             return self.at("text")
+        if self.text_lines:
+            index = bisect.bisect_right(self.text_lines, (offset, 1 << 62, 0)) - 1
+            if index >= 0:
+                start, line, col = self.text_lines[index]
+                return Location(self.text_origin.path, line, col + offset - start)
         if not self.text_keeps_lines:
             return self.text_origin if "\n" in self.text else attrs.evolve(self.text_origin, col=self.text_origin.col + offset)
         line_start = self.text.rfind("\n", 0, offset) + 1
@@ -109,6 +119,7 @@ class Campaign(Located):
     messages: list[Message] = attrs.field(factory=list)
     scripts: list[str] = attrs.field(factory=list)
     prices: str | None = None
+    sector: str | None = None  # "insurance": a market profile may cite sector law (fairlint.markets)
 
     def offer(self, offer_id: str) -> Offer | None:
         return next((o for o in self.offers if o.id == offer_id), None)
@@ -140,6 +151,7 @@ class PriceRow(Located):
 class PriceSchedule(Located):
     id: str = ""
     currency: str = ""
+    sector: str | None = None  # as Campaign.sector; CSV and feed files take the configuration's
     rows: list[PriceRow] = attrs.field(factory=list)
     # Where the rows came from: "schedule" (fairlint's CSV/YAML), "parquet", "merchant-center",
     # "woocommerce", "shopify", "xlsx"... Rules never depend on it; messages and --verbose may.

@@ -24,8 +24,32 @@ def resolve(path: Path) -> Path:
         if not name or name in (".", "..") or os.path.islink(path):
             return path.resolve()
         return _folder(os.getcwd(), str(path.parent)) / name
-    except (RuntimeError, OSError):
+    except (RuntimeError, OSError, ValueError):  # a loop, a name too long, a NUL byte in a link
         return Path(os.path.abspath(path))
+
+
+def exists(path: Path) -> bool:
+    """``path.exists()`` that never raises: a path too long or holding a NUL byte does not exist."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def is_dir(path: Path) -> bool:
+    """``path.is_dir()`` that never raises (see ``exists``)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()`` that never raises (see ``exists``)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def relative_display(path: Path) -> str:

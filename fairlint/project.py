@@ -18,6 +18,7 @@ import attrs
 from fairlint import model
 from fairlint.lexicon import Lexicon
 from fairlint.lexicon.detect import detect_locale
+from fairlint.paths import resolve
 
 _NO_END = dt.date.max.toordinal() + 1  # an open-ended row runs past every day
 _START = operator.attrgetter("start")
@@ -33,6 +34,9 @@ class Project:
     price_engine: str = "duckdb"  # the engine the price rules run on (fairlint/prices/engine.py)
     engine_settings: dict = attrs.field(factory=dict)
     notes: list[str] = attrs.field(factory=list)  # what rules want --verbose to say
+    root: Path | None = None  # the project root (fairlint.roots): links must stay inside it
+    market: object = None  # the run's fairlint.markets.Profile, or None (rules cite through markets.cite)
+    sector: str | None = None  # the configuration's sector, for files with none of their own (CSV, feeds)
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale
@@ -73,6 +77,7 @@ class Project:
         a run without schedules never imports the engine)."""
         from fairlint.prices.store import PriceStore
 
+        self.streams  # noqa: B018 - decided before the store may hand a streamed file back to the CSV reader
         return PriceStore(self.schedules, self.price_engine, **self.engine_settings)
 
     @cached_property
@@ -244,6 +249,18 @@ class Project:
         return (self.lexicon.resolve(detected), "detected") if detected else (self.lexicon.resolve(None), "default")
 
     def linked_documents(self, campaign: model.Campaign, link: str) -> list | None:
-        """Documents of a file a campaign links to; None when the file was not loaded."""
-        target = (campaign.loc.path.parent / link).resolve()
+        """Documents of a file a campaign links to; None when the file was not loaded (missing, or
+        outside the project root: see ``link_outside``)."""
+        from fairlint.context import inside, link_target
+
+        target = link_target(campaign, link)
+        if target is None or not inside(self.root, target):
+            return None
         return self.loaded.get(target)
+
+    def link_outside(self, campaign: model.Campaign, link: str) -> bool:
+        """Whether a link leads out of the project root (it is then never opened)."""
+        from fairlint.context import inside, link_target
+
+        target = link_target(campaign, link)
+        return target is not None and not inside(self.root, target)

@@ -192,3 +192,44 @@ def test_the_baseline_file_is_not_counted_as_a_skipped_document(project):
     write_baseline(project)
     result = cli(["check", "--baseline", "fairlint-baseline.json", "."], cwd=project)
     assert "skipped" not in result.output
+
+
+def test_a_baseline_of_the_fingerprints_before_evidence_keeps_working(project):
+    """A baseline written by a version whose fingerprints hashed subject and message: still matched."""
+    from fairlint.config import load_config
+    from fairlint.engine import run
+    from helpers import chdir
+
+    with chdir(project):
+        findings = run([Path(".")], load_config(project / "fairlint.toml")).findings
+    assert any(f.evidence is not None for f in findings)
+    old = baseline.legacy_fingerprints(findings, project)
+    assert old != baseline.fingerprints(findings, project)  # price findings now use their evidence
+    entries = [{"fingerprint": fp, "code": f.code} for f, fp in zip(findings, old)]
+    (project / "fairlint-baseline.json").write_text(
+        json.dumps({"fairlint-baseline": 1, "findings": entries}), encoding="utf-8")
+    result = cli(["check", "--baseline", "fairlint-baseline.json", "."], cwd=project)
+    assert result.exit_code == 0, result.output
+    write_baseline(project)  # rewritten with the new fingerprints, still matching
+    written = json.loads((project / "fairlint-baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert {e["fingerprint"] for e in written} == set(baseline.fingerprints(findings, project))
+    assert cli(["check", "--baseline", "fairlint-baseline.json", "."], cwd=project).exit_code == 0
+
+
+def test_a_price_finding_reworded_is_still_known():
+    """A finding with evidence is fingerprinted by what it is about, not by its wording."""
+    import attrs
+
+    from fairlint.prices.evidence import Drop, RowRef
+    from fairlint.model import Location
+    import datetime as dt
+    from decimal import Decimal
+
+    row = RowRef(Location(Path("p.csv"), 3), "LAMP-01", Decimal("39.00"), dt.date(2027, 3, 10))
+    drop = Drop(row, dt.date(2027, 3, 10), Decimal("49.00"), (dt.date(2027, 3, 9),))
+    finding = Finding("p.csv", 3, 1, "FL201", Severity.WARNING, "undisclosed-next-day-sale", "old words",
+                      "LAMP-01/all//2027-03-10", drop)
+    reworded = attrs.evolve(finding, message="new words")
+    later = attrs.evolve(finding, evidence=attrs.evolve(drop, day=dt.date(2027, 3, 11)))
+    assert baseline.fingerprints([finding]) == baseline.fingerprints([reworded])
+    assert baseline.fingerprints([finding]) != baseline.fingerprints([later])

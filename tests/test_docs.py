@@ -26,7 +26,7 @@ def test_rule_rationale_cites_a_source_article(rule):
 
 def test_docs_rules_md_is_up_to_date():
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rules_reference(), "docs/rules.md is stale: run 'fairlint docs'"
+    assert current == rules_reference(), "docs/rules.md is stale: run 'fairlint docs -o docs/rules.md'"
 
 
 def test_rule_command_prints_the_same_text_as_the_docs():

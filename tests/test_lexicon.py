@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fairlint.lexicon import LIST_NAMES, PACKAGE_DIR, Lexicon, load_lexicon, read_locale_file
+from fairlint.lexicon.loading import OPTIONAL_LISTS
 from fairlint.lexicon.amounts import find_amounts, find_percents
 from fairlint.lexicon.detect import detect_locale
 from fairlint.lexicon.hanzi import PAIRS
@@ -25,7 +26,7 @@ SHIPPED = ["en", "af", "zh", "ne", "ru", "bg"]
 def test_every_shipped_locale_has_every_list_the_text_rules_use(locale):
     shipped = read_locale_file(PACKAGE_DIR / f"{locale}.yaml")
     assert shipped.locale == locale
-    missing = [name for name in LIST_NAMES if not shipped.lists.get(name)]
+    missing = [name for name in LIST_NAMES if not shipped.lists.get(name) and name not in OPTIONAL_LISTS]
     assert missing == [], f"{locale}.yaml lacks {missing}"
 
 
@@ -315,3 +316,9 @@ def test_configured_speaker_labels_in_devanagari(tmp_path):
     }
     found = check(tmp_path, files)
     assert [(f.code, f.line) for f in found] == [("FL404", 1)]
+
+
+def test_the_written_out_mark_ranges_are_the_computed_ones():
+    from fairlint.lexicon import text
+
+    assert text.MARK_RANGES == text._mark_ranges()

@@ -52,7 +52,8 @@ def project(tmp_path):
 def test_the_command_writes_nothing_to_what_it_checks(project, args):
     before = snapshot(project)
     process = subprocess.run([sys.executable, "-m", "fairlint", *args], cwd=project, capture_output=True, timeout=120)
-    assert process.returncode == 1, process.stderr
+    # 2 when the hostile corpus is checked: some of its files cannot be read
+    assert process.returncode == (2 if "." in args else 1), process.stderr
     assert snapshot(project) == before
 
 

@@ -37,7 +37,8 @@ def test_text_lines_are_sorted_and_end_with_a_summary():
 def test_json_has_one_object_per_finding_with_the_documented_keys():
     data = json.loads(run("json"))
     assert data and all(
-        set(item) == {"code", "name", "severity", "message", "path", "line", "column"} for item in data
+        set(item) == {"code", "name", "severity", "message", "path", "line", "column", "lang", "translated_message"}
+        for item in data
     )
     text_lines = run("text").splitlines()[:-1]
     assert len(data) == len(text_lines)
@@ -133,7 +134,7 @@ def test_junit_survives_control_characters(tmp_path):
 
     (tmp_path / "bad.yaml").write_text("kind: campaign\nid: \"a\\x01b\"\nname: [\n", encoding="utf-8")
     result = cli(["check", "--format", "junit", "."], cwd=tmp_path)
-    ET.fromstring(result.output.encode("utf-8"))  # parses: the control character was replaced
+    ET.fromstring(result.stdout.encode("utf-8"))  # parses: the control character was replaced
 
 
 def test_gitlab_code_quality():

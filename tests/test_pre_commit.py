@@ -40,8 +40,16 @@ FAIR = UNFAIR.replace("audience: new", "audience: all").replace("offers:\n", """
   price: "prices include VAT"
 offers:
 """)
-# the team's configuration: the customer-fairness rules (so rules added later do not change this test)
-CONFIG = 'select = ["FL1"]\n'
+# the team's configuration: the customer-fairness rules and FL201 (so rules added later do not change this test)
+CONFIG = 'select = ["FL1", "FL201"]\n'
+SUMMER = """kind: campaign
+id: summer
+starts: 2027-06-01
+ends: 2027-06-30
+disclose_upcoming_sales: true
+prices: ../prices/summer.csv
+"""
+DROP = "sku,price,start,end\nLAMP-01,49.00,2027-06-01,2027-06-09\nLAMP-01,39.00,2027-06-10,\n"
 NO_NETWORK = ("Could not find a version that satisfies", "No matching distribution found", "NewConnectionError",
               "Temporary failure in name resolution", "Network is unreachable", "Max retries exceeded",
               "ConnectTimeout", "Name or service not known")
@@ -117,3 +125,16 @@ def test_a_commit_with_an_unfair_campaign_is_refused_and_a_fair_one_accepted(tmp
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert "fairlint" in accepted.stdout + accepted.stderr and "Passed" in accepted.stdout + accepted.stderr
     assert git(shop, env, "log", "--format=%s").stdout.split("\n")[0] == "spring campaign, fair to everyone"
+
+    # a README in the campaign folder is not fairlint's: skipped (--skip-other-files), not FL001
+    write_files(shop, {"campaigns/README.md": "# Campaigns\n\nOwner: marketing@example.com.\n",
+                       "campaigns/summer.yaml": SUMMER, "prices/summer.csv": DROP})
+    git(shop, env, "add", "campaigns/README.md", "campaigns/summer.yaml", "prices/summer.csv")
+    accepted = run(["git", "commit", "-m", "summer campaign"], shop, env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+    # the price list alone is judged with the campaign that links to it, which discloses its sales
+    write_files(shop, {"prices/summer.csv": DROP + "DESK-02,99.00,2027-06-01,2027-06-14\nDESK-02,79.00,2027-06-15,\n"})
+    git(shop, env, "add", "prices/summer.csv")
+    accepted = run(["git", "commit", "-m", "desk sale"], shop, env)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr

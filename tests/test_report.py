@@ -105,7 +105,7 @@ def test_csv_has_one_row_per_finding(shop):
     data = json.loads(report(shop, "--format", "json"))
     assert len(rows) == len(data["findings"]) == 6
     assert set(rows[0]) == {"campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity",
-                            "message"}
+                            "message", "lang", "translated_message"}
     assert rows[0]["campaign"] == "spring"
 
 

@@ -2,7 +2,9 @@
 
 A case file holds ``cases``: each with ``files`` (path -> content), an optional
 ``config`` (the text of a fairlint.toml) and ``expect``: the exact list of
-``path:line`` where the rule must fire (empty: it must not fire). Every rule must
+``path:line`` where the rule must fire (empty: it must not fire).
+``message_contains`` fragments must be in the English message, ``translated_contains``
+in the message in the configured ``lang``. Every rule must
 have a case file with at least one case that fires and one that does not.
 """
 
@@ -38,6 +40,8 @@ def test_rule_case(tmp_path, code, case):
     )
     for fragment in case.get("message_contains", []):
         assert any(fragment in f.message for f in findings if f.code == code), fragment
+    for fragment in case.get("translated_contains", []):  # the message in the case's `lang` (configuration)
+        assert any(fragment in f.local_message for f in findings if f.code == code), fragment
     if case.get("no_other_findings"):
         others = [f for f in findings if f.code != code]
         assert not others, others

@@ -35,10 +35,27 @@ def _top(modules: set[str]) -> set[str]:
 def test_version_imports_no_parser_or_formatter():
     modules = _top(imported_by(["--version"]))
     assert not modules & {"yaml", "dateutil", "tabulate", "jsonschema", "pathspec", "attrs", "attr"}
-    assert {m for m in imported_by(["--version"]) if m.startswith("fairlint.")} == {"fairlint.cli"}
+    assert {m for m in imported_by(["--version"]) if m.startswith("fairlint.")} == {"fairlint.cli", "fairlint.formats"}  # formats: the registry, plain data
 
 
 def test_a_one_file_check_imports_no_formatter_or_report_library():
-    modules = _top(imported_by(["check", "fixtures/clean/prices/spring.csv"]))
+    # a campaign (a schedule checked alone walks the project for the campaigns linking to it)
+    modules = _top(imported_by(["check", "fixtures/clean/campaigns/spring-2027.yaml"]))
     assert "yaml" in modules  # the lexicons are YAML
     assert not modules & {"tabulate", "jsonschema", "dateutil", "pathspec", "matplotlib", "asyncio"}
+
+
+def test_a_check_without_price_schedules_does_not_import_the_price_engine(tmp_path):
+    """A script and a policy (no schedule named or linked): DuckDB is never imported."""
+    (tmp_path / "checkout.md").write_text((ROOT / "fixtures/clean/scripts/checkout.md").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    (tmp_path / "policies.yaml").write_text(
+        (ROOT / "fixtures/clean/policies/store-policies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = imported_by(["check", str(tmp_path / "checkout.md"), str(tmp_path / "policies.yaml")])
+    assert "yaml" in _top(loaded)
+    assert "duckdb" not in _top(loaded)
+    assert "fairlint.prices.store" not in loaded and "fairlint.prices.engine" not in loaded
+
+
+def test_a_price_schedule_is_checked_by_the_price_engine():
+    assert "duckdb" in _top(imported_by(["check", "fixtures/clean/prices/spring.csv"]))

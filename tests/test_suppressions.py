@@ -56,12 +56,12 @@ def test_markdown_suppression_on_the_same_line(tmp_path):
 
 def test_markdown_suppression_covers_only_the_next_line(tmp_path):
     script = (
-        "<!-- fairlint: disable=FL402 -->\n"
-        "Rep: Is there anything else I can do for you?\n"
+        "<!-- fairlint: disable=FL404 -->\n"
+        "Rep: You should decide now.\n"
         "Customer: No.\n"
-        "Rep: Anything else at all?\n"
+        "Rep: Act now, please.\n"
     )
-    assert codes_at(check(tmp_path, {"s.md": script}), "FL402") == ["s.md:4 FL402"]
+    assert codes_at(check(tmp_path, {"s.md": script}), "FL404") == ["s.md:4 FL404"]
 
 
 def test_csv_uses_per_file_ignores(tmp_path):

@@ -4,12 +4,16 @@ The alphabet decides first: Han characters are Chinese (zh), Devanagari is
 Nepali (ne), Cyrillic is Russian or Bulgarian, Latin is English or Afrikaans.
 Between two languages of one alphabet, letters only one of them uses and small
 words that are frequent in one and absent from the other decide; when nothing
-decides, the answer is None and the caller falls back to its default.
+decides, the answer is None and the caller falls back to its default. The
+words, letters and alphabet of each language are data in its locale file
+(``function_words``, ``distinctive_letters``, ``alphabet``).
 """
 
 from __future__ import annotations
 
 import re
+
+from functools import cache
 
 from fairlint.lexicon.text import words
 
@@ -19,32 +23,25 @@ _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ASCII_WORD = re.compile(r"\w+")
+_APOSTROPHE_N = re.compile(r"(?<!\w)['’]n(?!\w)")
 
-# Russian letters Bulgarian does not have.
-_RUSSIAN_LETTERS = re.compile(r"[ыэё]", re.IGNORECASE)
-# Bulgarian ъ is a vowel inside words ("към", "съм", "България"); in Russian it is a rare hard sign.
-_BULGARIAN_VOWEL_Ъ = re.compile(r"ъ(?![еёюя])", re.IGNORECASE)
-_RUSSIAN_WORDS = {
-    "это", "что", "вы", "мы", "он", "они", "для", "его", "уже", "ещё", "еще", "будет", "если", "только",
-    "есть", "можно", "нужно", "вам", "очень", "сегодня", "всё", "все", "когда", "чтобы", "который",
-    "которые", "спасибо", "пожалуйста", "где", "здесь", "ваш", "ваша", "ваше", "наш", "наша",
-}
-_BULGARIAN_WORDS = {
-    "това", "са", "ще", "със", "към", "сме", "съм", "е", "какво", "тук", "днес", "ние", "вие", "може",
-    "трябва", "благодаря", "моля", "кога", "който", "които", "също", "само", "нашите", "вашия", "вашата",
-    "отстъпка", "вече", "ако", "къде", "всички",
-}
-# Afrikaans "'n" (a) is counted apart: it is not a word to the word pattern.
-_AFRIKAANS_WORDS = {
-    "die", "en", "van", "nie", "jou", "ons", "vir", "met", "het", "word", "wat", "ook", "sal", "hierdie",
-    "baie", "julle", "ek", "u", "nou", "kry", "koop", "winkel", "prys", "pryse", "afslag", "gratis",
-    "aflewering", "dankie", "asseblief", "enige", "iets", "gaan", "moet", "kan", "sy",
-}
-_ENGLISH_WORDS = {
-    "the", "and", "of", "to", "you", "your", "our", "for", "with", "we", "this", "that", "will", "are",
-    "a", "an", "on", "it", "be", "have", "has", "can", "get", "now", "free", "price", "off", "what",
-    "would", "like", "thanks", "please", "any", "from", "all", "just", "only",
-}
+
+
+@cache
+def _languages() -> dict[str, list[tuple[str, frozenset, re.Pattern | None]]]:
+    """Alphabet -> [(locale, its function words, its distinctive letters)], from the shipped locale files
+    (``alphabet``, ``function_words``, ``distinctive_letters``)."""
+    from fairlint.lexicon.loading import load_lexicon
+    from fairlint.lexicon.patterns import phrase_body
+
+    by_alphabet: dict[str, list] = {}
+    for locale, lists in sorted(load_lexicon().locales.items()):
+        for alphabet in lists.get("alphabet", []):
+            function = frozenset(w.lower().replace("’", "'") for w in lists.get("function_words", []))
+            letters = lists.get("distinctive_letters", [])
+            pattern = re.compile("|".join(phrase_body(p) for p in letters), re.IGNORECASE) if letters else None
+            by_alphabet.setdefault(alphabet.strip().lower(), []).append((locale, function, pattern))
+    return by_alphabet
 
 
 def detect_locale(text: str) -> str | None:
@@ -64,20 +61,23 @@ def detect_locale(text: str) -> str | None:
     alphabet = max(scripts, key=scripts.get)
     if scripts[alphabet] == 0:
         return None
-    if alphabet == "han":
-        return None if kana > han / 2 else "zh"  # Japanese mixes kana with its Han characters
-    if alphabet == "devanagari":
-        return "ne"
+    if alphabet == "han" and kana > han / 2:
+        return None  # Japanese mixes kana with its Han characters
+    candidates = _languages().get(alphabet, [])
+    if len(candidates) <= 1:
+        return candidates[0][0] if candidates else None
     if text.isascii():  # words are \w runs there; lower-casing first cannot change them
         lower = _ASCII_WORD.findall(text.lower())
     else:
         lower = [w.lower() for w in words(text.replace("’", "'"))]
-    if alphabet == "cyrillic":
-        russian = 2 * len(_RUSSIAN_LETTERS.findall(text)) + sum(w in _RUSSIAN_WORDS for w in lower)
-        bulgarian = len(_BULGARIAN_VOWEL_Ъ.findall(text)) + sum(w in _BULGARIAN_WORDS for w in lower)
-        return "bg" if bulgarian > russian else "ru"
-    afrikaans = sum(w in _AFRIKAANS_WORDS for w in lower) + len(re.findall(r"(?<!\w)['’]n(?!\w)", text))
-    english = sum(w in _ENGLISH_WORDS for w in lower)
-    if afrikaans > english:
-        return "af"
-    return "en" if english else None
+    lower += ["'n"] * len(_APOSTROPHE_N.findall(text))  # Afrikaans "'n" (a) is not a word to the word pattern
+    scores = []
+    for locale, function, letters in candidates:
+        score = sum(w in function for w in lower) + (2 * len(letters.findall(text)) if letters else 0)
+        scores.append((score, locale))
+    if not scores or max(scores)[0] == 0:
+        # No word decides: Cyrillic text reads as Russian (the larger language), Latin text as nothing.
+        return "ru" if alphabet == "cyrillic" else None
+    best = max(score for score, _ in scores)
+    winners = [locale for score, locale in scores if score == best]
+    return "en" if "en" in winners else ("ru" if "ru" in winners else winners[0])

@@ -45,10 +45,26 @@ def _mark_ranges() -> str:
     return "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
 
 
-WORD_CHAR = rf"[\w{_mark_ranges()}\u200c\u200d]"
+# _mark_ranges() as computed on Python 3.11's Unicode data, written out: computing it walks some
+# 7,000 code points, which every run paid for (tests/test_lexicon.py checks the two agree).
+MARK_RANGES = (
+    r"\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1-\u05c2\u05c4-\u05c5\u05c7"
+    r"\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0711-\u07f3"
+    r"\u07fd\u0816-\u082d\u0859-\u085b\u0898-\u08e1\u08e3-\u0963\u0981-\u09e3\u09fe-\u0a75"
+    r"\u0a81-\u0ae3\u0afa-\u0b63\u0b82-\u0bd7\u0c00-\u0c63\u0c81-\u0c83\u0cbc-\u0d4d"
+    r"\u0d57-\u0d63\u0d81-\u0df3\u0e31-\u0e3a\u0e47-\u0e4e\u0eb1-\u0ecd\u0f18-\u0f19\u0f35"
+    r"\u0f37\u0f39\u0f3e-\u0f84\u0f86-\u0fbc\u0fc6\u102b-\u103e\u1056-\u109d\u135d-\u135f"
+    r"\u1712-\u1734\u1752-\u17d3\u17dd\u180b-\u180d\u180f-\u193b\u1a17-\u1a1b\u1a55-\u1a7f"
+    r"\u1ab0-\u1b44\u1b6b-\u1b73\u1b80-\u1bf3\u1c24-\u1c37\u1cd0-\u1cd2\u1cd4-\u1dff"
+    r"\u20d0-\u20f0\ua8e0-\ua8f1\ua8ff\ufe20-\ufe2f"
+)
+WORD_CHAR = rf"[\w{MARK_RANGES}\u200c\u200d]"
 # The same for words in Latin, Greek and Cyrillic letters, which (in NFC) carry few marks: a much
 # shorter class, for the "*" endings of such words (a long class in every phrase is slow to compile).
 SHORT_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"
+# Word characters of the shipped languages' scripts (Latin, Cyrillic, Devanagari with its signs),
+# for patterns in code and for phrase lists in those scripts: short, so quick to compile on each run.
+SHIPPED_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489\u0900-\u0963\u0971-\u097f\u200c\u200d]"
 WORD = re.compile(rf"{WORD_CHAR}+")
 # Not inside a word: the boundaries of whole-word phrases.
 WORD_START = rf"(?<!{WORD_CHAR})"
@@ -56,8 +72,15 @@ WORD_END = rf"(?!{WORD_CHAR})"
 
 
 def ending_char(stem: str) -> str:
-    """The class of characters a ``*`` ending after ``stem`` may take."""
-    return SHORT_WORD_CHAR if all(ord(ch) < 0x0590 for ch in stem) else WORD_CHAR
+    """The class of characters a ``*`` ending after ``stem`` may take.
+
+    Latin, Greek and Cyrillic endings are ``\\w``: in NFC their letters carry their marks, and a
+    category costs nothing to compile, where a class of ranges is optimised anew (with its case
+    variants) in every phrase of every list, on every run. Devanagari endings take its vowel signs.
+    """
+    if all(ord(ch) < 0x0590 for ch in stem):
+        return r"\w"
+    return SHIPPED_WORD_CHAR if all(ord(ch) < 0x0980 for ch in stem) else WORD_CHAR
 
 
 def words(text: str) -> list[str]:

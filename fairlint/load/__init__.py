@@ -17,8 +17,8 @@ from fairlint import model
 from fairlint.load.files import FileProblem, read_limited
 from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
-from fairlint.load.script import read_script
-from fairlint.load.tree import Node, TreeError, from_plain, json_document, yaml_documents
+from fairlint.load.script import read_script, unknown_labels_hint
+from fairlint.load.tree import Node, TreeError, from_plain, json_document, value_error_hint, yaml_documents
 from fairlint.load.toml_positions import toml_locator
 from fairlint.model import Location
 
@@ -45,6 +45,10 @@ class LoadedFile:
     problems: list[Problem] = attrs.field(factory=list)
     text: str = ""
     skipped: str | None = None  # why the file is not fairlint's, when it is not
+    crash: str | None = None  # a bug met while reading it: the file was not checked, the run is incomplete
+    # The file could not be read or parsed (size limit, permission, encoding, syntax): its FL001 is
+    # reported whatever the selection or suppressions say, and the run exits 2 (never a clean result).
+    unread: bool = False
 
 
 def is_candidate(path: Path) -> bool:
@@ -53,21 +57,35 @@ def is_candidate(path: Path) -> bool:
 
 
 def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
+    """What ``path`` holds. A bug in a loader (any exception) never escapes: the result names it in
+    ``crash``, so the run reports the file as not checked and exits 2, and the other files go on."""
+    try:
+        return _read_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes)
+    except Exception as exc:  # MemoryError and RecursionError included
+        from fairlint.paths import relative_display
+
+        return LoadedFile(path, crash=f"{relative_display(path)}: internal error while reading it "
+                                      f"({type(exc).__name__}: {exc}); the file was NOT checked, please report this")
+
+
+def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
-    def broken(message: str, line: int = 1, col: int = 1) -> LoadedFile:
+    def broken(message: str, line: int = 1, col: int = 1, unread: bool = True) -> LoadedFile:
         result.problems.append(Problem(Location(path, line, col), message))
+        result.unread = unread
         return result
 
     suffix = path.suffix.lower()
     if suffix in PARQUET:
         return _load_parquet(result, explicit)
     if suffix in TABLES:
-        streamed = _stream_csv(result)
+        streamed, schedule = _stream_csv(result)
         if streamed is not None:
             return streamed
-        max_bytes = None  # a price schedule is never too big: the engine streams it, or it is parsed here
+        if schedule:
+            max_bytes = None  # a price schedule is never too big: the engine streams it, or it is parsed here
     try:
         data = read_limited(path, max_bytes)
     except FileProblem as exc:
@@ -89,11 +107,14 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
                 data_toml = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 return broken(f"TOML syntax error: {exc}", *_toml_error_position(str(exc)))
+            except ValueError as exc:  # an integer of more than 4,300 digits (Python's limit)
+                return broken(f"TOML value cannot be read: {value_error_hint(exc)}")
             _load_structured(result, reader, [from_plain(data_toml, locate=toml_locator(text))], explicit)
         elif suffix in TABLES:
             if not is_price_schedule(read_header(text)):
                 if explicit:
-                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns")
+                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns",
+                                  unread=False)
                 result.skipped = "CSV without sku and price columns"
                 return result
             result.documents.append(read_price_csv(path, text, reader))
@@ -102,7 +123,8 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
             if script is None:
                 if explicit:
                     reader.problem(Location(path, 1, 1), "not a sales script: expected front matter with "
-                                   "'kind: script' or at least two 'Speaker: words' turns")
+                                   "'kind: script' or at least two 'Speaker: words' turns"
+                                   + unknown_labels_hint(text, labels))
                 else:
                     result.skipped = "text without speaker turns"
             else:
@@ -110,19 +132,22 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .parquet, .md or .txt")
+                              "expected .yaml, .yml, .json, .toml, .csv, .parquet, .md or .txt", unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
+        result.unread = True
     except RecursionError:
         reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
+        result.unread = True
     result.problems.extend(reader.problems)
     return result
 
 
-def _stream_csv(result: LoadedFile) -> LoadedFile | None:
-    """A big CSV price schedule with a well-formed header, left for the price engine to read; None when
-    the file is small, not a schedule or has a header to report on (then it is parsed here)."""
+def _stream_csv(result: LoadedFile) -> tuple[LoadedFile | None, bool]:
+    """A big CSV price schedule with a well-formed header, left for the price engine to read (None when
+    the file is small, not a schedule or has a header to report on: then it is parsed here), and
+    whether its header is a price schedule's (then the size limit does not apply)."""
     from fairlint.load.csvfile import REQUIRED_COLUMNS
     from fairlint.load.schema import ROW_FIELDS
     from fairlint.prices.store import STREAM_BYTES
@@ -130,23 +155,25 @@ def _stream_csv(result: LoadedFile) -> LoadedFile | None:
     path = result.path
     try:
         if path.stat().st_size < STREAM_BYTES:
-            return None
+            return None, False
         with path.open("rb") as handle:
             first = handle.readline(65536)
     except OSError:
-        return None
+        return None, False
     if first.startswith(codecs.BOM_UTF8):
         first = first[len(codecs.BOM_UTF8):]
     try:
         header = [h.strip().lower() for h in first.decode("utf-8").rstrip("\r\n").split(",")]
     except UnicodeDecodeError:
-        return None
-    if not is_price_schedule(header) or any(c not in header for c in REQUIRED_COLUMNS):
-        return None
+        return None, False
+    if not is_price_schedule(header):
+        return None, False
+    if any(c not in header for c in REQUIRED_COLUMNS):
+        return None, True
     if any(name not in ROW_FIELDS for name in header) or len(set(header)) != len(header):
-        return None
+        return None, True
     result.documents.append(model.PriceSchedule(Location(path, 1, 1), id=path.stem, stream=path, stream_kind="csv"))
-    return result
+    return result, True
 
 
 def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:

@@ -6,7 +6,7 @@ day ranges (``Mon-Fri``, wrapping past Sunday as in ``Sat-Mon``) or several of
 them separated by commas (``Mon, Wed``); ``daily``, ``weekdays`` and
 ``weekends`` name their days. Time ranges are ``HH:MM-HH:MM`` (``24:00`` may
 end a day), several separated by commas, or ``closed``. Ranges that overlap on
-the same day are counted once.
+the same day are counted once. ``24/7`` (alone) is open all day, every day.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def parse_hours(text: str) -> dict[int, list[tuple[int, int]]]:
     """Day index (0 = Monday) -> merged (start, end) minute ranges; BadValue saying what is wrong."""
     if not isinstance(text, str) or not text.replace(";", "").strip():
         raise BadValue(f"expected opening hours such as {EXAMPLE!r}")
+    if re.fullmatch(r"\s*24\s*/\s*7\s*", text):
+        return {day: [(0, 24 * 60)] for day in range(7)}
     ranges: dict[int, list[tuple[int, int]]] = {}
     for entry in (e.strip() for e in text.split(";")):
         if not entry:

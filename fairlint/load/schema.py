@@ -137,6 +137,7 @@ class Reader:
             "messages": Field(lambda n: self.read_list(n, self.message, "campaign.messages"), nested=True),
             "scripts": Field(self.text_list),
             "prices": Field(values.read_text),
+            "sector": Field(values.read_text),  # e.g. insurance: market profiles cite sector law (markets.py)
         }
         read = self.read_map(node, fields, "campaign")
         if read is None:
@@ -223,6 +224,7 @@ class Reader:
             else:  # a quoted scalar's words start after the quote
                 origin = Location(self.path, text.line, text.col + (1 if text.style in ("'", '"') else 0))
             data["text_origin"], data["text_keeps_lines"] = origin, text.style == "|"
+            data["text_lines"] = text.line_starts
         return model.Message(self.loc(node), field_locs=locs, **data)
 
     def price_schedule(self, node: Node) -> model.PriceSchedule | None:
@@ -230,6 +232,7 @@ class Reader:
             "kind": Field(values.read_text),
             "id": Field(values.read_text),
             "currency": Field(values.read_text),
+            "sector": Field(values.read_text),  # e.g. insurance: market profiles cite sector law (markets.py)
             "rows": Field(lambda n: self.read_list(n, self.price_row, "rows"), nested=True, required=True),
         }
         read = self.read_map(node, fields, "price-schedule")

@@ -1,9 +1,16 @@
 """Sales scripts written as Markdown or plain text: ``Speaker: words`` turns.
 
 A turn starts at a line ``Label: words`` (``：`` too, as written in Chinese);
-following unlabelled or indented lines continue it. Markdown decoration around
-the label (``- **Rep:**``) is allowed; headings, blank lines and HTML comments
-are not part of any turn.
+following unlabelled or indented lines continue it. Labels may be several
+words (``Sales rep:``) and are matched without regard to case; Markdown
+emphasis (``**Rep:**``, ``**Rep**:``), a name in parentheses (``Rep (Sam):``)
+and brackets instead of the colon (``[Rep] words``) do not change the
+speaker. Headings, blank lines, HTML comments and Markdown tables (a table is
+not a script) are not part of any turn.
+
+A script the rules cannot read must not pass as clean (formats.md): one with
+no seller turn, or with turns whose labels are neither seller nor customer
+labels, is FL001 naming the labels seen and the setting that adds them.
 """
 
 from __future__ import annotations
@@ -13,18 +20,25 @@ import unicodedata
 from pathlib import Path
 
 from fairlint import model
-from fairlint.lexicon.text import WORD_CHAR
+from fairlint.lexicon.text import SHIPPED_WORD_CHAR
 from fairlint.load import values
 from fairlint.load.schema import Field, Reader
 from fairlint.load.tree import Node, TreeError, yaml_documents
 from fairlint.model import Location
 
 # A label's letters may carry combining marks: Devanagari vowel signs are not \w ("बिक्रेता").
+_EMPHASIS = r"(?:\*\*|__|\*|_)?"
+_LABEL = rf"(?P<label>[^\W\d_](?:{SHIPPED_WORD_CHAR}|[.'’\-]| (?! )){{0,30}}?)"
+_NAME = r"(?:\s*\((?P<name>[^()\n]{1,40})\))?"
 _TURN = re.compile(
-    r"^(?P<indent>\s*(?:[-*+>]\s+)?(?:\*\*|__)?)"
-    rf"(?P<label>[^\W\d_](?:{WORD_CHAR}|[.'’\- ]){{0,30}}?)"
-    r"\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(?P<text>.*)$"
+    rf"^(?P<indent>\s*(?:[-*+>]\s+)?{_EMPHASIS}){_LABEL}{_NAME}"
+    rf"\s*{_EMPHASIS}\s*[:：](?!//)\s*{_EMPHASIS}\s*(?P<text>.*)$"
 )
+# "[Rep] words": the brackets replace the colon (not a Markdown link "[text](url)").
+_BRACKET_TURN = re.compile(
+    rf"^(?P<indent>\s*(?:[-*+>]\s+)?{_EMPHASIS}\[){_LABEL}{_NAME}\]{_EMPHASIS}(?!\()\s*[:：]?\s*(?P<text>.*)$"
+)
+_TABLE_ROW = re.compile(r"^\s*\|")
 _COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _FRONT_FIELDS = {
     "kind": Field(values.read_text),
@@ -35,7 +49,12 @@ _FRONT_FIELDS = {
 
 
 def role_of(label: str, labels: dict[str, str]) -> str | None:
-    return labels.get(unicodedata.normalize("NFC", label.strip()).lower())
+    return labels.get(" ".join(unicodedata.normalize("NFC", label.strip()).lower().split()))
+
+
+def match_turn(line: str) -> re.Match | None:
+    """The speaker label and words of a turn line, or None."""
+    return _TURN.match(line) or _BRACKET_TURN.match(line)
 
 
 def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -> model.Script | None:
@@ -69,11 +88,11 @@ def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -
     turns: list[model.Turn] = []
     for number, line in enumerate(lines[body_start:], start=body_start + 1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("#") or _COMMENT.match(line):
+        if not stripped or stripped.startswith("#") or _COMMENT.match(line) or _TABLE_ROW.match(line):
             continue
-        match = _TURN.match(line)
+        match = match_turn(line)
         role = role_of(match.group("label"), labels) if match else None
-        if match and (role or (declared and _looks_like_label(match.group("label")))):
+        if match and (role or _looks_like_label(match.group("label"))):
             turns.append(
                 model.Turn(
                     Location(path, number, len(match.group("indent")) + 1),
@@ -87,6 +106,9 @@ def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -
     known = sum(1 for t in turns if t.role)
     if not declared and known < 2:
         return None
+    if not declared:  # found by its turns: an unknown label there may be a "Note:" line of the text
+        turns = _fold_unknown(turns)
+    _report_unreadable(path, turns, reader)
     front.pop("kind", None)
     return model.Script(
         Location(path, 1, 1),
@@ -98,16 +120,83 @@ def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -
     )
 
 
+def unknown_labels_hint(text: str, labels: dict[str, str]) -> str:
+    """For a file that is not a script: the speaker-like labels it has that are not known, and the
+    setting that adds them ("" when it has none), so "not a sales script" says why."""
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        match = match_turn(line)
+        if match and not role_of(match.group("label"), labels) and _looks_like_label(match.group("label")):
+            seen.setdefault(match.group("label").strip(), None)
+    if not seen:
+        return ""
+    names = ", ".join(repr(label) for label in list(seen)[:5])
+    return (
+        f"; its speaker labels {names} are neither seller nor customer labels: add them to seller-labels or "
+        f"customer-labels in the configuration (fairlint.toml: seller-labels = [\"{next(iter(seen))}\"])"
+    )
+
+
 def _looks_like_label(label: str) -> bool:
     """A speaker label is a short name (up to three words), not the start of a sentence."""
     return len(label.split()) <= 3 and label[:1].isupper()
+
+
+def _fold_unknown(turns: list[model.Turn]) -> list[model.Turn]:
+    """Turns of a script found by its known speakers, with unknown-labelled lines kept as turns only
+    when they look like a speaker taking part (two or more of them); a single "Note:" line joins the
+    turn before it."""
+    counts: dict[str, int] = {}
+    for turn in turns:
+        if turn.role is None:
+            counts[turn.speaker.lower()] = counts.get(turn.speaker.lower(), 0) + 1
+    kept: list[model.Turn] = []
+    for turn in turns:
+        if turn.role is None and counts[turn.speaker.lower()] < 2:
+            if kept:
+                kept[-1].text = f"{kept[-1].text} {turn.speaker}: {turn.text}".strip()
+            continue
+        kept.append(turn)
+    return kept
+
+
+def _report_unreadable(path: Path, turns: list[model.Turn], reader: Reader) -> None:
+    """FL001 for a script whose seller or customer turns cannot be found (formats.md)."""
+    unknown: dict[str, model.Turn] = {}
+    for turn in turns:
+        if turn.role is None:
+            unknown.setdefault(turn.speaker.lower(), turn)
+    has_seller = any(t.role == "seller" for t in turns)
+    if not unknown and has_seller:
+        return
+    seen = ", ".join(repr(t.speaker) for t in unknown.values())
+    example = next(iter(unknown.values())).speaker if unknown else "Host"
+    setting = (
+        "add them to seller-labels or customer-labels in the configuration "
+        f"(fairlint.toml: seller-labels = [\"{example}\"])"
+    )
+    if unknown:
+        first = min(unknown.values(), key=lambda t: t.loc.line)
+        what = "no seller turn is recognised" if not has_seller else "some turns have labels fairlint does not know"
+        reader.problem(
+            first.loc,
+            f"sales script: {what}: speaker labels {seen} are neither seller nor customer labels; {setting}",
+        )
+    else:
+        where = turns[0].loc if turns else Location(path, 1, 1)
+        labels = ", ".join(sorted({repr(t.speaker) for t in turns})) or "none"
+        reader.problem(
+            where,
+            f"sales script: no seller turn is recognised (labels seen: {labels}); write seller turns as "
+            f"'Rep: words', or {setting}",
+        )
 
 
 def turn_from_node(reader: Reader, node: Node, index: int) -> model.Turn | None:
     """A turn in a YAML script: ``"Rep: words"`` or ``{speaker: Rep, text: words}``."""
     labels = reader.labels
     if isinstance(node.value, str):
-        match = _TURN.match(node.value)
+        match = match_turn(node.value)
         if not match:
             reader.problem(node, f"turns[{index}]: expected 'Speaker: words', got {values.describe(node.value)}")
             return None

@@ -4,6 +4,11 @@ YAML (and JSON, which PyYAML reads as YAML) is composed, never constructed: no
 tag is ever executed, aliases are expanded under a node budget (a "billion
 laughs" file is an error, not an out-of-memory), and every mapping, key and
 value keeps the line and column it was written at.
+
+Aliases are also counted by the size of what they expand to: a 1 MB anchored
+string referenced 2,000 times is 2 GB of text for the rules to read, so a
+document whose text expands past ``MAX_EXPANSION`` times the file's own size
+(plus ``EXPANSION_ALLOWANCE``) is an error, found before anything is copied.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import yaml
 
 MAX_NODES = 200_000
 MAX_DEPTH = 200
+MAX_EXPANSION = 10  # the text of the values may add up to ten times the file's own text ...
+EXPANSION_ALLOWANCE = 1_048_576  # ... plus this many characters (short files with a few aliases)
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -61,6 +68,10 @@ class Node:
     key_positions: dict[str, tuple[int, int]] = attrs.field(factory=dict)
     duplicate_keys: list[tuple[str, int, int]] = attrs.field(factory=list)
     style: str | None = None  # a YAML scalar's style: "|" keeps the text's lines as written
+    # A scalar written over several lines in a style that folds them (plain, quoted, ">"): for each
+    # source line, (offset in the value where its words start, line, column), so that a phrase found
+    # in the value can be reported where it is written.
+    line_starts: tuple[tuple[int, int, int], ...] = ()
 
     @property
     def is_map(self) -> bool:
@@ -86,6 +97,36 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_FIRST_WORD = re.compile(r"[^\s\\\"']+")
+
+
+def _line_starts(node: yaml.ScalarNode, lines: list[str]) -> tuple[tuple[int, int, int], ...]:
+    """Each source line's first word, found in order in the folded value: (offset, line, column)."""
+    value = node.value
+    found = []
+    position = 0
+    first, last = node.start_mark.line, node.end_mark.line
+    for number in range(first, min(last, len(lines) - 1) + 1):
+        source = lines[number]
+        if number == first:
+            if node.style == ">":
+                continue  # the indicator's line: the words start below it
+            begin = node.start_mark.column + (1 if node.style in ("'", '"') else 0)
+        else:
+            if number == last and node.end_mark.column == 0:
+                break  # the scalar ended at the line break before
+            begin = len(source) - len(source.lstrip(" \t"))
+        word = _FIRST_WORD.match(source, begin)
+        if word is None or word.start() != begin:
+            continue  # a blank line, or one starting with an escape: the line before still places it
+        offset = value.find(word.group(), position)
+        if offset < 0:
+            continue
+        found.append((offset, number + 1, begin + 1))
+        position = offset + len(word.group())
+    return tuple(found)
+
+
 def _scalar_value(node: yaml.ScalarNode) -> Any:
     tag = node.tag
     text = node.value
@@ -109,12 +150,33 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
 
 
 class _YamlConverter:
-    def __init__(self) -> None:
+    def __init__(self, text: str = "", max_chars: int | None = None) -> None:
         self.count = 0
+        self.chars = 0  # characters of scalar text produced so far, aliases counted at each use
+        self.max_chars = max_chars
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def line_starts(self, node: yaml.ScalarNode) -> tuple[tuple[int, int, int], ...]:
+        """Where each source line of a folded multi-line scalar starts in its value (see ``Node``)."""
+        if node.style == "|" or node.end_mark.line <= node.start_mark.line or not self.text:
+            return ()
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return _line_starts(node, self._lines)
 
     def convert(self, node: yaml.Node, depth: int = 0, active: frozenset = frozenset()) -> Node:
         self.count += 1
         line, col = _mark(node)
+        if isinstance(node, yaml.ScalarNode) and self.max_chars is not None:
+            self.chars += len(node.value)
+            if self.chars > self.max_chars:
+                raise TreeError(
+                    f"the document's aliases expand it to more than {self.max_chars:,} characters of text "
+                    "(ten times the file); fairlint stops reading it: write the values out, or use fewer aliases",
+                    line,
+                    col,
+                )
         if self.count > MAX_NODES:
             raise TreeError(
                 f"the document expands to more than {MAX_NODES:,} values "
@@ -132,7 +194,7 @@ class _YamlConverter:
         if id(node) in active:
             raise TreeError("a YAML alias refers to itself", line, col)
         if isinstance(node, yaml.ScalarNode):
-            return Node(_scalar_value(node), line, col, style=node.style)
+            return Node(_scalar_value(node), line, col, style=node.style, line_starts=self.line_starts(node))
         inner = active | {id(node)}
         if isinstance(node, yaml.SequenceNode):
             return Node([self.convert(item, depth + 1, inner) for item in node.value], line, col)
@@ -183,7 +245,7 @@ def yaml_documents(text: str) -> Iterator[Node]:
         for document in composed if composed is not None else yaml.compose_all(text, Loader=yaml.SafeLoader):
             if document is None:
                 continue
-            yield _YamlConverter().convert(document)
+            yield _YamlConverter(text, len(text) * MAX_EXPANSION + EXPANSION_ALLOWANCE).convert(document)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -273,6 +335,16 @@ def json_document(text: str) -> Node:
         raise TreeError(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise TreeError("the document is nested too deeply to read") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits (Python's limit)
+        raise TreeError(f"JSON value cannot be read: {value_error_hint(exc)}") from None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in _kinds():
+        # Another tool's JSON (a package-lock.json of megabytes): only the kind decides, so nothing is
+        # expanded into positioned nodes. The kind keeps its position for "did you mean" hints.
+        shallow = Node({}, 1, 1) if isinstance(data, dict) else Node([], 1, 1)
+        if isinstance(kind, str):
+            shallow.value["kind"] = Node(kind, *_position_of_key(text, "kind"))
+        return shallow
     try:
         documents = list(yaml_documents(text))
         if len(documents) == 1:
@@ -281,3 +353,23 @@ def json_document(text: str) -> Node:
         if "expands to more than" in exc.message or "nested" in exc.message:
             raise
     return from_plain(data)
+
+
+def _kinds() -> tuple[str, ...]:
+    from fairlint.load.schema import KINDS  # the schema imports this module
+
+    return tuple(KINDS)
+
+
+def _position_of_key(text: str, key: str) -> tuple[int, int]:
+    """Where ``"key"`` is first written in a JSON text (1, 1 when it cannot be found)."""
+    offset = text.find(f'"{key}"')
+    if offset < 0:
+        return 1, 1
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def value_error_hint(exc: ValueError) -> str:
+    if "digits" in str(exc):
+        return "a number has more than 4,300 digits; no price or count is that long, write it as text if it is an id"
+    return str(exc)

@@ -125,7 +125,8 @@ def read_choice(value: Any, choices: tuple[str, ...]) -> str:
     if text not in choices:
         from difflib import get_close_matches
 
-        hint = get_close_matches(text, choices, n=1)
+        folded = text.lower()  # "SMS": the right word in capitals
+        hint = [folded] if folded in choices else get_close_matches(folded, choices, n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
         raise BadValue(f"expected one of {', '.join(choices)}, got {text!r}{suggestion}")
     return text

@@ -24,5 +24,5 @@ def render(findings, context) -> str:
                 f"title={_escape_property(f'{f.code} {f.name}')}",
             ]
         )
-        lines.append(f"::{LEVELS[str(f.severity)]} {properties}::{_escape_data(f.message)}")
+        lines.append(f"::{LEVELS[str(f.severity)]} {properties}::{_escape_data(f.local_message)}")
     return "\n".join(lines) + ("\n" if lines else "")

@@ -17,7 +17,7 @@ SEVERITIES = {"error": "critical", "warning": "major", "info": "info"}
 def render(findings, context) -> str:
     issues = [
         {
-            "description": f"{f.code} {f.message}",
+            "description": f"{f.code} {f.local_message}",
             "check_name": f"{f.code} {f.name}",
             "fingerprint": fingerprint,
             "severity": SEVERITIES[str(f.severity)],

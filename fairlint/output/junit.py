@@ -22,23 +22,26 @@ def render(findings, context) -> str:
     by_file = defaultdict(list)
     for finding in findings:
         by_file[finding.path].append(finding)
-    files = sorted(set(context.files) | set(by_file))
-    failures = sum(1 for path in files if by_file.get(path))
-    counts = {"tests": str(len(files)), "failures": str(failures), "errors": "0", "skipped": "0", "time": "0"}
+    unread = set(getattr(context, "unread", ()))  # not read: an error of the run, not a failed check
+    files = sorted(set(context.files) | set(by_file) | unread)
+    failures = sum(1 for path in files if by_file.get(path) and path not in unread)
+    counts = {"tests": str(len(files)), "failures": str(failures), "errors": str(len(unread)), "skipped": "0",
+              "time": "0"}
     suites = ET.Element("testsuites", {"name": "fairlint", **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": "fairlint", **counts})
     for path in files:
         case = ET.SubElement(suite, "testcase", {"classname": "fairlint", "name": _clean(path), "file": _clean(path),
                                                  "time": "0"})
         found = by_file.get(path)
-        if not found:
+        if not found and path not in unread:
             continue
+        found = found or []
         codes = ", ".join(sorted({f.code for f in found}))
-        failure = ET.SubElement(case, "failure", {
+        failure = ET.SubElement(case, "error" if path in unread else "failure", {
             "message": _clean(f"{len(found)} finding{'s' if len(found) != 1 else ''}: {codes}"),
-            "type": str(max(f.severity for f in found)),
+            "type": str(max(f.severity for f in found)) if found else "error",
         })
-        failure.text = _clean("\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}"
+        failure.text = _clean("\n".join(f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.local_message}"
                                         for f in found))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

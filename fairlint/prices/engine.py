@@ -11,25 +11,36 @@ A ``PriceEngine`` has four operations:
   ``columns`` maps each column name to (SQL type, list of values): types are VARCHAR
   (``str``), DATE (``datetime.date``), INTEGER and BIGINT (``int``), any value may be None,
   and every list has the same length;
-- ``register_file(name, path, kind)``: make a CSV (``kind="csv"``, read as text
-  columns: every cell a VARCHAR, header names as written, lower-cased by the caller's
-  SQL) or Parquet (``kind="parquet"``) file queryable as ``name``; the engine reads the
-  file itself, rows never become Python objects;
+- ``register_file(name, path, kind)``: make a CSV (``kind="csv"``: comma-separated, the
+  header row's names as column names, every cell a VARCHAR) or Parquet (``kind="parquet"``:
+  its own column types) file queryable as the view ``name``, with one more column,
+  ``fairlint_line``: where the row is (a CSV row's line, the header being line 1; a Parquet
+  row's 1-based position). The engine reads the file itself: rows never become Python
+  objects;
 - ``execute(sql)``: run a statement that returns nothing (``CREATE TABLE ... AS``);
 - ``rows(sql)``: run a SELECT and return its result as a list of tuples of Python
   values, with DECIMAL columns as ``decimal.Decimal``, DATE columns as
   ``datetime.date``, integers as ``int``, text as ``str`` and NULL as ``None``.
 
-``close()`` frees the engine. The SQL is DuckDB's dialect; an engine for another
-system (Spark) translates it (``sqlglot.transpile(sql, read="duckdb", write=...)``)
-before running it. Table and column names in the queries are plain lower-case
-identifiers, ``"end"`` quoted.
+``iter_rows(sql)`` is ``rows`` a few thousand rows at a time ((names, iterator)), and
+``close()`` frees the engine. The SQL given to ``execute`` and ``rows`` is DuckDB's
+dialect (``queries.rule_sql(..., materialize=False)`` keeps to what other dialects
+have); an engine for another system (Spark) translates it
+(``sqlglot.transpile(sql, read="duckdb", write=...)``) before running it. Table and
+column names are plain lower-case identifiers, ``"end"`` quoted. What the store asks
+besides the rules' queries (``fairlint/prices/store.py``): ``CREATE TABLE x AS SELECT``,
+``CREATE VIEW``, ``DROP TABLE``, ``TRIM``, ``NULLIF``, ``TRY_CAST`` to DECIMAL(18, 4) and
+DATE, ``UNION ALL`` and ``SELECT DISTINCT``. Engines register in ``ENGINES`` by name.
 """
 
 from __future__ import annotations
 
 import abc
+import shutil
+import tempfile
 from pathlib import Path
+
+MEMORY_LIMIT = "200MB"  # a 1.43M-row daily history in about 300 MB: DuckDB spills beyond this
 
 
 class EngineError(Exception):
@@ -58,6 +69,11 @@ class PriceEngine(abc.ABC):
     def rows(self, sql: str) -> list[tuple]:
         """Run a SELECT; its rows as tuples of Python values (Decimal, date, int, str, None)."""
 
+    def iter_rows(self, sql: str):
+        """(column names, an iterator of the result's rows): for results too many to hold at once."""
+        names, rows = self.rows_with_names(sql)
+        return names, iter(rows)
+
     def columns(self, name: str) -> list[str]:
         """The column names of table ``name``, lower-cased, in order."""
         return [c.lower() for c in self.rows_with_names(f"SELECT * FROM {name} LIMIT 0")[0]]
@@ -75,11 +91,16 @@ class DuckDBEngine(PriceEngine):
 
     name = "duckdb"
 
-    def __init__(self, threads: int | None = None, memory_limit: str | None = None):
+    def __init__(self, threads: int | None = None, memory_limit: str | None = MEMORY_LIMIT):
+        """``memory_limit``: what DuckDB may hold before it spills to a temporary folder of its own
+        (removed by ``close``); None lets it take most of the machine's memory."""
         import duckdb  # imported only when a run has price rows to check
 
         self._duckdb = duckdb
         self.connection = duckdb.connect(":memory:")
+        self.spill = tempfile.mkdtemp(prefix="fairlint-duckdb-")
+        self.connection.execute(f"SET temp_directory = '{self.spill}'")
+        self.connection.execute("SET enable_progress_bar = false")
         if threads:
             self.connection.execute(f"SET threads = {int(threads)}")
         if memory_limit:
@@ -95,24 +116,26 @@ class DuckDBEngine(PriceEngine):
     def execute_with(self, sql: str, parameters: list) -> None:
         try:
             self.connection.execute(sql, parameters)
-        except self._duckdb.Error as exc:
-            raise EngineError(str(exc).splitlines()[0]) from None
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
 
     def register_file(self, name: str, path: Path, kind: str) -> None:
         literal = "'" + str(path).replace("'", "''") + "'"
-        if kind == "csv":
-            source = f"read_csv({literal}, header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"')"
+        if kind == "csv":  # rows in file order (preserve_insertion_order): row N is line N + 1
+            source = (f"SELECT *, ROW_NUMBER() OVER () + 1 AS fairlint_line FROM read_csv({literal}, header = true, "
+                      "all_varchar = true, delim = ',', quote = '\"', escape = '\"')")
         elif kind == "parquet":
-            source = f"read_parquet({literal}, file_row_number = true)"
+            source = (f"SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS fairlint_line "
+                      f"FROM read_parquet({literal}, file_row_number = true)")
         else:
             raise ValueError(f"unknown file kind {kind!r}")
-        self.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {source}")
+        self.execute(f"CREATE OR REPLACE VIEW {name} AS {source}")
 
     def execute(self, sql: str) -> None:
         try:
             self.connection.execute(sql)
-        except self._duckdb.Error as exc:
-            raise EngineError(str(exc).splitlines()[0]) from None
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
 
     def rows(self, sql: str) -> list[tuple]:
         return self.rows_with_names(sql)[1]
@@ -122,11 +145,40 @@ class DuckDBEngine(PriceEngine):
             cursor = self.connection.execute(sql)
             names = [d[0] for d in cursor.description]
             return names, cursor.fetchall()
-        except self._duckdb.Error as exc:
-            raise EngineError(str(exc).splitlines()[0]) from None
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
+
+    def iter_rows(self, sql: str):
+        try:
+            cursor = self.connection.execute(sql)
+            names = [d[0] for d in cursor.description]
+        except (self._duckdb.Error, RuntimeError) as exc:
+            raise self._error(exc) from None
+
+        def chunks():
+            while True:
+                try:
+                    batch = cursor.fetchmany(4096)
+                except (self._duckdb.Error, RuntimeError) as exc:
+                    raise self._error(exc) from None
+                if not batch:
+                    return
+                yield from batch
+
+        return names, chunks()
+
+    def _error(self, exc: Exception) -> Exception:
+        """Ctrl-C while DuckDB works arrives as its InterruptException: the user's interrupt, not an error."""
+        if isinstance(exc, getattr(self._duckdb, "InterruptException", ())) or "interrupted" in str(exc).lower():
+            return KeyboardInterrupt()
+        return EngineError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
     def close(self) -> None:
         self.connection.close()
+        shutil.rmtree(self.spill, ignore_errors=True)
+
+    def __del__(self):
+        shutil.rmtree(getattr(self, "spill", ""), ignore_errors=True)
 
 
 def _quoted(name: str) -> str:

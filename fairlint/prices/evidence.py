@@ -15,6 +15,15 @@ import attrs
 from fairlint.model import Location
 
 
+def price_of(value) -> Decimal | None:
+    """An engine's DECIMAL(18, 4) as the Decimal a user wrote: 39.0000 -> 39.00, 12.5000 -> 12.50."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    two = value.quantize(Decimal("0.01"))
+    return two if two == value else value.normalize()
+
+
 @attrs.frozen
 class RowRef:
     """One price row as the engine saw it, with where it is written."""

@@ -65,9 +65,13 @@ def _date(expression: str) -> str:
     return f"{EPOCH} + CAST({expression} AS INTEGER)"
 
 
-def _base(table: str, located: bool, extra_viewers: str = "", extra_days: str = "") -> str:
+def _base(table: str, located: bool, extra_viewers: str = "", extra_days: str = "", materialize: bool = False) -> str:
     """The CTEs up to ``inforce`` (see the module docstring). Later steps carry only the columns
-    they compare; a finding's row is joined back from ``r`` by its (src, line) at the end."""
+    they compare; a finding's row is joined back from ``r`` by its (src, line) at the end.
+
+    ``materialize`` marks the small CTEs read several times ``MATERIALIZED`` (DuckDB would
+    otherwise scan the rows again for each use); other dialects do not know the keyword."""
+    m = " MATERIALIZED" if materialize else ""
     ident = "src, line" if located else (
         "0 AS src, ROW_NUMBER() OVER (ORDER BY sku, start, price, audience, channel, \"end\", announced, "
         "reference_price) + 1 AS line")
@@ -89,7 +93,7 @@ r AS (
     {_day('COALESCE(announced, start)')} AS ann
   FROM src_rows
 ),
-horizon AS (  -- the last day anything is asked about: open-ended rows run to it
+horizon AS{m} (  -- the last day anything is asked about: open-ended rows run to it
   SELECT MAX(x) AS hz FROM (SELECT GREATEST(s, COALESCE(e, s)) AS x FROM r{extra_days}) t
 ),
 lean AS (
@@ -98,44 +102,68 @@ lean AS (
   FROM r CROSS JOIN horizon
 ),
 d AS (
-  SELECT src, line, sku, aud, ch, price, ref, s, spec, s AS day FROM lean WHERE last_day = s
-  UNION ALL
-  SELECT src, line, sku, aud, ch, price, ref, s, spec, UNNEST(GENERATE_SERIES(s, last_day)) AS day
-  FROM lean WHERE last_day > s
+{_days('lean')}
 ),
-mixed AS (
-  SELECT sku FROM r GROUP BY sku HAVING MIN(aud) < MAX(aud) OR MIN(ch) < MAX(ch)
+groups AS{m} (  -- each SKU's audiences and channels
+  SELECT sku, aud, ch FROM r GROUP BY sku, aud, ch
+),
+mixed AS{m} (
+  SELECT sku FROM groups GROUP BY sku HAVING COUNT(*) > 1
 ),
 sku_auds AS (
-  SELECT DISTINCT sku, aud AS va FROM r
-  UNION SELECT DISTINCT sku, 'all' AS va FROM r
-  UNION SELECT DISTINCT sku, 'existing' AS va FROM r WHERE aud IN ('existing', 'new')
-  UNION SELECT DISTINCT sku, 'new' AS va FROM r WHERE aud IN ('existing', 'new'){extra_viewers}
+  SELECT DISTINCT g.sku, g.aud AS va FROM groups g JOIN mixed m ON g.sku = m.sku
+  UNION SELECT sku, 'all' AS va FROM mixed
+  UNION SELECT DISTINCT g.sku, 'existing' AS va FROM groups g JOIN mixed m ON g.sku = m.sku
+    WHERE g.aud IN ('existing', 'new')
+  UNION SELECT DISTINCT g.sku, 'new' AS va FROM groups g JOIN mixed m ON g.sku = m.sku
+    WHERE g.aud IN ('existing', 'new'){extra_viewers}
 ),
 sku_chans AS (
-  SELECT DISTINCT sku, ch AS vc FROM r
-  UNION SELECT DISTINCT sku, '' AS vc FROM r
+  SELECT DISTINCT g.sku, g.ch AS vc FROM groups g JOIN mixed m ON g.sku = m.sku
+  UNION SELECT sku, '' AS vc FROM mixed
 ),
 viewers AS (  -- only SKUs with rows for more than one audience or channel need a choice
-  SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku JOIN mixed m ON a.sku = m.sku
+  SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku
+),
+lean_plain AS (
+  SELECT lean.* FROM lean LEFT JOIN mixed m ON lean.sku = m.sku WHERE m.sku IS NULL
+),
+lean_mixed AS (
+  SELECT lean.* FROM lean JOIN mixed m ON lean.sku = m.sku
+),
+d_plain AS (
+{_days('lean_plain')}
+),
+d_mixed AS (
+{_days('lean_mixed')}
 ),
 applied AS (
   SELECT d.src, d.line, d.sku, v.va, v.vc, d.day, d.price, d.ref, d.s, d.spec
-  FROM d JOIN viewers v ON d.sku = v.sku
+  FROM d_mixed d JOIN viewers v ON d.sku = v.sku
   WHERE (d.aud = v.va OR d.aud = 'all') AND (d.ch = v.vc OR d.ch = '')
 ),
 ranked AS (
   SELECT applied.*, MAX(spec) OVER (PARTITION BY sku, va, vc, day) AS top FROM applied
 ),
+plain_inforce AS (
+  SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM d_plain
+),
 mixed_inforce AS (
   SELECT src, line, sku, va, vc, day, price, ref, s FROM ranked WHERE spec = top
 ),
 inforce AS (  -- a SKU whose rows are all for one audience and channel: each row is in force all its days
-  SELECT d.src, d.line, d.sku, d.aud AS va, d.ch AS vc, d.day, d.price, d.ref, d.s
-  FROM d LEFT JOIN mixed m ON d.sku = m.sku WHERE m.sku IS NULL
+  SELECT * FROM plain_inforce
   UNION ALL
   SELECT * FROM mixed_inforce
 )"""
+
+
+def _days(source: str) -> str:
+    """The rows of ``source`` turned into one row per day in force (a one-day row is itself)."""
+    return f"""  SELECT src, line, sku, aud, ch, price, ref, s, spec, s AS day FROM {source} WHERE last_day = s
+  UNION ALL
+  SELECT src, line, sku, aud, ch, price, ref, s, spec, UNNEST(GENERATE_SERIES(s, last_day)) AS day
+  FROM {source} WHERE last_day > s"""
 
 
 def _row(alias: str = "r") -> str:
@@ -147,17 +175,23 @@ def _row(alias: str = "r") -> str:
 
 def _fl201(notice: int) -> str:
     backs = range(notice, 0, -1)  # the notice days before the drop, earliest first
-    windows = ",\n    ".join(
-        f"MAX(price) OVER (PARTITION BY sku, va, vc ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
-        f"AS hi_{k}" for k in backs)
+
+    def windows(partition):
+        return ",\n    ".join(
+            f"MAX(price) OVER (PARTITION BY {partition} ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
+            f"AS hi_{k}" for k in backs)
+
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
-    before = ", ".join(f"hi_{k}" for k in backs)
     return f""",
-prior AS (
-  SELECT inforce.*,
-    {windows}
-  FROM inforce
+prior AS (  -- a one-audience, one-channel SKU is its own partition
+  SELECT plain_inforce.*,
+    {windows('sku')}
+  FROM plain_inforce
+  UNION ALL
+  SELECT mixed_inforce.*,
+    {windows('sku, va, vc')}
+  FROM mixed_inforce
 ),
 candidates AS (
   SELECT src, line, sku, va, vc, day, s, price,
@@ -306,8 +340,11 @@ def option(options: dict, name: str, default: int) -> int:
     return max(int(options.get(name, default)), 1)
 
 
-def rule_sql(code: str, options: dict | None = None, table: str = "price_rows", located: bool = False) -> str:
-    """Rule ``code`` as one SELECT over ``table`` (module docstring), returning one row per finding."""
+def rule_sql(code: str, options: dict | None = None, table: str = "price_rows", located: bool = False,
+             materialize: bool = False) -> str:
+    """Rule ``code`` as one SELECT over ``table`` (module docstring), returning one row per finding.
+
+    ``materialize``: DuckDB only (``_base``)."""
     options = options or {}
     if code == "FL201":
         tail = _fl201(option(options, "notice-days", 1))
@@ -319,7 +356,7 @@ def rule_sql(code: str, options: dict | None = None, table: str = "price_rows", 
         tail = _fl103()
     else:
         raise KeyError(f"{code} is not a price rule; the price rules are {', '.join(RULES)}")
-    return "WITH" + _base(table, located) + tail
+    return "WITH" + _base(table, located, materialize=materialize) + tail
 
 
 def offer_drops_sql(notice: int, table: str = "price_rows", offers: str = "offer_skus") -> str:
@@ -330,7 +367,7 @@ def offer_drops_sql(notice: int, table: str = "price_rows", offers: str = "offer
     ``audience``, ``kind`` (percent-off, amount-off, fixed-price), ``value`` and ``starts`` (a date)."""
     extra = f"\n  UNION SELECT DISTINCT sku, audience AS va FROM {offers}"
     days = f" UNION ALL SELECT {_day('starts')} AS x FROM {offers}"
-    return "WITH" + _base(table, True, extra, days) + f""",
+    return "WITH" + _base(table, True, extra, days, materialize=True) + f""",
 o AS (
   SELECT offer, sku, audience, kind, CAST(value AS DECIMAL(18, 4)) AS value, {_day('starts')} AS os FROM {offers}
 ),
@@ -362,11 +399,14 @@ GROUP BY b.offer, b.sku, b.back
 ORDER BY b.offer, b.sku, b.back"""
 
 
-def steps_sql(sku_literal: str, first: int, last: int, table: str = "price_rows") -> str:
-    """The price in force for one SKU per viewer and day from day ``first`` to ``last`` (day numbers):
-    (audience, channel, day, highest price, lowest price, reference price), for the report's timeline."""
-    return "WITH" + _base(table, True, extra_days=f" UNION ALL SELECT {last} AS x") + f"""
-SELECT va, vc, {_date('day')} AS day, MAX(price) AS hi, MIN(price) AS lo, MAX(ref) AS ref FROM inforce
-WHERE sku = {sku_literal} AND day BETWEEN {first} AND {last}
-GROUP BY va, vc, day
-ORDER BY va, vc, day"""
+def steps_sql(table: str = "price_rows", wanted: str = "wanted_days") -> str:
+    """The price in force per SKU, audience, channel and day for the report's timelines: ``wanted``
+    has (sku, first, last) with dates; one row (sku, audience, channel, day, highest price) per day."""
+    days = f" UNION ALL SELECT {_day('last')} AS x FROM {wanted}"
+    return "WITH" + _base(table, True, extra_days=days, materialize=True) + f""",
+w AS (SELECT sku, {_day('first')} AS f, {_day('last')} AS l FROM {wanted})
+SELECT i.sku, i.va, i.vc, {_date('i.day')} AS day, MAX(i.price) AS hi
+FROM inforce i JOIN w ON i.sku = w.sku
+WHERE i.day BETWEEN w.f AND w.l
+GROUP BY i.sku, i.va, i.vc, i.day
+ORDER BY i.sku, i.va, i.vc, i.day"""

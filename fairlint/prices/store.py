@@ -29,7 +29,7 @@ from fairlint.finding import Violation
 from fairlint.model import Location
 from fairlint.prices import queries
 from fairlint.prices.engine import EngineError, make_engine
-from fairlint.prices.evidence import RowRef
+from fairlint.prices.evidence import RowRef, price_of as _price
 
 STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
 PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is handed to the CSV reader
@@ -49,7 +49,6 @@ class PriceStore:
         self.engine_name, self.settings = engine, settings
         self._engine = None
         self.problems: list[Violation] = []  # FL001 of streamed files read by the CSV reader instead
-        self._results: dict = {}
         self._rows_of: dict[str, list[model.PriceRow]] = {}
         self._streamed_skus: frozenset[str] | None = None
         self.notes: list[str] = []
@@ -59,52 +58,70 @@ class PriceStore:
     @property
     def engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.engine_name, **self.settings)
-            self._build()
+            engine = self._engine = make_engine(self.engine_name, **self.settings)
+            try:
+                self._build()
+            except BaseException:
+                self._engine = None  # half built: never queried
+                engine.close()
+                raise
         return self._engine
 
     def _build(self) -> None:
         engine = self._engine
-        engine.execute(f"""CREATE TABLE {TABLE} (sku VARCHAR, price DECIMAL(18, 4), start DATE, "end" DATE,
-            audience VARCHAR, channel VARCHAR, announced DATE, reference_price DECIMAL(18, 4),
-            src INTEGER, line BIGINT)""")
+        columns = 'sku, price, start, "end", audience, channel, announced, reference_price, src, line'
+        parts = [f"""SELECT CAST(NULL AS VARCHAR) AS sku, CAST(NULL AS DECIMAL(18, 4)) AS price,
+            CAST(NULL AS DATE) AS start, CAST(NULL AS DATE) AS "end", CAST(NULL AS VARCHAR) AS audience,
+            CAST(NULL AS VARCHAR) AS channel, CAST(NULL AS DATE) AS announced,
+            CAST(NULL AS DECIMAL(18, 4)) AS reference_price, CAST(NULL AS INTEGER) AS src,
+            CAST(NULL AS BIGINT) AS line WHERE FALSE"""]
         for src, schedule in enumerate(self.schedules):
-            if schedule.stream is not None and not self._stream(src, schedule):
+            if schedule.stream is None:
+                continue
+            staged = self._stream(src, schedule)
+            if staged is None:
                 self._read_in_python(schedule)
+            elif staged:
+                parts.append(f"SELECT {columns} FROM {staged} WHERE NOT bad")
         python = [(src, s) for src, s in enumerate(self.schedules) if s.rows]
         if python:
             engine.register_rows("python_rows", _columns(python))
-            engine.execute(f"""INSERT INTO {TABLE} SELECT sku, CAST(price AS DECIMAL(18, 4)), start, "end",
-                audience, channel, announced, CAST(reference_price AS DECIMAL(18, 4)), src, line FROM python_rows""")
+            parts.append(f"""SELECT sku, CAST(price AS DECIMAL(18, 4)), start, "end", audience, channel, announced,
+                CAST(reference_price AS DECIMAL(18, 4)), src, line FROM python_rows""")
+        engine.execute(f"CREATE VIEW {TABLE} AS " + "\nUNION ALL\n".join(parts))
+        if self.engine_name == "duckdb":  # rows are numbered: from here on, order is the queries' own
+            engine.execute("SET preserve_insertion_order = false")
 
-    def _stream(self, src: int, schedule: model.PriceSchedule) -> bool:
-        """Read a streamed file into the table; False when it must be read in Python instead."""
+    def _stream(self, src: int, schedule: model.PriceSchedule) -> str | None:
+        """Read a streamed file into a table of its own (returned: its well-formed rows are those
+        ``NOT bad``); "" when nothing of it can be read; None when it must be read in Python instead."""
         path, kind = schedule.stream, schedule.stream_kind
         if kind == "csv":
             plain = _plain_lines(path)
             if plain is not True:
                 if plain is False:
-                    return False
+                    return None
                 self.problems.append(Violation(Location(path, plain, 1),
                                                "the file contains NUL bytes: it is binary or corrupted, not text"))
-                return True
+                return ""
+            staged = self._typed_csv(src, path) if self.engine_name == "duckdb" else None
+            if staged is not None:
+                return staged
         view = f"file_{src}"
         try:
             self._engine.register_file(view, path, kind)
             present = set(self._engine.columns(view))
         except EngineError as exc:
             if kind == "csv":
-                return False
+                return None
             self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
-            return True
+            return ""
         if kind == "csv":
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
-            number = "ROW_NUMBER() OVER () + 1"
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
-            number = "file_row_number + 1"
         typed = {
             "sku": text("sku"),
             "price": f"TRY_CAST({text('price')} AS DECIMAL(18, 4))",
@@ -125,27 +142,58 @@ class PriceStore:
         ])
         staged = f"staged_{src}"
         try:
-            self._engine.execute(f"""CREATE TEMP TABLE {staged} AS SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
-                {text('end')} AS raw_end, {text('announced')} AS raw_announced,
-                {text('reference_price')} AS raw_reference, {number} AS line FROM {view}""")
-            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE {bad} ORDER BY line LIMIT 1")
+            self._engine.execute(f"""CREATE TABLE {staged} AS
+                SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
+                  {bad} AS bad
+                FROM (SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
+                  {text('end')} AS raw_end, {text('announced')} AS raw_announced,
+                  {text('reference_price')} AS raw_reference, fairlint_line AS line FROM {view}) typed""")
+            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 1")
         except EngineError as exc:
             if kind == "csv":
-                return False
+                return None
             self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
-            return True
+            return ""
         if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
             self._engine.execute(f"DROP TABLE {staged}")
-            return False  # the CSV reader says exactly what is wrong with each row
-        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE {bad} ORDER BY line LIMIT 20"):
+            return None  # the CSV reader says exactly what is wrong with each row
+        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20"):
             self.problems.append(Violation(Location(path, line, 1), (
                 "row: a value is missing or malformed; sku, price and start are required, prices are plain "
                 "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
                 "audience is one of new, existing, lapsed, all")))
-        self._engine.execute(f"""INSERT INTO {TABLE} SELECT sku, price, start, "end", audience, channel, announced,
-            reference_price, {src}, line FROM {staged} WHERE NOT ({bad})""")
-        self._engine.execute(f"DROP TABLE {staged}")
-        return True
+        return staged
+
+    def _typed_csv(self, src: int, path: Path) -> str | None:
+        """The fast way in for a CSV whose every cell has its column's type: DuckDB's reader types the
+        columns itself (no text pass). None when some cell does not (then each row is checked as text)."""
+        with path.open("rb") as handle:
+            first = handle.readline(65536).decode("utf-8-sig", "replace")
+        header = [h.strip().lower() for h in first.rstrip("\r\n").split(",")]
+        kinds = {"price": "DECIMAL(18, 4)", "reference_price": "DECIMAL(18, 4)", "start": "DATE", "end": "DATE",
+                 "announced": "DATE"}
+        columns = ", ".join(f"{_literal(name)}: '{kinds.get(name, 'VARCHAR')}'" for name in header)
+
+        def column(name, kind=None):
+            if name not in header:
+                return "NULL"
+            return _quoted(name) if kinds.get(name) else f"NULLIF(TRIM({_quoted(name)}), '')"
+
+        staged = f"staged_{src}"
+        try:
+            self._engine.execute(f"""CREATE TABLE {staged} AS
+                SELECT *, ({_BAD}) AS bad FROM (
+                  SELECT {', '.join(f'{column(name)} AS {_quoted(name)}' for name in _COLUMNS)},
+                    {src} AS src, ROW_NUMBER() OVER () + 1 AS line
+                  FROM read_csv({_literal(path)}, header = true, delim = ',', quote = '"', escape = '"',
+                                auto_detect = false, columns = {{{columns}}})) typed""")
+        except EngineError:
+            self._engine.execute(f"DROP TABLE IF EXISTS {staged}")
+            return None
+        if self._engine.rows(f"SELECT 1 FROM {staged} WHERE bad LIMIT 1"):
+            self._engine.execute(f"DROP TABLE {staged}")
+            return None  # the text pass words what is wrong, or hands the file to the CSV reader
+        return staged
 
     def _read_in_python(self, schedule: model.PriceSchedule) -> None:
         from fairlint.load import decode
@@ -167,13 +215,11 @@ class PriceStore:
 
     # -- what rules and look-ups ask -----------------------------------------------------
 
-    def results(self, code: str, options: dict) -> list[dict]:
-        """The rows of rule ``code``'s query as dicts (see ``queries.COLUMNS``), remembered per options."""
-        key = (code, tuple(sorted(options.items())))
-        if key not in self._results:
-            names, rows = self.engine.rows_with_names(queries.rule_sql(code, options, TABLE, located=True))
-            self._results[key] = [dict(zip(names, row)) for row in rows]
-        return self._results[key]
+    def results(self, code: str, options: dict):
+        """The rows of rule ``code``'s query as dicts (see ``queries.COLUMNS``), a few thousand at a time."""
+        sql = queries.rule_sql(code, options, TABLE, located=True, materialize=self.engine_name == "duckdb")
+        names, rows = self.engine.iter_rows(sql)
+        return (dict(zip(names, row)) for row in rows)
 
     def location(self, src: int, line: int, field: str | None = None) -> Location:
         schedule = self.schedules[src]
@@ -231,12 +277,19 @@ class PriceStore:
             self._rows_of[sku] = found
         return self._rows_of[sku]
 
-    def steps(self, sku: str, first: dt.date, last: dt.date) -> list[tuple]:
-        """The price in force for ``sku`` per (audience, channel) and day from ``first`` to ``last``:
-        (audience, channel, day, highest price, lowest price, reference price) rows."""
-        epoch = dt.date(1970, 1, 1)
-        sql = queries.steps_sql(_literal(sku), (first - epoch).days, (last - epoch).days, TABLE)
-        return [(a, c, d, _price(hi), _price(lo), _price(ref)) for a, c, d, hi, lo, ref in self.engine.rows(sql)]
+    def steps_of(self, wanted: dict[str, tuple[dt.date, dt.date]]) -> dict[str, list[tuple]]:
+        """The price in force for each SKU of ``wanted`` (sku -> first and last day) on those days:
+        sku -> [(audience, channel, day, price)], the highest price where rows conflict."""
+        engine = self.engine
+        engine.register_rows("wanted_days", {
+            "sku": ("VARCHAR", list(wanted)),
+            "first": ("DATE", [span[0] for span in wanted.values()]),
+            "last": ("DATE", [span[1] for span in wanted.values()]),
+        })
+        found: dict[str, list[tuple]] = {}
+        for sku, audience, channel, day, price in engine.rows(queries.steps_sql(TABLE)):
+            found.setdefault(sku, []).append((audience, channel, day, _price(price)))
+        return found
 
     def offer_drops(self, pairs: list[tuple], notice: int) -> list[tuple]:
         """FL201 for offers: ``pairs`` are (offer key, sku, audience, type, value, starts); returns
@@ -259,13 +312,12 @@ class PriceStore:
             self._engine = None
 
 
-def _price(value) -> Decimal | None:
-    """An engine's DECIMAL(18, 4) as the Decimal a user wrote: 39.0000 -> 39.00, 12.5000 -> 12.50."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    two = value.quantize(Decimal("0.01"))
-    return two if two == value else value.normalize()
+_BAD = " OR ".join([  # a typed row that is not a well-formed schedule row
+    "sku IS NULL", "price IS NULL", "start IS NULL", "price < 0",
+    "(reference_price IS NOT NULL AND reference_price < 0)",
+    "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
+    "(\"end\" IS NOT NULL AND \"end\" < start)",
+])
 
 
 def _quoted(name: str) -> str:

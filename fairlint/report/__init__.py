@@ -22,12 +22,14 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.context import link_target
 from fairlint.engine import display_path
-from fairlint.finding import Severity
+from fairlint.finding import Severity, visible, visible_path
+from fairlint.formats import REPORT_FORMATS, REPORT_SUFFIXES, renderer
+from fairlint.paths import resolve
 
-FORMATS = ("markdown", "html", "csv", "json")
-SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".csv": "csv",
-            ".json": "json"}
+FORMATS = tuple(REPORT_FORMATS)  # the registry: fairlint.formats
+SUFFIXES = REPORT_SUFFIXES
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
@@ -61,6 +63,17 @@ class Report:
     group_of: dict = attrs.field(factory=dict)  # finding -> Group
     project: object = None  # fairlint.project.Project, for the price timelines
     options: dict = attrs.field(factory=dict)  # rule code -> its options (look-back and notice days)
+    errors: list = attrs.field(factory=list)  # internal errors of the run: the report is incomplete
+
+    def incomplete(self) -> str:
+        """A warning for the top of the report when the run met a bug, else ""."""
+        n = len(self.errors)
+        if not n:
+            return ""
+        return (f"Incomplete: {n} internal error{'s' if n != 1 else ''} stopped fairlint checking everything; "
+                "do not rely on this report. " + " ".join(self.errors))
+    projects: list = attrs.field(factory=list)  # each project of the run: a timeline draws its finding's own
+    lang: str = "en"  # headings' language (the run's: fairlint.i18n.assign); each finding has its own
 
     def by_severity(self) -> list[tuple[str, int]]:
         counts = Counter(f.severity for f in self.findings)
@@ -88,12 +101,13 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     reported = set(result.checked_files)
 
     def group(kind: str, label: str, path: str) -> Group:
-        return groups.setdefault((kind, path + "\0" + label), Group(label, kind, path))
+        # a campaign's id and file name are the document's text: shown visibly, as findings are
+        return groups.setdefault((kind, path + "\0" + label), Group(visible(label), kind, visible_path(path)))
 
     # every campaign checked is listed, with or without findings
     campaigns_in_file: dict[Path, list[model.Campaign]] = {}
     for campaign in (project.campaigns if project else []):
-        key = campaign.loc.path.resolve()
+        key = resolve(campaign.loc.path)
         campaigns_in_file.setdefault(key, []).append(campaign)
         if key in reported:
             group("campaign", campaign.id, display_path(campaign.loc.path))
@@ -101,7 +115,7 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
 
     group_of = {}
     for finding in result.findings:
-        key = Path(finding.path).resolve()
+        key = resolve(finding.file or Path(finding.path))
         campaign = _campaign_at(campaigns_in_file.get(key, []), finding.line) or linked_from.get(key)
         if campaign is not None:
             owner = group("campaign", campaign.id, display_path(campaign.loc.path))
@@ -113,7 +127,8 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     ordered = sorted(groups.values(), key=Group.worst_first_key)
     options = {code: config.options_for(code) for code in ("FL103", "FL201", "FL202") if config.is_enabled(code)}
     return Report(list(result.findings), ordered, result.files_checked, tool_version, today or dt.date.today(),
-                  group_of, project, options)
+                  group_of, project, options, [visible(error) for error in result.errors],
+                  list(getattr(result, "projects", [])), lang=getattr(result, "lang", "en"))
 
 
 def _campaign_at(campaigns: list, line: int):
@@ -129,19 +144,13 @@ def _linking_campaigns(campaigns) -> dict[Path, model.Campaign]:
     linked: dict[Path, model.Campaign] = {}
     for campaign in sorted(campaigns, key=lambda c: (str(c.loc.path), c.loc.line)):
         for link in [*campaign.scripts, *([campaign.prices] if campaign.prices else [])]:
-            linked.setdefault((campaign.loc.path.parent / link).resolve(), campaign)
+            target = link_target(campaign, link)
+            if target is not None:
+                linked.setdefault(target, campaign)
     return linked
 
 
 def render(fmt: str, report: Report) -> str:
-    if fmt == "markdown":
-        from fairlint.report.tables import markdown as renderer
-    elif fmt == "csv":
-        from fairlint.report.tables import csv_rows as renderer
-    elif fmt == "json":
-        from fairlint.report.tables import json_report as renderer
-    elif fmt == "html":
-        from fairlint.report.html import render as renderer
-    else:  # pragma: no cover - click restricts the choices
+    if fmt not in REPORT_FORMATS:  # pragma: no cover - click restricts the choices
         raise ValueError(fmt)
-    return renderer(report)
+    return renderer(REPORT_FORMATS, fmt)(report)

@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import io
 import re
+import warnings
 
 from fairlint.report.timeline import Timeline
 
@@ -41,7 +42,11 @@ def available() -> bool:
 
 def _svg(figure, prefix: str, label: str) -> str:
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    with warnings.catch_warnings():
+        # Text stays text in the SVG (svg.fonttype none): the reader's browser shapes Chinese or
+        # Devanagari with its own fonts, so matplotlib's fonts lacking those glyphs do not matter.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
@@ -52,7 +57,7 @@ def _svg(figure, prefix: str, label: str) -> str:
     return text.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
-def rule_bars(by_rule, prefix: str = "rules") -> str:
+def rule_bars(by_rule, prefix: str = "rules", xlabel: str = "findings", severity_labels=None) -> str:
     """Horizontal bars: findings per rule, coloured by severity, most first."""
     import matplotlib
     from matplotlib.figure import Figure
@@ -66,10 +71,11 @@ def rule_bars(by_rule, prefix: str = "rules") -> str:
         counts = [count for *_, count, _ in rows]
         bars = axes.barh(labels, counts, color=[SEVERITY_COLOURS[severity] for _, _, severity, *_ in rows])
         axes.bar_label(bars, padding=3)
-        axes.set_xlabel("findings")
+        axes.set_xlabel(xlabel)
         axes.xaxis.get_major_locator().set_params(integer=True)
         axes.set_xlim(0, max(counts) * 1.15 + 0.5)
-        handles = [Patch(color=c, label=s) for s, c in SEVERITY_COLOURS.items()
+        labels_of = severity_labels or {}
+        handles = [Patch(color=c, label=labels_of.get(s, s)) for s, c in SEVERITY_COLOURS.items()
                    if any(r[2] == s for r in rows)]
         axes.legend(handles=handles, loc="lower right", frameon=False)
         return _svg(figure, prefix, "Findings per rule")

@@ -13,7 +13,8 @@ from collections import defaultdict
 from tabulate import tabulate
 
 from fairlint.report import charts
-from fairlint.report.tables import CAMPAIGN_HEADERS, RULE_HEADERS, headline
+from fairlint.i18n import N, T
+from fairlint.report.tables import CAMPAIGN_HEADERS, RULE_HEADERS, generated_line, group_title, headers, lang_of, say, severity_word
 from fairlint.report.timeline import timelines
 
 CHART_LIMIT = 100  # price timelines per report; the tables list every finding
@@ -70,84 +71,105 @@ def render(report) -> str:
     for timeline in drawn:
         by_finding[timeline.finding].append(timeline)
     severities = report.by_severity()
+    title = say(report, T("fairlint report"))
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{lang_of(report)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>fairlint report</title>",
+        f"<title>{html.escape(title)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         "<header>",
-        "<h1>fairlint report</h1>",
-        f'<p class="lede">{html.escape(headline(report))}; generated {report.generated} '
-        f"by fairlint {html.escape(report.tool_version)}.</p>",
+        f"<h1>{html.escape(title)}</h1>",
+        f'<p class="lede">{html.escape(generated_line(report))}</p>',
         '<ul class="totals">'
-        + "".join(f'<li class="{s}"><b>{n}</b>{s if s == "info" else s + ("s" if n != 1 else "")}</li>'
+        + "".join(f'<li class="{s}"><b>{n}</b>{html.escape(_severity_count(report, s, n))}</li>'
                   for s, n in severities)
         + "</ul>",
         "</header>",
     ]
+    if report.errors:
+        parts.append(f'<p class="notice">{html.escape(report.incomplete())}</p>')
     if not charts.available():
-        parts.append('<p class="notice">Charts are not shown because matplotlib is not installed. '
-                     "Install it with <code>pip install 'fairlint[report]'</code> and run the report again; "
-                     "the tables below are complete.</p>")
+        notice = say(report, T("Charts are not shown because matplotlib is not installed. Install it with {command} "
+                               "and run the report again; the tables below are complete.", command="\0"))
+        command = "<code>pip install 'fairlint[report]'</code>"
+        parts.append(f'<p class="notice">{html.escape(notice).replace(chr(0), command)}</p>')
     parts += _rules_section(report)
     parts += _campaigns_section(report)
     parts += _findings_section(report, by_finding, left_out)
-    parts += ["<footer>Made by fairlint. Each finding says what is wrong and what to do; "
-              "<code>fairlint rule CODE</code> explains a rule.</footer>", "</body>", "</html>", ""]
+    footer = html.escape(say(report, T("Made by fairlint. Each finding says what is wrong and what to do; "
+                                       "{command} explains a rule.", command="\0"))).replace(
+        "\0", "<code>fairlint rule CODE</code>")
+    parts += [f"<footer>{footer}</footer>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
 
+def _severity_count(report, severity: str, count: int) -> str:
+    """The word after a count in the totals: "errors", "warning", "info" (the number is drawn apart)."""
+    if severity == "error":
+        text = N("error", "errors", n=count)
+    elif severity == "warning":
+        text = N("warning", "warnings", n=count)
+    else:
+        text = T("info")
+    return say(report, text)
+
+
 def _rules_section(report) -> list[str]:
-    parts = ['<section id="rules">', "<h2>Findings per rule</h2>"]
+    heading, empty = say(report, T("Findings per rule")), say(report, T("No findings."))
+    parts = ['<section id="rules">', f"<h2>{html.escape(heading)}</h2>"]
     rows = report.by_rule()
     if not rows:
-        return parts + ["<p>No findings.</p>", "</section>"]
+        return parts + [f"<p>{html.escape(empty)}</p>", "</section>"]
     if charts.available():
-        parts.append(f"<figure>{_chart(lambda: charts.rule_bars(rows))}</figure>")
-    parts.append(_table(RULE_HEADERS, rows, numeric={3, 4}))
+        label = say(report, T("findings"))
+        words = {s: severity_word(report, s) for s in ("error", "warning", "info")}
+        parts.append(f"<figure>{_chart(lambda: charts.rule_bars(rows, xlabel=label, severity_labels=words))}</figure>")
+    parts.append(_table(headers(report, RULE_HEADERS),
+                        [(c, n, severity_word(report, s), k, g) for c, n, s, k, g in rows], numeric={3, 4}))
     return parts + ["</section>"]
 
 
 def _campaigns_section(report) -> list[str]:
-    parts = ['<section id="campaigns">', "<h2>Campaigns, worst first</h2>"]
+    heading, empty = say(report, T("Campaigns, worst first")), say(report, T("No campaigns were checked."))
+    parts = ['<section id="campaigns">', f"<h2>{html.escape(heading)}</h2>"]
     if not report.groups:
-        return parts + ["<p>No campaigns were checked.</p>", "</section>"]
+        return parts + [f"<p>{html.escape(empty)}</p>", "</section>"]
     rows = []
     for group, row in zip(report.groups, report.campaign_rows()):
         label = html.escape(row[0])
         first = f'<a href="#{group.anchor}">{label}</a>' if group.findings else label
         rows.append((first, *row[1:]))
-    parts.append(_table(CAMPAIGN_HEADERS, rows, numeric={2, 3, 4, 5}, cells_are_html=True))
+    parts.append(_table(headers(report, CAMPAIGN_HEADERS), rows, numeric={2, 3, 4, 5}, cells_are_html=True))
     return parts + ["</section>"]
 
 
 def _findings_section(report, by_finding, left_out: int) -> list[str]:
-    parts = ['<section id="findings">', "<h2>Findings by campaign</h2>"]
+    heading = say(report, T("Findings by campaign"))
+    parts = ['<section id="findings">', f"<h2>{html.escape(heading)}</h2>"]
     if left_out:
-        parts.append(f'<p class="notice">Price timelines are drawn for the first {CHART_LIMIT}; '
-                     f"{left_out} more are left out to keep the page light.</p>")
+        notice = say(report, T("Price timelines are drawn for the first {drawn}; {left_out} more are left out to keep "
+                               "the page light.", drawn=CHART_LIMIT, left_out=left_out))
+        parts.append(f'<p class="notice">{html.escape(notice)}</p>')
     chart_number = 0
     for group in report.groups:
         if not group.findings:
             continue
-        if group.kind == "campaign":
-            title = f"Campaign {html.escape(group.label)}<small>{html.escape(group.path)}</small>"
-        else:
-            title = f"Files in {html.escape(group.label)}<small>no campaign links to them</small>"
+        heading, small = group_title(report, group)
+        title = f"{html.escape(heading)}<small>{html.escape(small)}</small>"
         parts += [f'<article id="{group.anchor}">', f"<h3>{title}</h3>",
                   '<ol class="findings">']
         for f in group.findings:
             severity = str(f.severity)
             parts.append(
                 f'<li><div class="where">{html.escape(f.path)}:{f.line}:{f.col}</div>'
-                f'<span class="badge {severity}">{f.code} {severity}</span>'
+                f'<span class="badge {severity}">{f.code} {html.escape(severity_word(report, severity))}</span>'
                 f'<span class="rule">{html.escape(f.name)}</span>'
-                f'<p class="message">{html.escape(f.message)}</p>'
+                f'<p class="message" lang="{f.lang}">{html.escape(f.local_message)}</p>'
             )
             for timeline in by_finding.get(f, []):
                 chart_number += 1

@@ -3,21 +3,58 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
 from tabulate import tabulate
 
 from fairlint.finding import Severity
+from fairlint.i18n import N, T, _, gettext
 
-RULE_HEADERS = ("code", "rule", "severity", "findings", "campaigns")
-CAMPAIGN_HEADERS = ("campaign", "file or folder", "errors", "warnings", "info", "total")
-FINDING_HEADERS = ("where", "code", "severity", "message")
+# Column names: English keys in the JSON report, translated headings in Markdown and HTML.
+RULE_HEADERS = (_("code"), _("rule"), _("severity"), _("findings"), _("campaigns"))
+CAMPAIGN_HEADERS = (_("campaign"), _("file or folder"), _("errors"), _("warnings"), _("info"), _("total"))
+FINDING_HEADERS = (_("where"), _("code"), _("severity"), _("message"))
+SEVERITY_WORDS = {"error": _("error"), "warning": _("warning"), "info": _("info")}
+
+
+def lang_of(report) -> str:
+    return getattr(report, "lang", "en")
+
+
+def say(report, text) -> str:
+    """A heading or sentence (a ``T(...)``) in the report's language."""
+    return text.render(lang_of(report))
+
+
+def headers(report, names) -> list[str]:
+    return [gettext(lang_of(report), name) for name in names]
+
+
+def severity_word(report, severity: str) -> str:
+    return gettext(lang_of(report), SEVERITY_WORDS.get(severity, severity))
 
 
 def _cell(text) -> str:
-    """Markdown table cells: a '|' would end the cell, a newline the row."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Markdown table cells: a '|' would end the cell, a newline the row, and HTML is text, not markup."""
+    return _text(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _text(text) -> str:
+    """Markdown text: HTML in a document (``<img src=...>``, ``<script>``) is shown, never rendered."""
+    return html.escape(str(text), quote=False)
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP's "CSV injection"); a line
+# starting with "::" is a workflow command when a CI log shows the report. Such a cell gets a "'" first.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "::")
+
+
+def _csv_cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _table(headers, rows) -> str:
@@ -28,37 +65,56 @@ def _table(headers, rows) -> str:
 def headline(report) -> str:
     campaigns = sum(1 for g in report.groups if g.kind == "campaign")
     total = len(report.findings)
-    return (f"{total} finding{'s' if total != 1 else ''} in {report.files_checked} "
-            f"file{'s' if report.files_checked != 1 else ''}, {campaigns} campaign{'s' if campaigns != 1 else ''}")
+    return say(report, T("{findings} in {files}, {campaigns}",
+                         findings=N("{n} finding", "{n} findings", n=total),
+                         files=N("{n} file", "{n} files", n=report.files_checked),
+                         campaigns=N("{n} campaign", "{n} campaigns", n=campaigns)))
+
+
+def generated_line(report) -> str:
+    return say(report, T("{headline}; generated {date} by fairlint {version}.", headline=headline(report),
+                         date=report.generated, version=report.tool_version))
+
+
+def group_title(report, group) -> tuple[str, str]:
+    """(title, what the small print says) of a campaign's or a folder's findings."""
+    if group.kind == "campaign":
+        return say(report, T("Campaign {campaign}", campaign=group.label)), group.path
+    return (say(report, T("Files in {folder}", folder=group.label)),
+            say(report, T("no campaign links to them")))
 
 
 def markdown(report) -> str:
     out = [
-        "# fairlint report",
+        "# " + say(report, T("fairlint report")),
         "",
-        f"{headline(report)}; generated {report.generated} by fairlint {report.tool_version}.",
+        generated_line(report),
         "",
-        "## Findings per severity",
+        *([f"**{_text(report.incomplete())}**", ""] if report.errors else []),
+        "## " + say(report, T("Findings per severity")),
         "",
-        _table(("severity", "findings"), report.by_severity()),
+        _table(headers(report, ("severity", "findings")),
+               [(severity_word(report, s), n) for s, n in report.by_severity()]),
         "",
-        "## Findings per rule",
+        "## " + say(report, T("Findings per rule")),
         "",
-        _table(RULE_HEADERS, report.by_rule()) if report.findings else "No findings.",
+        _table(headers(report, RULE_HEADERS), [(c, n, severity_word(report, s), k, g) for c, n, s, k, g in
+                                               report.by_rule()]) if report.findings else say(report, T("No findings.")),
         "",
-        "## Campaigns, worst first",
+        "## " + say(report, T("Campaigns, worst first")),
         "",
-        _table(CAMPAIGN_HEADERS, report.campaign_rows()) if report.groups else "No campaigns were checked.",
+        _table(headers(report, CAMPAIGN_HEADERS), report.campaign_rows()) if report.groups
+        else say(report, T("No campaigns were checked.")),
         "",
     ]
     for group in report.groups:
         if not group.findings:
             continue
-        title = f"Campaign {group.label} ({group.path})" if group.kind == "campaign" else \
-            f"Files in {group.label} (no campaign links to them)"
-        out += [f"## {title}", "",
-                _table(FINDING_HEADERS, [(f"{f.path}:{f.line}", f.code, str(f.severity), f.message)
-                                         for f in group.findings]), ""]
+        title, small = group_title(report, group)
+        out += [f"## {_text(title)} ({_text(small)})", "",
+                _table(headers(report, FINDING_HEADERS),
+                       [(f"{f.path}:{f.line}", f.code, severity_word(report, str(f.severity)), f.local_message)
+                        for f in group.findings]), ""]
     return "\n".join(out)
 
 
@@ -66,16 +122,18 @@ def finding_rows(report):
     for group in report.groups:
         for f in group.findings:
             yield {"campaign": group.label, "campaign_file": group.path, "path": f.path, "line": f.line,
-                   "column": f.col, "code": f.code, "rule": f.name, "severity": str(f.severity), "message": f.message}
+                   "column": f.col, "code": f.code, "rule": f.name, "severity": str(f.severity), "message": f.message,
+                   "lang": f.lang, "translated_message": f.local_message}
 
 
 def csv_rows(report) -> str:
     """One row per finding, worst campaign first: for a spreadsheet's pivot tables."""
     buffer = io.StringIO()
-    fields = ("campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity", "message")
+    fields = ("campaign", "campaign_file", "path", "line", "column", "code", "rule", "severity", "message", "lang",
+              "translated_message")
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(finding_rows(report))
+    writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in finding_rows(report))
     return buffer.getvalue()
 
 
@@ -84,6 +142,7 @@ def json_report(report) -> str:
         "tool": {"name": "fairlint", "version": report.tool_version},
         "generated": report.generated.isoformat(),
         "files_checked": report.files_checked,
+        "errors": list(report.errors),  # internal errors: when there are any, the report is incomplete
         "by_severity": dict(report.by_severity()),
         "by_rule": [dict(zip(RULE_HEADERS, row)) for row in report.by_rule()],
         "campaigns": [

@@ -1,10 +1,13 @@
-"""What a price finding's timeline shows, worked out from the project's price rows (no drawing here).
+"""What a price finding's timeline shows (no drawing here).
 
 For FL201 (undisclosed next-day sale), FL202 (unsupported reference price) and
-FL103 (loyalty penalty): the SKU's price steps per audience (and channel), the
-day the finding is about, the announced date, a marked span of days (the
+FL103 (loyalty penalty): the SKU's price in force per audience (and channel),
+the day the finding is about, the announced date, a marked span of days (the
 full-price days before a drop, the look-back window of a "was" price, the days
-existing customers paid more) and the reference price.
+existing customers paid more) and the reference price. The day, the span and
+the prices compared come from the finding's evidence (fairlint/prices/evidence.py),
+the price lines from the price engine's price in force, for all the timelines in one
+query: nothing here works out again what the rule found.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import attrs
 from fairlint import model
 from fairlint.lexicon.amounts import find_amounts
 from fairlint.paths import resolve
+from fairlint.prices.evidence import Drop, OfferDrop, Penalty, Reference
 from fairlint.pricing import PRICE_TYPES, offer_price
 
 CODES = ("FL201", "FL202", "FL103")
@@ -55,18 +59,16 @@ class Timeline:
     marked_label: str = ""
     reference: Decimal | None = None
     currency: str = ""
+    channel: str | None = None  # draw only this channel's prices (and those for every channel)
 
 
 class _Index:
-    """The project's rows, offers and messages by (resolved path, line)."""
+    """The project's offers and messages by (resolved path, line), for findings without evidence."""
 
     def __init__(self, project):
         self.project = project
-        self.rows: dict[tuple[Path, int], model.PriceRow] = {}
         self.offers: dict[tuple[Path, int], model.Offer] = {}
         self.messages: dict[tuple[Path, int], model.Message] = {}
-        for row in project.rows:
-            self.rows[(resolve(row.loc.path), row.loc.line)] = row
         for offer in project.offers:
             self.offers[(resolve(offer.loc.path), offer.loc.line)] = offer
         for message in project.messages:
@@ -76,42 +78,91 @@ class _Index:
                      *range(text.line, text.line + message.text.count("\n") + 1)}
             for line in lines:
                 self.messages.setdefault((resolve(message.loc.path), line), message)
+        self.schedules = {resolve(s.stream or s.loc.path) for s in project.schedules}
+
+    def holds(self, finding) -> bool:
+        path = resolve(Path(finding.path))
+        return path in self.schedules or (path, finding.line) in self.offers or (path, finding.line) in self.messages
 
 
 def timelines(report, limit: int = 100) -> tuple[list[Timeline], int]:
     """Timelines for the report's price findings (at most ``limit``), and how many were left out."""
     if report.project is None:
         return [], 0
-    index = _Index(report.project)
+    # each finding is drawn from its own project's prices: two teams' SKUs never share a chart
+    indexes = [_Index(project) for project in report.projects] if len(report.projects) > 1 else [
+        _Index(report.project)]
     found: list[Timeline] = []
+    owners: list[int] = []  # the index (project) of each timeline
     left_out = 0
     for finding in report.findings:
         if finding.code not in CODES:
             continue
-        drawn = for_finding(finding, index, report.options.get(finding.code, {}))
+        if len(found) >= limit:
+            left_out += 1
+            continue
+        owner = next((n for n, i in enumerate(indexes) if i.holds(finding)), 0)
+        drawn = for_finding(finding, indexes[owner], report.options.get(finding.code, {}))
         room = limit - len(found)
         found += drawn[:max(room, 0)]
+        owners += [owner] * len(drawn[:max(room, 0)])
         left_out += max(len(drawn) - max(room, 0), 0)
-    return found, left_out
+    priced = list(found)
+    for n, index in enumerate(indexes):
+        mine = [k for k, owner in enumerate(owners) if owner == n]
+        for k, timeline in zip(mine, _with_prices(index.project, [found[k] for k in mine])):
+            priced[k] = timeline
+    return priced, left_out
 
 
 def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
-    key = (resolve(Path(finding.path)), finding.line)
-    row, offer, message = index.rows.get(key), index.offers.get(key), index.messages.get(key)
-    if finding.code == "FL201":
-        if row is not None:
-            return [_row_drop(finding, index.project, row, int(options.get("notice-days", 1)))]
-        if offer is not None:
-            return _offer_drop(finding, index.project, offer, int(options.get("notice-days", 1)))
-    elif finding.code == "FL202":
-        lookback = int(options.get("lookback-days", 30))
-        if row is not None:
-            return [_row_reference(finding, index.project, row, lookback)]
+    """The timelines of one finding, their price lines still to be drawn (``_with_prices``)."""
+    evidence, project = finding.evidence, index.project
+    if isinstance(evidence, Drop):
+        row = evidence.row
+        marked = (evidence.full_days[0], evidence.full_days[-1])
+        first, last = _span(evidence.day, marked[0], row.announced_on,
+                            row.end if row.end and row.end < evidence.day + dt.timedelta(days=60) else None)
+        return [Timeline(finding, row.sku, (), first, last, event=evidence.day,
+                         event_label=f"drops to {row.price:.2f}", announced=row.announced, marked=marked,
+                         marked_label="full price paid, no notice", currency=_currency(project, row.sku),
+                         channel=row.channel)]
+    if isinstance(evidence, OfferDrop):
+        return _offer_drop(finding, project, evidence, index.offers.get((resolve(evidence.loc.path), evidence.loc.line)))
+    if isinstance(evidence, Reference):
+        row = evidence.row
+        first, last = _span(evidence.window[0], evidence.day, row.announced, before=3)
+        return [Timeline(finding, row.sku, (), first, last, event=evidence.day,
+                         event_label=f"'was {row.reference_price:.2f}' shown", announced=row.announced,
+                         marked=evidence.window, marked_label=f"{evidence.lookback} days looked back",
+                         reference=row.reference_price, currency=_currency(project, row.sku), channel=row.channel)]
+    if isinstance(evidence, Penalty):
+        marked = (evidence.first_day, evidence.last_day)
+        first, last = _span(evidence.existing.start, *marked, before=14, after=14)
+        return [Timeline(finding, evidence.existing.sku, (), first, last, marked=marked,
+                         marked_label="existing customers pay more than new",
+                         currency=_currency(project, evidence.existing.sku), channel=evidence.channel or None)]
+    if finding.code == "FL202":
+        message = index.messages.get((resolve(Path(finding.path)), finding.line))
         if message is not None:
-            return _message_reference(finding, index.project, message, lookback)
-    elif finding.code == "FL103" and row is not None:
-        return [_penalty(finding, index.project, row)]
+            return _message_reference(finding, project, message, int(options.get("lookback-days", 30)))
     return []
+
+
+def _with_prices(project, drawn: list[Timeline]) -> list[Timeline]:
+    """The timelines with the price in force of their SKU over their days, from one engine query."""
+    if not drawn or not project.schedules:
+        return drawn
+    wanted: dict[str, tuple[dt.date, dt.date]] = {}
+    for timeline in drawn:
+        first, last = wanted.get(timeline.sku, (timeline.first_day, timeline.last_day))
+        wanted[timeline.sku] = (min(first, timeline.first_day), max(last, timeline.last_day))
+    steps = project.prices.steps_of(wanted)
+    result = []
+    for timeline in drawn:
+        series = _series(steps.get(timeline.sku, []), timeline.first_day, timeline.last_day, timeline.channel)
+        result.append(attrs.evolve(timeline, series=(*series, *timeline.series)))
+    return result
 
 
 def _who(audience: str, channel: str) -> str:
@@ -119,17 +170,18 @@ def _who(audience: str, channel: str) -> str:
     return f"{who}, {channel}" if channel else who
 
 
-def _series(project, sku: str, first: dt.date, last: dt.date, channel: str | None = None) -> list[Series]:
-    """The SKU's schedule rows within [first, last], one series per audience and channel.
-
-    With ``channel``, only that channel's rows and rows for every channel (no channel) are drawn.
-    """
+def _series(days, first: dt.date, last: dt.date, channel: str | None = None) -> list[Series]:
+    """Price steps per audience and channel from (audience, channel, day, price) in force, within
+    [first, last]; with ``channel``, only that channel's prices and those of no named channel."""
     grouped: dict[tuple[str, str], list[Step]] = {}
-    for row in project.rows_by_sku.get(sku, []):
-        start, end = row.start or first, row.end or last
-        if end < first or start > last or (channel is not None and row.channel not in (channel, "")):
+    for audience, chan, day, price in days:
+        if day < first or day > last or (channel is not None and chan not in (channel, "")):
             continue
-        grouped.setdefault((row.audience, row.channel), []).append(Step(max(start, first), min(end, last), row.price))
+        steps = grouped.setdefault((audience, chan), [])
+        if steps and steps[-1].price == price and steps[-1].end == day - DAY:
+            steps[-1] = Step(steps[-1].start, day, price)
+        else:
+            steps.append(Step(day, day, price))
     order = {"all": 0, "existing": 1, "new": 2, "lapsed": 3}
     return [Series(_who(*key), tuple(steps), audience=key[0], channel=key[1])
             for key, steps in sorted(grouped.items(), key=lambda kv: (order.get(kv[0][0], 9), kv[0][1]))]
@@ -141,44 +193,28 @@ def _span(*days: dt.date | None, before: int = 7, after: int = 10) -> tuple[dt.d
 
 
 def _currency(project, sku: str) -> str:
-    for row in project.rows_by_sku.get(sku, []):
+    for row in project.rows_by_sku.get(sku, []):  # rows parsed in Python; a streamed file has no currency
         currency = row.currency or (row.schedule.currency if row.schedule else "")
         if currency:
             return currency
     return ""
 
 
-def _full_price_days(rows, start: dt.date, price: Decimal, notice: int) -> tuple[dt.date, dt.date] | None:
-    days = [start - dt.timedelta(days=back) for back in range(notice, 0, -1)]
-    full = [d for d in days if any(r.price > price and r.is_active(d) for r in rows)]
-    return (full[0], full[-1]) if full else None
-
-
-def _row_drop(finding, project, row, notice: int) -> Timeline:
-    group = [r for r in project.rows_by_sku.get(row.sku, []) if (r.audience, r.channel) == (row.audience, row.channel)]
-    marked = _full_price_days([r for r in group if r is not row], row.start, row.price, notice)
-    first, last = _span(row.start, marked[0] if marked else None, row.announced_on,
-                        row.end if row.end and row.end < row.start + dt.timedelta(days=60) else None)
-    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel)), first, last,
-                    event=row.start, event_label=f"drops to {row.price:.2f}",
-                    announced=row.announced, marked=marked, marked_label="full price paid, no notice",
-                    currency=_currency(project, row.sku))
-
-
-def _offer_drop(finding, project, offer, notice: int) -> list[Timeline]:
+def _offer_drop(finding, project, evidence, offer) -> list[Timeline]:
+    if offer is None:
+        return []
+    by_sku: dict[str, list[dt.date]] = {}
+    for sku, day, _ in evidence.paid:
+        by_sku.setdefault(sku, []).append(day)
     drawn = []
-    for sku in project.skus_matching(offer.products)[:MAX_SKUS]:
-        rows = [r for r in project.rows_by_sku[sku] if r.audience in (offer.audience, "all")]
-        on_start = [r.price for r in rows if r.is_active(offer.starts)]
-        if not on_start or offer.type not in PRICE_TYPES or not offer.value:
-            continue
-        price = offer_price(offer, min(on_start))
-        marked = _full_price_days(rows, offer.starts, price, notice)
+    for sku in sorted(by_sku)[:MAX_SKUS]:
+        days = sorted(by_sku[sku])
+        marked = (days[0], days[-1])
         end = offer.ends or offer.starts
-        first, last = _span(offer.starts, marked[0] if marked else None, offer.announced_on,
+        first, last = _span(offer.starts, marked[0], offer.announced_on,
                             end if end < offer.starts + dt.timedelta(days=60) else None)
         sale = _offer_series(project, offer, sku, last)
-        drawn.append(Timeline(finding, sku, (*_series(project, sku, first, last), *sale), first, last,
+        drawn.append(Timeline(finding, sku, tuple(sale), first, last,
                               event=offer.starts, event_label=f"offer '{offer.id}' starts",
                               announced=offer.announced, marked=marked, marked_label="full price paid, no notice",
                               currency=_currency(project, sku)))
@@ -187,22 +223,12 @@ def _offer_drop(finding, project, offer, notice: int) -> list[Timeline]:
 
 def _offer_series(project, offer, sku: str, last: dt.date) -> list[Series]:
     """The price an offer makes for a SKU over its days, from the schedule's price on its first day."""
-    on_start = [r.price for r in project.rows_by_sku.get(sku, [])
-                if r.audience in (offer.audience, "all") and r.is_active(offer.starts)]
+    on_start = [r.price for r in project.prices_on(sku, offer.starts, (offer.audience, "all"))]
     if not on_start or offer.type not in PRICE_TYPES or not offer.value or offer.starts > last:
         return []
     end = min(offer.ends or offer.starts, last)
     return [Series(f"offer '{offer.id}' ({_who(offer.audience, '')})",
                    (Step(offer.starts, end, offer_price(offer, min(on_start))),), audience=offer.audience, offer=True)]
-
-
-def _row_reference(finding, project, row, lookback: int) -> Timeline:
-    window = (row.start - dt.timedelta(days=lookback), row.start - DAY)
-    first, last = _span(window[0], row.start, row.announced, before=3)
-    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel)), first, last,
-                    event=row.start, event_label=f"'was {row.reference_price:.2f}' shown",
-                    announced=row.announced, marked=window, marked_label=f"{lookback} days looked back",
-                    reference=row.reference_price, currency=_currency(project, row.sku))
 
 
 def _message_reference(finding, project, message, lookback: int) -> list[Timeline]:
@@ -216,28 +242,9 @@ def _message_reference(finding, project, message, lookback: int) -> list[Timelin
         window = (offer.starts - dt.timedelta(days=lookback), offer.starts - DAY)
         first, last = _span(window[0], offer.starts, before=3)
         for sku in project.skus_matching(offer.products)[:MAX_SKUS]:
-            series = (*_series(project, sku, first, last), *_offer_series(project, offer, sku, last))
-            drawn.append(Timeline(finding, sku, series, first, last,
+            drawn.append(Timeline(finding, sku, tuple(_offer_series(project, offer, sku, last)), first, last,
                                   event=offer.starts, event_label=f"offer '{offer.id}' starts",
                                   announced=offer.announced, marked=window,
                                   marked_label=f"{lookback} days looked back", reference=reference,
                                   currency=_currency(project, sku)))
     return drawn
-
-
-def _penalty(finding, project, row) -> Timeline:
-    """FL103: the existing-customer row against the cheaper new-customer rows it overlaps."""
-    cheaper = [r for r in project.rows_by_sku.get(row.sku, []) if r.audience == "new" and r.price < row.price
-               and (not r.channel or not row.channel or r.channel == row.channel)
-               and (r.end is None or row.start is None or r.end >= row.start)
-               and (row.end is None or r.start is None or r.start <= row.end)]
-    starts = [max(d for d in (r.start, row.start) if d) for r in cheaper if r.start or row.start]
-    ends = [min(d for d in (r.end, row.end) if d) for r in cheaper if r.end or row.end]
-    marked = None
-    if starts:
-        begin = min(starts)
-        marked = (begin, max(ends) if ends else begin + dt.timedelta(days=30))
-    first, last = _span(row.start, *(marked or ()), before=14, after=14)
-    return Timeline(finding, row.sku, tuple(_series(project, row.sku, first, last, row.channel or None)), first,
-                    last, marked=marked, marked_label="existing customers pay more than new",
-                    currency=_currency(project, row.sku))

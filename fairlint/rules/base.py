@@ -29,7 +29,7 @@ class Option:
 
     default: Any
     help: str
-    kind: str = "number"  # number | integer | list
+    kind: str = "number"  # number | integer | share (0 to 1) | list
 
     def convert(self, value: Any) -> Any:
         """The configured value in this option's type, or ValueError saying what was expected."""
@@ -47,6 +47,9 @@ class Option:
                 raise ValueError(f"expected a number of at least 0, got {value}")
             return value
         number = Decimal(str(value))
+        if self.kind == "share" and not 0 <= number <= 1:
+            hint = f": did you mean {number / 100:.2f}?" if 1 < number <= 100 else ""
+            raise ValueError(f"expected a share between 0 and 1, got {value}{hint}")
         if number < 0:
             raise ValueError(f"expected a number of at least 0, got {value}")
         return number

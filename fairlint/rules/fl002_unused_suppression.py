@@ -24,6 +24,7 @@ Delete the comment, or move it to the line the finding is reported at.
 """
 
 from fairlint.finding import Severity
+from fairlint.i18n import T
 
 CODE = "FL002"
 NAME = "unused-suppression"
@@ -34,3 +35,21 @@ OPTIONS: dict = {}
 def check(project, options):
     """Found by the engine after the other rules' findings are filtered."""
     return ()
+
+
+def unused_message(directive):
+    """Says where the finding the suppression expected would have been: its line, the lines of the
+    YAML text it covers, or the whole file."""
+    code = directive.code
+    if directive.whole_file:
+        return T("nothing in this file triggers {code}, so this suppression does nothing; delete it", code=code)
+    first, last = min(directive.lines), max(directive.lines)
+    if first == last:
+        return T("nothing on line {line} triggers {code}, so this suppression does nothing; delete it",
+                 line=first, code=code)
+    return T("nothing on lines {first}-{last} triggers {code}, so this suppression does nothing; delete it",
+             first=first, last=last, code=code)
+
+
+def unknown_code_message(code: str):
+    return T("{code} is not a fairlint rule code; correct it (see 'fairlint rules') or delete the comment", code=code)

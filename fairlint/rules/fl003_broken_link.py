@@ -2,8 +2,11 @@
 
 ## What it checks
 A campaign's `prices:` must name a price schedule file and each of its
-`scripts:` a sales script, relative to the campaign file; each id in a
-message's `offers:` must be an offer of the same campaign.
+`scripts:` a sales script, relative to the campaign file and inside the
+project (the folder of the configuration file, else the git work tree's top,
+else the current folder); each id in a message's `offers:` must be an offer of
+the same campaign. A link that leads outside the project is never opened,
+and the finding does not say whether anything exists there.
 
 ## Why it matters
 The cross-document rules (undisclosed next-day sales, advertised claims that do
@@ -28,6 +31,7 @@ Correct the path (`prices/spring.csv`) and the offer id (`welcome20`).
 
 from fairlint import model
 from fairlint.finding import Severity, Violation
+from fairlint.paths import exists
 
 CODE = "FL003"
 NAME = "broken-link"
@@ -56,9 +60,16 @@ def check(project, options):
 
 def _check_file(project, campaign, link, field, kind, what):
     documents = project.linked_documents(campaign, link)
-    target = campaign.loc.path.parent / link
-    if documents is None:
-        reason = "does not exist" if not target.exists() else "cannot be read as a file"
+    if documents is None and project.link_outside(campaign, link):
+        yield Violation(
+            campaign.at(field),
+            f"campaign {campaign.id!r} links to {link!r}, which is outside the project, so it is not read; "
+            "keep linked files inside the project folder (the configuration file's folder or the repository)",
+            f"{campaign.id}/{field}/{link}",
+        )
+    elif documents is None:
+        target = campaign.loc.path.parent / link
+        reason = "does not exist" if not exists(target) else "cannot be read as a file"
         yield Violation(
             campaign.at(field),
             f"campaign {campaign.id!r} links to {link!r} ({target.as_posix()}), which {reason}; "

@@ -48,15 +48,10 @@ from decimal import Decimal
 from fnmatch import fnmatchcase
 
 from fairlint.finding import Severity, Violation
-from fairlint.pricing import (
-    PRICE_TYPES,
-    compare_on,
-    dates_overlap,
-    describe_offer,
-    describe_products,
-    plain_number,
-    worth_at_least,
-)
+from fairlint.i18n import T
+from fairlint.i18n.formatting import Money
+from fairlint.i18n.offers import deal, deal_on, period, products
+from fairlint.pricing import PRICE_TYPES, compare_on, dates_overlap, worth_at_least
 from fairlint.rules.base import Option
 
 CODE = "FL101"
@@ -112,36 +107,32 @@ def _first_shortfall(new, others, project, ratio):
 
 
 def _message(new, best, incomparable, ratio):
-    when = _dates(new)
-    deal = describe_offer(new)
-    products = describe_products(new.products)
-    joiner = " " if new.type in ("percent-off", "amount-off") else " on "
-    head = f"offer {new.id!r} gives new customers {deal}{joiner}{products}{when}"
+    head = T("offer {offer!r} gives new customers {deal}{period}", offer=new.id,
+             deal=deal_on(new, products(new.products)), period=period(new.starts, new.ends))
     if best is None and incomparable:
-        return (
-            f"{head}, and the offers existing customers get on those products then are of another type, "
+        return T(
+            "{head}, and the offers existing customers get on those products then are of another type, "
             "which fairlint can only compare through list prices; link the price schedule (prices:), "
-            f"or offer existing customers the same {deal}"
-        )
+            "or offer existing customers the same {deal}", head=head, deal=deal(new))
     if best is None:
-        return (
-            f"{head}, and existing customers get no comparable offer on those products then; "
-            f"offer existing customers the same {deal} (or a loyalty reward worth as much)"
-        )
+        return T(
+            "{head}, and existing customers get no comparable offer on those products then; "
+            "offer existing customers the same {deal} (or a loyalty reward worth as much)", head=head, deal=deal(new))
     worth_existing, worth_new, other, sku = best
-    on = f" on {sku}" if sku else ""
     if worth_existing < 0:  # fixed prices compared directly
-        gap = f"existing customers pay at best {plain_number(-worth_existing)} ({other.id!r}) against {plain_number(-worth_new)}"
+        gap = T("existing customers pay at best {price} ({offer!r}) against {new_price}",
+                price=Money(-worth_existing), offer=other.id, new_price=Money(-worth_new))
+    elif sku:
+        gap = T("existing customers get at best {percent}% on {sku} ({offer!r}) against {new_percent}%",
+                percent=worth_existing, sku=sku, offer=other.id, new_percent=worth_new)
+    elif other.type == "percent-off":
+        gap = T("existing customers get at best {percent}% ({offer!r}) against {new_percent}%",
+                percent=worth_existing, offer=other.id, new_percent=worth_new)
     else:
-        unit = "%" if sku or other.type == "percent-off" else ""
-        gap = f"existing customers get at best {plain_number(worth_existing)}{unit}{on} ({other.id!r}) against {plain_number(worth_new)}{unit}"
-    target = "as much" if ratio == 1 else f"at least {plain_number(ratio * 100)}% of that"
-    return f"{head}, but {gap}; give existing customers {target}, or reduce the new-customer deal"
-
-
-def _dates(offer):
-    if offer.starts and offer.ends:
-        return f" from {offer.starts} to {offer.ends}"
-    if offer.starts:
-        return f" from {offer.starts}"
-    return ""
+        gap = T("existing customers get at best {worth} ({offer!r}) against {new_worth}",
+                worth=Money(worth_existing), offer=other.id, new_worth=Money(worth_new))
+    if ratio == 1:
+        return T("{head}, but {gap}; give existing customers as much, or reduce the new-customer deal",
+                 head=head, gap=gap)
+    return T("{head}, but {gap}; give existing customers at least {percent}% of that, or reduce the new-customer deal",
+             head=head, gap=gap, percent=ratio * 100)

@@ -57,7 +57,10 @@ before the win-back deal:
 import datetime as dt
 
 from fairlint.finding import Severity, Violation
-from fairlint.pricing import compare, dates_overlap, describe_offer, plain_number, products_overlap
+from fairlint.i18n import T
+from fairlint.i18n.formatting import Money
+from fairlint.i18n.offers import deal_on, period, products
+from fairlint.pricing import compare, dates_overlap, products_overlap
 from fairlint.rules.base import Option
 
 CODE = "FL102"
@@ -98,32 +101,36 @@ def _subject(offer):
     return f"{offer.campaign.id}/{offer.id}" if offer.campaign else offer.id
 
 
+def every_product():
+    return T("every product")
+
+
 def _message(lapsed, best, since, lookback_days):
-    deal = describe_offer(lapsed)
-    joiner = " " if lapsed.type in ("percent-off", "amount-off") else " on "
-    products = "every product" if lapsed.products == ["*"] else ", ".join(lapsed.products)
-    head = f"win-back offer {lapsed.id!r} gives lapsed customers {deal}{joiner}{products}"
-    if lapsed.starts:
-        head += f" from {lapsed.starts}" + (f" to {lapsed.ends}" if lapsed.ends else "")
-    if since:
-        period = f"from {since} to {lapsed.ends or 'its end'} (its dates and the {lookback_days} days before)"
+    head = T("win-back offer {offer!r} gives lapsed customers {deal}{period}", offer=lapsed.id,
+             deal=deal_on(lapsed, products(lapsed.products, every_product())),
+             period=period(lapsed.starts, lapsed.ends) if lapsed.starts else "")
+    if since and lapsed.ends:
+        when = T("from {start} to {end} (its dates and the {days} days before)", start=since, end=lapsed.ends,
+                 days=lookback_days)
+    elif since:
+        when = T("from {start} to its end (its dates and the {days} days before)", start=since, days=lookback_days)
     else:
-        period = "in those dates"
-    advice = "offer customers who stayed at least as much, or reduce the win-back deal"
+        when = T("in those dates")
     if best is None:
-        return f"{head}, but customers who stayed get no comparable offer on those products {period}; {advice}"
+        return T("{head}, but customers who stayed get no comparable offer on those products {when}; "
+                 "offer customers who stayed at least as much, or reduce the win-back deal", head=head, when=when)
     worth_stayed, worth_lapsed, other, sku = best
     if worth_stayed < 0:  # two fixed prices compared directly: lower is better
-        gap = (
-            f"customers who stayed pay at best {plain_number(-worth_stayed)} ({other.id!r}) "
-            f"against {plain_number(-worth_lapsed)}"
-        )
+        gap = T("customers who stayed pay at best {price} ({offer!r}) against {lapsed_price}",
+                price=Money(-worth_stayed), offer=other.id, lapsed_price=Money(-worth_lapsed))
+    elif sku and not lapsed.type == other.type == "percent-off":
+        gap = T("customers who stayed get at best {percent}% on {sku} ({offer!r}) against {lapsed_percent}%",
+                percent=worth_stayed, sku=sku, offer=other.id, lapsed_percent=worth_lapsed)
+    elif sku or other.type == "percent-off":
+        gap = T("customers who stayed get at best {percent}% ({offer!r}) against {lapsed_percent}%",
+                percent=worth_stayed, offer=other.id, lapsed_percent=worth_lapsed)
     else:
-        unit = "%" if sku or other.type == "percent-off" else ""
-        both_percent = lapsed.type == other.type == "percent-off"
-        on = f" on {sku}" if sku and not both_percent else ""
-        gap = (
-            f"customers who stayed get at best {plain_number(worth_stayed)}{unit}{on} ({other.id!r}) "
-            f"against {plain_number(worth_lapsed)}{unit}"
-        )
-    return f"{head}, but {gap} {period}; {advice}"
+        gap = T("customers who stayed get at best {worth} ({offer!r}) against {lapsed_worth}",
+                worth=Money(worth_stayed), offer=other.id, lapsed_worth=Money(worth_lapsed))
+    return T("{head}, but {gap} {when}; offer customers who stayed at least as much, or reduce the win-back deal",
+             head=head, gap=gap, when=when)

@@ -1,17 +1,19 @@
 """Existing customers pay more than new customers for the same product ("price walking").
 
 ## What it checks
-In the loaded price schedules, every row with `audience: existing` is compared
-with the rows with `audience: new` for the same SKU whose dates overlap it
-(`end` is inclusive; an empty `end` runs on). When the existing-customer price
-is higher, that is a finding, one per overlapping pair, at the
-existing-customer row, naming the new-customer row and the days they share.
+What existing and what new customers pay in the loaded price schedules: the
+price in force (formats.md) for each audience, SKU and channel on each day, the
+most specific row winning (a row for the audience and the channel, else for the
+audience in every channel, else for everyone in the channel, else for
+everyone). So without a row for existing customers they pay the row for
+everyone: `BB-1,39.00,...,all` beside `BB-1,24.00,...,new` charges existing
+customers 39.00 and new ones 24.00. When existing customers pay more on some
+days, that is a finding, one per pair of rows that set those two prices, at the
+row that sets the existing customers' price, naming the new-customer row, the
+channel (when it is one channel's price) and the days they share.
 
-Channels: rows for the same channel are compared, and a row without a
-`channel` applies in every channel, so it is compared with rows of any
-channel. Rows for two different named channels (`web`, `store`) are not
-compared. Rows for `all` or `lapsed` customers are not part of this check
-(FL101 looks at deals for new customers against everyone else's).
+Only schedule rows count (offers for new customers are FL101's). Rows for
+`lapsed` customers are not part of this check.
 
 ## Why it matters
 Discounts for new customers are often needed, but existing customers soon

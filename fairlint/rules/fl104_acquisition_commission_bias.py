@@ -42,7 +42,7 @@ from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
 from fairlint.model import CommissionPlan
-from fairlint.pricing import plain_number
+from fairlint.i18n import T
 
 CODE = "FL104"
 NAME = "acquisition-commission-bias"
@@ -61,15 +61,14 @@ def check(project, options):
         if new_rate <= retention_rate:
             continue
         if retention:
-            why = f"but only {plain_number(retention_rate)}% for keeping an existing one (retention)"
+            message = T("commission plan {plan!r} pays {rate}% for winning a new customer but only {retention}% for "
+                        "keeping an existing one (retention); pay at least {rate}% for retention, or lower the "
+                        "new-customer rate", plan=plan.id, rate=new_rate, retention=retention_rate)
         else:
-            why = "and nothing for keeping an existing one (no retention rate)"
-        yield Violation(
-            plan.at(f"rates.{new_key}"),
-            f"commission plan {plan.id!r} pays {plain_number(new_rate)}% for winning a new customer {why}; "
-            f"pay at least {plain_number(new_rate)}% for retention, or lower the new-customer rate",
-            plan.id,
-        )
+            message = T("commission plan {plan!r} pays {rate}% for winning a new customer and nothing for keeping "
+                        "an existing one (no retention rate); pay at least {rate}% for retention, or lower the "
+                        "new-customer rate", plan=plan.id, rate=new_rate)
+        yield Violation(plan.at(f"rates.{new_key}"), message, plan.id)
 
 
 def _rate_name(name: str) -> str:

@@ -44,6 +44,7 @@ relationship with you:
 import re
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.rules.base import Option
 
 CODE = "FL105"
@@ -82,9 +83,10 @@ def check(project, options):
                 continue
             yield Violation(
                 _location(offer, key),
-                f"offer {offer.id!r} excludes customers by {key} ({key}: {condition}), a personal attribute "
-                f"({found}); remove it and base eligibility on what customers do with you "
-                "(purchases, membership), not on who they are",
+                T("offer {offer!r} excludes customers by {key} ({key}: {condition}), a personal attribute "
+                  "({attribute}); remove it and base eligibility on what customers do with you "
+                  "(purchases, membership), not on who they are",
+                  offer=offer.id, key=str(key), condition=str(condition), attribute=found),
                 f"{offer.campaign.id if offer.campaign else ''}/{offer.id}/{key}",
             )
 

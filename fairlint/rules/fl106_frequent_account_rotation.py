@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
 from fairlint.model import CommissionPlan
-from fairlint.pricing import plain_number
+from fairlint.i18n import N, T
 from fairlint.rules.base import Option
 
 CODE = "FL106"
@@ -56,12 +56,12 @@ def check(project, options):
             continue
         yield Violation(
             plan.at("account_rotation_months"),
-            f"commission plan {plan.id!r} reshuffles account owners every {_months(months)}, "
-            f"so customers lose the person they know; keep accounts with their owner for at least "
-            f"{_months(minimum)}, and reassign only when someone leaves",
+            T("commission plan {plan!r} reshuffles account owners every {months}, so customers lose the person "
+              "they know; keep accounts with their owner for at least {minimum}, and reassign only when someone "
+              "leaves", plan=plan.id, months=_months(months), minimum=_months(minimum)),
             plan.id,
         )
 
 
-def _months(number) -> str:
-    return f"{plain_number(number)} month" + ("" if number == 1 else "s")
+def _months(number):
+    return N("{n} month", "{n} months", n=number)

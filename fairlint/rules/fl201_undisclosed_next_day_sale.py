@@ -1,10 +1,15 @@
 """A price drops the day after customers paid full price, and nobody told them.
 
 ## What it checks
-A price for a SKU (a schedule row, or a campaign offer) that starts on day S is
-a drop when a higher price for the same SKU, audience and channel was charged
-on one of the `notice-days` days before S. The drop is undisclosed when all of
-these hold:
+The price in force (formats.md) for a SKU, audience and channel: the most
+specific schedule row of each day (a row for the audience and channel, else
+for the audience in every channel, else for everyone in the channel, else for
+everyone), with campaign offers on top of it. It drops on day S, the first day
+a lower-price row is in force for those customers, when a higher price was in
+force for them on one of the `notice-days` days before S. So a web-only sale
+below the all-channel base price is a drop for web customers, and a
+new-customer price below the price for everyone is a drop for new customers.
+The drop is undisclosed when all of these hold:
 
 - its `announced` date (default: its start) is later than the first of those
   full-price days;
@@ -12,11 +17,11 @@ these hold:
 - no loaded sales script (about that SKU, or about every product) has a seller
   turn telling of an upcoming sale.
 
-A campaign offer is a drop from the schedule's price for its SKUs (rows for
-the offer's audience or `all`); when no loaded schedule covers its products,
-it counts as a drop from full price. Free shipping and gifts do not change the
-price and are not drops. Reported at the lower-price row or offer, naming the
-full-price days.
+A campaign offer is a drop from the price in force for its SKUs and its
+audience on its first day (in any channel); when no loaded schedule has a row
+for its audience or for everyone on its products, it counts as a drop from
+full price. Free shipping and gifts do not change the price and are not drops.
+Reported at the lower-price row or offer, naming the full-price days.
 
 ## Why it matters
 The one thing a customer never forgives is feeling cheated (000 point 10). If
@@ -45,7 +50,7 @@ import datetime as dt
 
 from fairlint.finding import Severity, Violation
 from fairlint.prices.evidence import Drop, OfferDrop
-from fairlint.prices.store import _price
+from fairlint.prices.evidence import price_of as _price
 from fairlint.pricing import PRICE_TYPES
 from fairlint.rules.base import Option
 

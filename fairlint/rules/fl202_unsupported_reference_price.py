@@ -3,13 +3,23 @@
 ## What it checks
 Two kinds of "was" price:
 
-- a price schedule row with a `reference_price` R starting on day S. The
+- a price schedule row with a `reference_price` R, shown from day S: the
+  first day of the unbroken run of days on which the same price is shown with
+  the same reference price to the row's audience in the row's channel,
+  however the rows cut it (one row per day, per week, or one long row). The
   window is the `lookback-days` days before S (S - 30 to S - 1 with the
-  default; both ends included). The row is reported when the lowest price
-  charged for that SKU, audience and channel in the window is not R: lower
-  than R (the "was" price overstates the saving), higher than R, or there is
-  no price at all in the window (the SKU was never sold at R then). Days of
-  the window without any price are ignored.
+  default; both ends included). The row is reported when the lowest price in
+  force (formats.md) for that SKU, audience and channel in the window is not
+  R: lower than R (the "was" price overstates the saving), higher than R, or
+  there is no price at all in the window (the SKU was never sold at R then).
+  Days of the window without any price are ignored. A progressive reduction
+  (runs that follow each other without a gap, each at a lower price than the
+  one before, all showing the same reference price: 90, then 80, then 70,
+  each "was 100") is judged from its first step: every step is held against
+  the window before the first one (Directive 98/6/EC art. 6a(5)). For a
+  history of snapshots (a Shopify export a day), days before the first
+  snapshot are unknown: when the whole window is before it, the row is not
+  checked and `--verbose` says the history is too short.
 - a campaign message advertising offers (`offers:`) whose text gives an
   earlier price: "was $49, now $39", "RRP 59,00 €", "~~R49~~", "преди 49 лв.",
   "原价49元" (any currency; the amount is read by
@@ -52,7 +62,7 @@ from fairlint.finding import Severity, Violation
 from fairlint.lexicon.amounts import find_reference_amounts
 from fairlint.paths import display_location
 from fairlint.prices.evidence import Reference
-from fairlint.prices.store import _price
+from fairlint.prices.evidence import price_of as _price
 from fairlint.rules.base import Option
 
 CODE = "FL202"

@@ -8,7 +8,9 @@ FL003's business):
 - **a percentage saving**: a percentage next to a saving word, "20% off",
   "20% discount", "save 20%", "save an extra 20%", "-20%", "20% afslag",
   "скидка 20%", "отстъпка 20%", "२०% छुट", and the Chinese "8折" (pay 80%:
-  a 20% saving; docs/locales.md lists the forms read in each language). A
+  a 20% saving; docs/locales.md lists the forms read in each language).
+  Half the price said in words ("HALF PRICE", "полцены", "半价", the
+  locale's `half_price` list) is a 50% saving claim. A
   bare percentage is not a saving claim, so "100% cotton", "0% finance" and
   "20% of profits" are ignored. "20% off" is met when a linked offer gives at
   least 20% on at least one of its products;
@@ -71,12 +73,13 @@ Advertise what the offer gives, or give what the message says:
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 import attrs
 
 from fairlint.finding import Severity, Violation
-from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference
-from fairlint.lexicon.text import WORD_CHAR, WORD_END, WORD_START
+from fairlint.lexicon import shipped
+from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference, saving_after, saving_before
 from fairlint.pricing import describe_offer, offer_price, percent_value, plain_number
 
 CODE = "FL203"
@@ -85,35 +88,32 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict = {}
 
 CENT = Decimal("0.01")
-# Letters of any script, Devanagari vowel signs included (fairlint/lexicon/text.py).
-_LETTER = rf"(?:(?![\d_]){WORD_CHAR})"
-_LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20% storewide discount"
-_SAVING_AFTER = re.compile(
-    rf"^{_LETTER_WORDS}\s*(?:{WORD_START}(?:off|discount\w*|back|voucher|coupon|korting|afslag|besparing"
-    r"|скидк\w*|выгод\w*|отстъпк\w*|намалени\w*|छुट\w*|छूट\w*|बचत\w*)" rf"{WORD_END}|优惠|折扣|立减)",
-    re.IGNORECASE,
-)
-_SAVING_BEFORE = re.compile(
-    rf"(?:{WORD_START}(?:save|saving|savings|discount\w*|bespaar|spaar|korting|afslag|скидк\w*|отстъпк\w*"
-    r"|намалени\w*|спест\w*|сэконом\w*|экономи\w*|выгод\w*|छुट|छूट|बचत)(?:\s+of|\s+van|\s+от)?"
-    rf"|节省|省|立减|立省|直降|减|优惠|降价){_LETTER_WORDS}\s*[-−]?\s*$",
-    re.IGNORECASE,
-)
-_UP_TO_BEFORE = re.compile(r"(?:(?<!\w)(?:up\s+to|tot|до|बढीमा)|最高|最多|高达)\s*$", re.IGNORECASE)
-_NOT_A_PRICE_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:over|above|spend(?:ing)?|orders?\s+(?:of|from)|minimum(?:\s+of)?|min\.?|at\s+least|more\s+than"
-    r"|worth|value\s+of|valued\s+at|delivery|shipping|postage"
-    r"|bo|meer\s+as|ter\s+waarde\s+van|aflewering\w*|versending"
-    r"|над|свыше|доставка|при\s+заказе\s+от|при\s+покупке\s+от|стоимостью|на\s+сумму|на\s+стойност"
-    r"|डेलिभरी\s+शुल्क)|满|超过|运费|配送费|价值)"
-    r"(?:\s+[^\W\d_]+)?\s*[:：]?\s*$",
-    re.IGNORECASE,
-)
-_NOT_A_PRICE_AFTER = re.compile(
-    r"^\s*(?:\+|(?:or\s+)?more\b|and\s+(?:up|over|above)\b|minimum\b|of\s+meer\b|и\s+(?:более|выше|нагоре|повече)"
-    r"|भन्दा\s+(?:माथि|बढी)|माथि|मूल्यको|以上)",
-    re.IGNORECASE,
-)
+@cache
+def _up_to_before() -> re.Pattern:
+    return re.compile(
+        rf"(?:(?<!\w)(?:{shipped.body('up_to_before', cjk=False)})|{shipped.body('up_to_before', cjk=True)})\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _not_a_price_before() -> re.Pattern:
+    """An amount that is a threshold or a fee, not the price ("orders over $50", "满99元"): ``not_price_before``."""
+    return re.compile(
+        rf"(?:(?<!\w)(?:{shipped.body('not_price_before', cjk=False)})|{shipped.body('not_price_before', cjk=True)})"
+        r"(?:\s+[^\W\d_]+)?\s*[:：]?\s*$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _not_a_price_after() -> re.Pattern:
+    """"$50 or more", "$50+", "99元以上": ``not_price_after``."""
+    return re.compile(
+        rf"^\s*(?:\+|(?:{shipped.body('not_price_after', cjk=False)})(?!\w)"
+        rf"|{shipped.body('not_price_after', cjk=True)})",
+        re.IGNORECASE,
+    )
 
 
 @attrs.frozen
@@ -125,22 +125,28 @@ class Claim:
     start: int = attrs.field(default=0, eq=False)  # where the claim is in the message text
 
 
-def find_claims(text: str) -> list[Claim]:
-    """The saving and price claims of a message text, in reading order."""
+def find_claims(text: str, lexicon=None, locale=None) -> list[Claim]:
+    """The saving and price claims of a message text, in reading order.
+
+    With a lexicon, the locale's ``half_price`` words ("HALF PRICE", "полцены", "半价") are a 50% claim.
+    """
     claims = []
+    if lexicon is not None:
+        for match in lexicon.find(locale, "half_price", text):
+            claims.append((match.start, Claim("percent", Decimal(50), False, match.text, match.start)))
     for percent in find_percents(text):
         before, after = text[max(0, percent.start - 40):percent.start], text[percent.end:percent.end + 40]
         minus = before.rstrip(" ").endswith(("-", "−"))
-        if percent.saving or minus or _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
+        if percent.saving or minus or saving_after().search(after) or saving_before().search(before):
             written = text[percent.start:percent.end]
             claims.append((percent.start, Claim("percent", percent.value, percent.up_to, written, percent.start)))
     for amount in find_amounts(text):
         before, after = text[max(0, amount.start - 40):amount.start], text[amount.end:amount.end + 40]
-        if is_reference(text, amount) or _NOT_A_PRICE_BEFORE.search(before) or _NOT_A_PRICE_AFTER.search(after):
+        if is_reference(text, amount) or _not_a_price_before().search(before) or _not_a_price_after().search(after):
             continue
-        up_to = bool(_UP_TO_BEFORE.search(before))
+        up_to = bool(_up_to_before().search(before))
         written = text[amount.start:amount.end]
-        if _SAVING_AFTER.search(after) or _SAVING_BEFORE.search(before):
+        if saving_after().search(after) or saving_before().search(before):
             claims.append((amount.start, Claim("saving", amount.value, up_to, written, amount.start)))
         else:
             claims.append((amount.start, Claim("price", amount.value, up_to, written, amount.start)))
@@ -153,7 +159,7 @@ def check(project, options):
             offers = [o for o in (campaign.offer(i) for i in message.offers) if o is not None]
             if not offers:
                 continue
-            for claim in find_claims(message.text):
+            for claim in find_claims(message.text, project.lexicon, project.locale_of(message)):
                 measured = [_measure(project, message, offer, claim.kind) for offer in offers]
                 results = [m for per_offer in measured for m in per_offer]
                 if not results or _met(claim, results):

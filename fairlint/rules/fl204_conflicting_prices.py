@@ -1,13 +1,16 @@
 """Two price rows give the same product two different prices on the same days.
 
 ## What it checks
-Two rows of the loaded price schedules for the same SKU, audience and channel
-whose dates overlap (`end` is inclusive; an empty `end` is open-ended and
-overlaps every later row) and whose prices differ. The rows may sit in one
-schedule or in several files. Reported at the later row (the second in start
-order; for equal starts, the one further down), naming the other row's
-file:line. Rows with the same price are duplicates, not conflicts; rows for
-different audiences or channels may differ on purpose (FL103 looks at those).
+Two rows of the loaded price schedules of the same specificity (the same SKU,
+audience and channel) whose dates overlap (`end` is inclusive; an empty `end`
+is open-ended and overlaps every later row) and whose prices differ. The rows
+may sit in one schedule or in several files. Reported at the later row (the
+second in start order; for equal starts, the one further down), naming the
+other row's file:line. Rows with the same price are duplicates, not
+conflicts. A targeted row overriding a base row (a web price over the price
+for every channel, a new-customer price over the price for everyone) is not a
+conflict: the most specific row is the price in force (formats.md; FL103
+compares what audiences pay).
 
 ## Why it matters
 A price schedule is the business's own record of what a customer will be

@@ -1,15 +1,17 @@
 """A message that talks only about price, never about value.
 
 ## What it checks
-A campaign message whose text makes a price or discount claim (a percentage,
-an amount of money, or words such as "sale", "cheapest", "save") and says
+A campaign message whose text makes a price or discount claim (a saving
+percentage such as "20% off" or "-20%", an amount of money, or words such as
+"sale", "cheapest", "save up to"; a bare percentage such as "100% cotton" is
+none) and says
 nothing of value: quality, service, expertise, warranty, support, delivery,
 durability, fit to the customer's need, the relationship. The phrase lists are
 per locale (`fairlint/lexicon/<locale>.yaml`) and can be extended.
 
 Campaign-level too: when more than `max-price-only-share` of a campaign's
 messages are price-only, one extra finding is reported at the campaign's
-`messages:`.
+`messages:` (not for a one-message campaign: its message's finding says it).
 
 ## Why it matters
 Being the low-cost supplier is an advantage that somebody, somewhere is
@@ -37,7 +39,7 @@ Say what the customer gets besides the discount:
 from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
-from fairlint.lexicon.amounts import find_amounts, find_percents
+from fairlint.lexicon.amounts import find_amounts, find_percents, is_saving
 from fairlint.pricing import plain_number
 from fairlint.rules.base import Option
 
@@ -48,16 +50,20 @@ OPTIONS = {
     "max-price-only-share": Option(
         Decimal("0.5"),
         "largest share of a campaign's messages that may be price-only before the campaign itself is reported",
+        kind="share",
     )
 }
 
 
 def price_claim(project, locale, text):
-    """The first price or discount claim in ``text`` (a phrase, a percentage or an amount), or None."""
+    """The first price or discount claim in ``text`` (a phrase, a saving percentage or an amount), or None.
+
+    A bare percentage is no price claim: "only 2% of students", "not 100 percent sure"."""
     match = project.lexicon.first(locale, "price_claims", text)
     if match:
         return match.text
-    for found in (find_percents(text), find_amounts(text)):
+    savings = [p for p in find_percents(text) if is_saving(text, p)]
+    for found in (savings, find_amounts(text)):
         if found:
             return text[found[0].start:found[0].end]
     return None
@@ -81,7 +87,7 @@ def check(project, options):
                 "add what the customer gets besides the discount (quality, service, warranty, delivery, advice)",
                 f"{campaign.id}/{message.id}",
             )
-        if campaign.messages and len(price_only) / len(campaign.messages) > share_limit:
+        if len(campaign.messages) > 1 and len(price_only) / len(campaign.messages) > share_limit:
             yield Violation(
                 campaign.at("messages"),
                 f"campaign {campaign.id!r} has {len(price_only)} price-only messages out of {len(campaign.messages)} "

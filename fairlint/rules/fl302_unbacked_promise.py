@@ -76,10 +76,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 import attrs
 
 from fairlint.finding import Severity, Violation
+from fairlint.lexicon import shipped
+from fairlint.lexicon.structure import clause_at
 from fairlint.pricing import plain_number
 
 CODE = "FL302"
@@ -97,9 +100,26 @@ HOURS_PER = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # A sentence ends at . ! ? ; (or their CJK forms) followed by a space or the end, or at a blank line.
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|[。！？；।॥]+|\n\s*\n")
-# Chinese numerals in time limits: 两天 (2 days), 二十四小时 (24 hours), 半小时 (half an hour).
-_CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_NUMBER = re.compile(r"[一二两三四五六七八九十]+")
+
+
+@cache
+def _numerals() -> tuple[dict[str, int], str | None, str | None, re.Pattern | None]:
+    """Numerals written as characters (each locale's ``numerals``: "两 2", "十 10", "半 0.5"):
+    (digit characters -> value, the character for ten, the character for a half, a run of them).
+    Chinese time limits use them: 两天 (2 days), 二十四小时 (24 hours), 半小时 (half an hour)."""
+    digits: dict[str, int] = {}
+    ten = half = None
+    for entry in shipped.phrases("numerals"):
+        written, _, value = entry.rpartition(" ")
+        if value == "10":
+            ten = written
+        elif value == "0.5":
+            half = written
+        elif value.isdigit():
+            digits[written] = int(value)
+    characters = "".join(digits) + (ten or "")
+    run = re.compile(f"[{re.escape(characters)}]+") if characters else None
+    return digits, ten, half, run
 
 
 @attrs.frozen
@@ -191,11 +211,11 @@ def find_promises(lexicon, locale, text: str) -> list[Promise]:
             continue
         timed_subjects = set()
         for match, unit in sorted((l for l in limits if start <= l[0].start < end), key=lambda l: l[0].start):
-            subject = _nearest(nearby, match)
+            subject = _nearest(_in_clause(lexicon, locale, text, nearby, match), match)
             timed_subjects.add(subject)
             found.append(Promise(subject, match.text, _amount(match.text), unit, start=match.start))
         for match in (a for a in absolutes if start <= a.start < end):
-            subject = _nearest(nearby, match)
+            subject = _nearest(_in_clause(lexicon, locale, text, nearby, match), match)
             if subject not in timed_subjects:  # the timed promise says more about the same thing
                 found.append(Promise(subject, match.text, start=match.start))
     unique: dict[tuple, Promise] = {}
@@ -211,6 +231,14 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = end.end()
     spans.append((start, len(text)))
     return spans
+
+
+def _in_clause(lexicon, locale, text, subjects, match):
+    """The subjects in the promise's own clause ("we reply within 24 hours | and deliver within 4 days"),
+    or all of the sentence's when its clause names none."""
+    clause = clause_at(lexicon, locale, text, match.start)
+    own = [s for s in subjects if clause.start <= s[0] < clause.end]
+    return own or subjects
 
 
 def _nearest(subjects, match) -> str:
@@ -229,11 +257,12 @@ def _nearest(subjects, match) -> str:
 
 def _amount(words: str) -> Decimal:
     """The limit in a time phrase: its last numeral ("3-5 days" is 5), or one unit when it has none."""
-    half = Decimal("0.5") if "半" in words else Decimal(0)  # 一个半小时: an hour and a half
+    _, _, half_word, run = _numerals()
+    half = Decimal("0.5") if half_word and half_word in words else Decimal(0)  # 一个半小时: an hour and a half
     numbers = _NUMBER.findall(words)
     if numbers:
         return Decimal(numbers[-1].replace(",", ".")) + half
-    chinese = [_chinese_number(n) for n in _CHINESE_NUMBER.findall(words)]
+    chinese = [_chinese_number(n) for n in run.findall(words)] if run else []
     if chinese and chinese[-1] is not None:
         return Decimal(chinese[-1]) + half
     return half or Decimal(1)
@@ -241,12 +270,13 @@ def _amount(words: str) -> Decimal:
 
 def _chinese_number(written: str) -> int | None:
     """一 to 九十九: "两" 2, "十二" 12, "二十四" 24; None for other forms."""
-    if "十" in written:
-        tens, _, units = written.partition("十")
+    digits, ten, _, _ = _numerals()
+    if ten and ten in written:
+        tens, _, units = written.partition(ten)
         if len(tens) > 1 or len(units) > 1:
             return None
-        return _CHINESE_DIGITS.get(tens, 1 if not tens else 0) * 10 + _CHINESE_DIGITS.get(units, 0)
-    return _CHINESE_DIGITS.get(written) if len(written) == 1 else None
+        return digits.get(tens, 1 if not tens else 0) * 10 + digits.get(units, 0)
+    return digits.get(written) if len(written) == 1 else None
 
 
 def commitment(campaign, subject: str) -> Commitment | None:

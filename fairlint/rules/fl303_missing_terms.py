@@ -51,6 +51,7 @@ terms:
 from __future__ import annotations
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T, _
 from fairlint.rules.base import Option
 
 CODE = "FL303"
@@ -72,10 +73,11 @@ TERM_KEYS = {
 }
 # What to write for each default term, as advice in the message.
 TERM_ADVICE = {
-    "returns": 'how long customers have to return and how they get their money back (e.g. "30 days, full refund")',
-    "delivery": 'when customers get what they bought (e.g. "5-7 business days")',
-    "price": 'what the price includes and what costs extra (e.g. "prices include VAT")',
+    "returns": _('how long customers have to return and how they get their money back (e.g. "30 days, full refund")'),
+    "delivery": _('when customers get what they bought (e.g. "5-7 business days")'),
+    "price": _('what the price includes and what costs extra (e.g. "prices include VAT")'),
 }
+OTHER_TERM_ADVICE = _("in plain words what the customer can expect")
 
 
 def check(project, options):
@@ -90,11 +92,13 @@ def check(project, options):
             keys = TERM_KEYS.get(name, (name,))
             if any((written.get(key) or "").strip() for key in keys):
                 continue
-            state = "is empty" if any(key in written for key in keys) else "is not written down"
-            advice = TERM_ADVICE.get(name, "in plain words what the customer can expect")
-            yield Violation(
-                where,
-                f"campaign {campaign.id!r} makes offers but its {name} term {state}; "
-                f"add `{keys[0]}:` under terms saying {advice}",
-                f"{campaign.id}/terms/{name}",
-            )
+            advice = T(TERM_ADVICE.get(name, OTHER_TERM_ADVICE))
+            if any(key in written for key in keys):
+                message = T("campaign {campaign!r} makes offers but its {term} term is empty; "
+                            "add `{key}:` under terms saying {advice}",
+                            campaign=campaign.id, term=name, key=keys[0], advice=advice)
+            else:
+                message = T("campaign {campaign!r} makes offers but its {term} term is not written down; "
+                            "add `{key}:` under terms saying {advice}",
+                            campaign=campaign.id, term=name, key=keys[0], advice=advice)
+            yield Violation(where, message, f"{campaign.id}/terms/{name}")

@@ -16,6 +16,13 @@ when one of those offers:
   ends (the window ends exactly `repeat-days` after the end, and includes that
   day).
 
+A deadline written as a date is read too (`fairlint/lexicon/dates.py`):
+"Offer ends Sunday 2 May!", "until Friday", "ends midnight tonight",
+"活动5月2日截止", "до воскресенья". The date is resolved against the send date
+(the first such day on or after it) and the offer may not run more than
+`grace-days` past it. A claim in hours ("30% off for 48 hours only") gives
+the offer that many hours from the send date.
+
 "Same products" means the same SKU globs, or globs that match the same SKUs of
 the loaded schedules. Offers for `new` and `existing` customers do not reach
 each other's customers; `all` reaches everyone.
@@ -60,9 +67,12 @@ Say how long the deal really runs:
 """
 
 import datetime as dt
+import math
+import re
 from collections import defaultdict
 
 from fairlint.finding import Severity, Violation
+from fairlint.lexicon.dates import claimed_deadline
 from fairlint.pricing import dates_overlap, describe_offer
 from fairlint.rules.base import Option
 
@@ -88,20 +98,46 @@ def check(project, options):
         for message in campaign.messages:
             locale = project.locale_of(message)
             urgency = project.lexicon.first(locale, "urgency", message.text)
-            if urgency is None:
-                continue
             offers = [o for o in (campaign.offer(i) for i in message.offers) if o is not None]
             problems = []
+            said = None
             for offer in offers:
-                problems += _still_running(message, offer, grace)
+                sent = message.send_at or offer.starts
+                deadline = claimed_deadline(project.lexicon, locale, message.text, sent) if sent else None
+                if deadline is None and urgency is None:
+                    continue
+                said = said or (deadline.words if deadline else urgency.text)
+                where = (deadline or urgency).start
+                if deadline is not None:
+                    problems += _runs_past(message, offer, deadline, grace)
+                else:
+                    problems += _still_running(message, offer, grace + _hours_claimed(urgency.text))
                 problems += _comes_back(offer, same_deals, repeat)
             if problems:
                 yield Violation(
-                    message.text_at(urgency.start),
-                    f"message {message.id!r} says {urgency.text!r}, but {'; and '.join(problems)}; "
+                    message.text_at(where),
+                    f"message {message.id!r} says {said!r}, but {'; and '.join(dict.fromkeys(problems))}; "
                     f"drop the urgency words or say when the deal really ends",
                     f"{campaign.id}/{message.id}",
                 )
+
+
+def _hours_claimed(words: str) -> dt.timedelta:
+    """Extra days a claim in hours gives beyond the send day: "48 hours only" runs one day more than "today"."""
+    number = re.search(r"\d+", words)
+    if number is None or int(number.group()) <= 24:
+        return dt.timedelta(0)
+    return dt.timedelta(days=math.ceil(int(number.group()) / 24) - 1)
+
+
+def _runs_past(message, offer, deadline, grace):
+    """The offer runs on more than ``grace`` days after the date the message gives."""
+    when = f"{deadline.words!r} is {deadline.date}"
+    if offer.ends is None:
+        return [f"offer {offer.id!r} has no end date ({when})"]
+    if offer.ends > deadline.date + grace:
+        return [f"offer {offer.id!r} runs until {offer.ends}, {(offer.ends - deadline.date).days} days later ({when})"]
+    return []
 
 
 def _still_running(message, offer, grace):

@@ -7,6 +7,15 @@ seller turn that asks about the customer's needs, use or situation ("what will
 you use it for?", "how often do you...", "tell me about..."). A needs question
 earlier in the same turn counts. Reported at the upsell turn.
 
+Turns are read sentence by sentence (`fairlint/lexicon/moves.py`): an extra
+such as "upgrade", "insurance" or "premium" is an upsell only in a sentence
+that offers it ("would you like", "how about", "I can"), so "Thanks for
+calling Harbour Insurance" is not one; adding the item the customer asked
+for is not an extra; "for only $2200" is the main item's price, not an
+upsell. Any question about the customer's use, situation, people or
+preferences is a needs question ("What do you cook most days, and for how
+many people?"), as are the locale's `needs_questions` phrases.
+
 ## Why it matters
 Selling more to existing customers is good, but not blindly: first understand
 what each customer needs, then try to meet those needs (001 point 5). An
@@ -30,6 +39,7 @@ Rep: Then the warm-white bulb would suit you better; shall I add one for $4?
 """
 
 from fairlint.finding import Severity, Violation
+from fairlint.lexicon.moves import first_move
 
 CODE = "FL401"
 NAME = "upsell-before-needs"
@@ -40,16 +50,23 @@ OPTIONS: dict = {}
 def check(project, options):
     lexicon = project.lexicon
     for script, locale in project.scripts_reading("upsell_offers", "needs_questions"):
-        for turn in script.seller_turns:
-            upsell = lexicon.first(locale, "upsell_offers", turn.text)
-            needs = lexicon.first(locale, "needs_questions", turn.text)
-            if needs and (upsell is None or needs.start < upsell.start):
+        customer_said = ""
+        for turn in script.turns:
+            if turn.role == "customer":
+                customer_said += " " + turn.text
+                continue
+            if turn.role != "seller":
+                continue
+            move = first_move(lexicon, locale, turn.text, customer_said)
+            if move is None:
+                continue
+            kind, upsell = move
+            if kind == "needs":
                 break  # the needs were asked about first
-            if upsell:
-                yield Violation(
-                    turn.loc,
-                    f"{turn.speaker} offers an extra ({upsell.text!r}) before asking about the customer's needs; "
-                    "first ask what the customer will use it for, then suggest only what fits",
-                    f"{script.id}/upsell/{turn.text[:40]}",
-                )
-                break
+            yield Violation(
+                turn.loc,
+                f"{turn.speaker} offers an extra ({upsell.text!r}) before asking about the customer's needs; "
+                "first ask what the customer will use it for, then suggest only what fits",
+                f"{script.id}/upsell/{turn.text[:40]}",
+            )
+            break

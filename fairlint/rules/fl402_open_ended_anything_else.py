@@ -4,7 +4,7 @@
 A seller turn with an open-ended ask ("anything else?", "what else can I get
 you?") is reported unless the same turn names something concrete: an
 example ("such as", "how about", "would a ... help?"), a price, or one of the
-script's `products`.
+script's `products`. Reported once per script, at the first such turn.
 
 ## Why it matters
 "What else can we do for you?" sounds helpful, but it hands the work to the
@@ -50,3 +50,4 @@ def check(project, options):
                 "that fits what the customer said (\"would a spare bulb help?\"), or just thank them",
                 f"{script.id}/ask/{turn.text[:40]}",
             )
+            break  # once per script: the same habit, not a new problem at every turn

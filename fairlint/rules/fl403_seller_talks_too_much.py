@@ -50,7 +50,7 @@ NAME = "seller-talks-too-much"
 SEVERITY = Severity.WARNING
 OPTIONS = {
     "max-seller-share": Option(
-        Decimal("0.30"), "largest share of a script's words the seller side may speak (0.30 = 30%)"
+        Decimal("0.30"), "largest share of a script's words the seller side may speak (0.30 = 30%)", kind="share"
     ),
     "min-words": Option(40, "scripts with fewer words than this in all are too short to judge", kind="integer"),
 }

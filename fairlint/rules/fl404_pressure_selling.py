@@ -4,8 +4,10 @@
 Every seller turn of a sales script that pushes a decision with a phrase from
 the locale's `pressure` list: "decide now", "this price won't last",
 "everyone is buying it", "you'd be foolish not to", "act now". One finding per
-turn, at the turn, quoting the phrase. A script whose locale has no `pressure`
-list is skipped.
+turn, at the turn, quoting the phrase. A phrase in the scope of a negation
+(the locale's `negations` earlier in the same clause: "There's no need to
+decide now", "не нужно решать сейчас", "不用马上决定") is not pressure. A
+script whose locale has no `pressure` list is skipped.
 
 ## Why it matters
 Selling more to a customer is fine, but not blindly: first understand what
@@ -31,6 +33,7 @@ Rep: Of course. The price is good until the end of the month; take the fabric sa
 from __future__ import annotations
 
 from fairlint.finding import Severity, Violation
+from fairlint.lexicon.moves import find_pressure
 
 CODE = "FL404"
 NAME = "pressure-selling"
@@ -42,7 +45,7 @@ def check(project, options):
     lexicon = project.lexicon
     for script, locale in project.scripts_reading("pressure"):
         for turn in script.seller_turns:
-            push = lexicon.first(locale, "pressure", turn.text)
+            push = find_pressure(lexicon, locale, turn.text)
             if push is None:
                 continue
             yield Violation(

@@ -8,8 +8,10 @@ list: an add-on, upgrade, bundle, warranty, "for just X more") is reported:
 one finding per such turn, not only the first, since each is another push.
 Any decline counts, whether it answers an offer or comes before one ("just
 this lamp, please" already says the customer wants nothing more). The message
-names the decline it comes after. A script whose locale has no `declines` or
-`upsell_offers` list is skipped.
+names the decline it comes after. Upsells are read as FL401 reads them
+(sentence by sentence; an extra named in an offer; the customer's own item is
+not an extra). A script whose locale has no `declines` or `upsell_offers`
+list is skipped.
 
 ## Why it matters
 Never press products or services on customers who do not need them (001
@@ -36,6 +38,7 @@ Rep: Of course. Your sofa is ordered; here is your receipt.
 from __future__ import annotations
 
 from fairlint.finding import Severity, Violation
+from fairlint.lexicon.moves import find_decline, find_upsell
 
 CODE = "FL405"
 NAME = "upsell-after-decline"
@@ -47,13 +50,15 @@ def check(project, options):
     lexicon = project.lexicon
     for script, locale in project.scripts_reading("declines", "upsell_offers"):
         declined = None  # (turn, phrase) of the latest customer decline so far
+        customer_said = ""
         for turn in script.turns:
             if turn.role == "customer":
-                decline = lexicon.first(locale, "declines", turn.text)
+                customer_said += " " + turn.text
+                decline = find_decline(lexicon, locale, turn.text)
                 if decline:
                     declined = (turn, decline)
             elif turn.role == "seller" and declined:
-                upsell = lexicon.first(locale, "upsell_offers", turn.text)
+                upsell = find_upsell(lexicon, locale, turn.text, customer_said)
                 if upsell is None:
                     continue
                 decline_turn, decline = declined

@@ -55,7 +55,8 @@ from decimal import Decimal
 from fairlint.finding import Severity, Violation
 from fairlint.load.hours import weekly_hours
 from fairlint.model import ReturnPolicy
-from fairlint.pricing import plain_number
+from fairlint.i18n import N, T
+from fairlint.markets import cite
 from fairlint.rules.base import Option
 
 CODE = "FL501"
@@ -65,44 +66,53 @@ OPTIONS = {
     "min-window-days": Option(14, "customers should have at least this many days to return an item", kind="integer"),
     "min-weekly-hours": Option(Decimal(20), "returns should be accepted at least this many hours a week"),
 }
+# The EU's right of withdrawal for distance and off-premises sales (Directive 2011/83/EU art. 9): under
+# ``market = "eu"`` a window shorter than this cites it, whatever ``min-window-days`` asks for.
+WITHDRAWAL_DAYS = 14
 
 
 def check(project, options):
     for policy in project.of_kind(ReturnPolicy):
         for field, message in _problems(policy, options):
-            yield Violation(policy.at(field), f"return policy {policy.id!r} {message}", f"{policy.id}/{field}")
+            # under a market whose law sets a withdrawal period (eu: 14 days), a shorter window cites it
+            cited = field == "window_days" and policy.window_days < WITHDRAWAL_DAYS
+            yield Violation(policy.at(field), message, f"{policy.id}/{field}",
+                            citations=cite(project, CODE, "return-window") if cited else ())
 
 
 def _problems(policy, options):
     min_days, min_hours = options["min-window-days"], options["min-weekly-hours"]
+    policy_id = policy.id
     if policy.window_days is not None and policy.window_days < min_days:
-        yield "window_days", (
-            f"gives customers only {_count(policy.window_days, 'day')} to return an item; "
-            f"allow at least {_count(min_days, 'day')}"
-        )
+        yield "window_days", T(
+            "return policy {policy!r} gives customers only {days} to return an item; allow at least {minimum}",
+            policy=policy_id, days=_days(policy.window_days), minimum=_days(min_days))
     if policy.hours is not None:
         hours = weekly_hours(policy.hours)
         if hours < min_hours:
-            yield "hours", (
-                f"accepts returns only {_count(hours, 'hour')} a week ({policy.hours}); accept returns at least "
-                f"{_count(min_hours, 'hour')} a week, or whenever the shop is open (leave out 'hours')"
-            )
+            yield "hours", T(
+                "return policy {policy!r} accepts returns only {hours} a week ({written}); accept returns at least "
+                "{minimum} a week, or whenever the shop is open (leave out 'hours')",
+                policy=policy_id, hours=_hours(hours), written=policy.hours, minimum=_hours(min_hours))
     if policy.receipt_required and not policy.alternatives_to_receipt:
-        yield "receipt_required", (
-            "requires a receipt with no alternative, so a customer who lost it cannot return anything; "
-            "accept other proof too (alternatives_to_receipt: [card-lookup, order-number])"
-        )
+        yield "receipt_required", T(
+            "return policy {policy!r} requires a receipt with no alternative, so a customer who lost it cannot "
+            "return anything; accept other proof too (alternatives_to_receipt: [card-lookup, order-number])",
+            policy=policy_id)
     if policy.restocking_fee is not None and Decimal(policy.restocking_fee.rstrip("%")) != 0:
-        yield "restocking_fee", (
-            f"charges a restocking fee of {policy.restocking_fee}, so customers pay to bring back what "
-            "did not suit them; drop the fee"
-        )
+        yield "restocking_fee", T(
+            "return policy {policy!r} charges a restocking fee of {fee}, so customers pay to bring back what "
+            "did not suit them; drop the fee", policy=policy_id, fee=policy.restocking_fee)
     if policy.refund == "store-credit":
-        yield "refund", (
-            "refunds only in store credit, so a customer's money stays with you even when nothing else "
-            "suits them; give the money back (refund: money), with credit as the customer's choice"
-        )
+        yield "refund", T(
+            "return policy {policy!r} refunds only in store credit, so a customer's money stays with you even "
+            "when nothing else suits them; give the money back (refund: money), with credit as the customer's "
+            "choice", policy=policy_id)
 
 
-def _count(number, unit: str) -> str:
-    return f"{plain_number(Decimal(number))} {unit}" + ("" if number == 1 else "s")
+def _days(number):
+    return N("{n} day", "{n} days", n=Decimal(number))
+
+
+def _hours(number):
+    return N("{n} hour", "{n} hours", n=Decimal(number))

@@ -49,6 +49,7 @@ touchpoints:
 """
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.model import ContactPlan
 from fairlint.rules.base import Option
 
@@ -88,24 +89,27 @@ def _silent_year(first: int, before: int, after: int) -> tuple[int, int] | None:
     return (start, end) if end < after else None
 
 
-def _point(touchpoint) -> str:
-    return f"day {touchpoint.day}" + (f" ({touchpoint.type})" if touchpoint.type else "")
+def _point(touchpoint):
+    if touchpoint.type:
+        return T("day {day} ({type})", day=touchpoint.day, type=touchpoint.type)
+    return T("day {day}", day=touchpoint.day)
 
 
 def _message(plan, before, after, gap, max_gap, silent_year):
-    head = (
-        f"contact plan {plan.id!r} goes {gap} days without contacting customers, "
-        f"from {_point(before)} to {_point(after)}"
-    )
+    head = T("contact plan {plan!r} goes {gap} days without contacting customers, from {before} to {after}",
+             plan=plan.id, gap=gap, before=_point(before), after=_point(after))
     if silent_year and gap <= max_gap:
-        why = f"leaving days {silent_year[0]}-{silent_year[1]} without any contact"
+        why = T("leaving days {first}-{last} without any contact", first=silent_year[0], last=silent_year[1])
     elif silent_year:
-        why = f"longer than {max_gap} days, and days {silent_year[0]}-{silent_year[1]} pass without any contact"
+        why = T("longer than {max} days, and days {first}-{last} pass without any contact",
+                max=max_gap, first=silent_year[0], last=silent_year[1])
     else:
-        why = f"longer than {max_gap} days"
+        why = T("longer than {max} days", max=max_gap)
     every = min(max_gap, YEAR_DAYS)
     if gap > 2 * every:
-        advice = f"add check-ins at least every {every} days between day {before.day} and day {after.day}"
+        advice = T("add check-ins at least every {every} days between day {before} and day {after}",
+                   every=every, before=before.day, after=after.day)
     else:
-        advice = f"add a check-in (a thank-you call, a review of their needs) around day {before.day + gap // 2}"
-    return f"{head}, {why}; {advice}"
+        advice = T("add a check-in (a thank-you call, a review of their needs) around day {day}",
+                   day=before.day + gap // 2)
+    return T("{head}, {why}; {advice}", head=head, why=why, advice=advice)

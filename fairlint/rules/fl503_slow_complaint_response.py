@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
 from fairlint.model import ComplaintPolicy
-from fairlint.pricing import plain_number
+from fairlint.i18n import T
 from fairlint.rules.base import Option
 
 CODE = "FL503"
@@ -52,8 +52,8 @@ def check(project, options):
             continue
         yield Violation(
             policy.at("first_response_hours"),
-            f"complaint policy {policy.id!r} lets a customer wait up to {plain_number(hours)} hours for a first "
-            f"answer; reply within {plain_number(limit)} hours, even if only to say who is handling it and when "
-            "they will hear more",
+            T("complaint policy {policy!r} lets a customer wait up to {hours} hours for a first answer; reply "
+              "within {limit} hours, even if only to say who is handling it and when they will hear more",
+              policy=policy.id, hours=hours, limit=limit),
             policy.id,
         )

@@ -48,6 +48,7 @@ steps: [listen, apologise, fix, compensate, follow-up]
 import re
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.model import ComplaintPolicy
 from fairlint.rules.base import Option
 
@@ -75,26 +76,28 @@ def check(project, options):
         if policy.staff_discretion is False:
             yield Violation(
                 policy.at("staff_discretion"),
-                f"complaint policy {policy.id!r} gives staff no discretion (staff_discretion: false), so they "
-                "cannot bend the policy to solve a customer's problem; let them treat it as a guideline "
-                "(staff_discretion: true)",
+                T("complaint policy {policy!r} gives staff no discretion (staff_discretion: false), so they "
+                  "cannot bend the policy to solve a customer's problem; let them treat it as a guideline "
+                  "(staff_discretion: true)", policy=policy.id),
                 f"{policy.id}/staff_discretion",
             )
         if "steps" not in policy.field_locs:
             continue
-        listed = f"steps: {', '.join(policy.steps)}" if policy.steps else "no steps listed"
+        listed = T("steps: {steps}", steps=", ".join(policy.steps)) if policy.steps else T("no steps listed")
         if not _has_step(policy.steps, apology):
             yield Violation(
                 policy.at("steps"),
-                f"complaint policy {policy.id!r} never apologises to the customer ({listed}); add an "
-                "'apologise' step: an apology costs nothing and shows you regret their experience",
+                T("complaint policy {policy!r} never apologises to the customer ({listed}); add an "
+                  "'apologise' step: an apology costs nothing and shows you regret their experience",
+                  policy=policy.id, listed=listed),
                 f"{policy.id}/steps/apology",
             )
         if not _has_step(policy.steps, follow_up):
             yield Violation(
                 policy.at("steps"),
-                f"complaint policy {policy.id!r} never follows up with the customer ({listed}); add a "
-                "'follow-up' step: call back after the fix to make sure the problem is really solved",
+                T("complaint policy {policy!r} never follows up with the customer ({listed}); add a "
+                  "'follow-up' step: call back after the fix to make sure the problem is really solved",
+                  policy=policy.id, listed=listed),
                 f"{policy.id}/steps/follow-up",
             )
 
