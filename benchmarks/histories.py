@@ -145,25 +145,24 @@ def daily_parquet(target: Path, skus: int, days: int = 1_000, seed: int = 7) -> 
     return path
 
 
-# rules.md's FL201, written independently of fairlint's SQL, for schedules whose rows for a SKU,
-# audience and channel do not overlap (the histories above): a row that starts on S is a drop when a
-# row of the same SKU, audience and channel with a higher price was in force on one of the
-# `notice` days before S, and its announced date (default: its start) is after the first such day.
+# rules.md's FL201 with notice-days = N, written independently of fairlint's SQL, for histories
+# whose rows of one SKU, audience and channel do not overlap (the histories above): a row that
+# starts on day S is a drop when the row before it (same SKU, audience and channel) charged more and
+# was in force on one of the N days before S, and the drop's announced date (default: its start) is
+# after the first such full-price day. One window function: the plain query a DuckDB user would write.
 INDEPENDENT_FL201 = """
     WITH r AS (
         SELECT line, sku, price, start, "end", coalesce(audience, 'all') AS audience,
                coalesce(channel, '') AS channel, coalesce(announced, start) AS announced_on
         FROM {source}
-    ), before AS (
-        SELECT b.line, b.sku, b.audience, b.channel, b.start, b.price, b.announced_on,
-               min(greatest(a.start, b.start - {notice})) AS first_full_day
-        FROM r AS b JOIN r AS a
-          ON a.sku = b.sku AND a.audience = b.audience AND a.channel = b.channel
-         AND a.start <= b.start - 1 AND coalesce(a."end", DATE '9999-12-31') >= b.start - {notice}
-         AND a.price > b.price
-        GROUP BY ALL
+    ), w AS (
+        SELECT r.*, lag(price) OVER k AS before_price, lag(start) OVER k AS before_start,
+               lag(coalesce("end", DATE '9999-12-31')) OVER k AS before_end
+        FROM r WINDOW k AS (PARTITION BY sku, audience, channel ORDER BY start)
     )
-    SELECT line, sku, channel, start, price FROM before WHERE announced_on > first_full_day
+    SELECT line, sku, channel, start, price FROM w
+    WHERE before_price > price AND before_end >= start - {notice}
+      AND announced_on > greatest(before_start, start - {notice})
 """
 
 

@@ -95,8 +95,8 @@ def bench_daily_parquet(data: Path, repeat: int, sizes: list[int]) -> None:
         same = "same drops" if set(found) == lines else "DIFFERENT drops"
         ratio = ours.best / seconds
         results.append((rows, ours, ratio))
-        print(f"  {rows:>11,} rows ({path.stat().st_size / 1e6:4.0f} MB)  {ours}  {found:,} drops | "
-              f"duckdb {seconds:6.2f} s, {count:,} drops  ratio x{ratio:.1f}")
+        print(f"  {rows:>11,} rows ({path.stat().st_size / 1e6:4.0f} MB)  {ours}  {len(found):,} drops | "
+              f"duckdb {seconds:6.2f} s, {count:,} drops ({same})  ratio x{ratio:.1f}")
         if path.stat().st_size > 1e9 or rows >= 20_000_000:
             path.unlink()
     if len(results) > 1:
