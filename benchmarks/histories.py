@@ -187,3 +187,27 @@ def source_sql(path: Path) -> str:
     columns = ", ".join(f'"{name}"' if name in present else f'CAST(NULL AS {kind}) AS "{name}"'
                         for name, kind in COLUMN_TYPES.items())
     return f"(SELECT {line} AS line, {columns} FROM {read})"
+
+
+def main(argv: list[str]) -> None:
+    """``python histories.py KIND FOLDER [SKUS]``: write one history and print its path (the benchmark
+    makes data in another process, so that its own peak memory, which children inherit, stays small)."""
+    kind, target = argv[0], Path(argv[1])
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        if kind == "complete-journey":
+            path = complete_journey_csv(target)
+        elif kind == "orange-juice":
+            path = orange_juice_csv(target)
+        else:
+            path = daily_parquet(target, int(argv[2]))
+    except Unavailable as exc:
+        print(f"unavailable: {exc}")
+        return
+    print(path)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

