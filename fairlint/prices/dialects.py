@@ -53,11 +53,14 @@ def translate(sql: str, dialect: str, schema: dict | None = None, pretty: bool =
     if dialect not in DIALECTS:
         raise UnportableSQL(f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}")
     import sqlglot
+    from sqlglot import exp
 
     logging.getLogger("sqlglot").setLevel(logging.ERROR)  # its notes on NULLS ordering go to the log
     tree = sqlglot.parse_one(sql, read="duckdb")
     if dialect == "duckdb":
         return tree.sql(dialect="duckdb", pretty=pretty) if pretty else sql
+    for cte in tree.find_all(exp.CTE):  # AS MATERIALIZED (...) is DuckDB's and PostgreSQL's hint only
+        cte.set("materialized", None)
     if row_column:
         tree = tree.transform(lambda node: _ordered_row_number(node, row_column))
     tree = portable_dates(tree, schema or {})
