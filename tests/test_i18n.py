@@ -22,7 +22,8 @@ from fairlint.i18n.formatting import Money, format_value
 from helpers import ROOT, check, cli, write_files
 
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
-CONVERTED = ("FL101", "FL102", "FL104", "FL105", "FL106", "FL303", "FL501", "FL502", "FL503", "FL504")
+CONVERTED = ("FL003", "FL101", "FL102", "FL104", "FL105", "FL106", "FL203", "FL301", "FL302", "FL303", "FL304",
+             "FL401", "FL402", "FL403", "FL404", "FL405", "FL501", "FL502", "FL503", "FL504")
 MULTILINGUAL = ROOT / "fixtures" / "multilingual"
 
 
@@ -100,10 +101,12 @@ def test_a_message_without_a_translation_falls_back_to_english():
 
 
 def _firing_cases():
+    """Every case of a converted rule's case file where it fires: each of its messages, in each language."""
     for code in CONVERTED:
         data = yaml.safe_load((ROOT / "tests" / "rules" / f"{code}.yaml").read_text(encoding="utf-8"))
-        case = next(c for c in data["cases"] if c["expect"])
-        yield pytest.param(code, case, id=code)
+        for case in data["cases"]:
+            if case["expect"]:
+                yield pytest.param(code, case, id=f"{code}-{case['name']}")
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -137,6 +140,14 @@ def _json(args, cwd=None):
     return json.loads(result.output)
 
 
+URGENCY_WORDS = {"en": "'Today only'", "af": "'Net vandag'", "zh": "'仅限今天'", "ne": "'आज मात्र'",
+                 "ru": "'Только сегодня'", "bg": "'Само днес'"}
+UPSELL_STARTS = {  # the seller's own label, then the advice in the document's language
+    "en": "Rep offers an extra ('just $19 more') before asking",
+    "af": "Verkoper bied iets ekstra aan ('net R190 ekstra')",
+    "zh": "销售 还没问客户的需求就推荐了附加商品", "ne": "बिक्रेताले ग्राहकको आवश्यकता नसोधी",
+    "ru": "Продавец предлагает дополнительный товар", "bg": "Продавач предлага допълнителен продукт",
+}
 EXPECTED_PHRASES = {  # the 10-day return window, in each language
     "en": "only 10 days to return", "af": "net 10 dae", "zh": "10 天", "ne": "10 दिन मात्र",
     "ru": "всего 10 дней", "bg": "само 10 дни",
@@ -151,7 +162,7 @@ def test_the_multilingual_fixture_gives_each_document_its_own_language():
     assert sorted(by_file) == [f"campaign-{lang}.yaml" for lang in sorted(LANGUAGES)]
     for lang in LANGUAGES:
         found = by_file[f"campaign-{lang}.yaml"]
-        assert sorted(f["code"] for f in found) == ["FL101", "FL303", "FL501", "FL503"]
+        assert sorted(f["code"] for f in found) == ["FL101", "FL301", "FL303", "FL304", "FL401", "FL501", "FL503"]
         assert {f["lang"] for f in found} == {lang}
         window = next(f for f in found if f["code"] == "FL501")
         assert EXPECTED_PHRASES[lang] in window["translated_message"], window
@@ -159,6 +170,17 @@ def test_the_multilingual_fixture_gives_each_document_its_own_language():
                                     "allow at least 14 days" % lang
         deal = next(f for f in found if f["code"] == "FL101")
         assert format_value(dt.date(2027, 3, 12), lang) in deal["translated_message"]
+        # "today only" sent on 2027-03-12 for a deal that runs to 2027-04-11: both dates and the 30 days, in its words
+        urgency = next(f for f in found if f["code"] == "FL304")
+        assert urgency["message"].startswith(f"message 'flash-{lang}' says ")
+        for part in (format_value(dt.date(2027, 4, 11), lang), format_value(dt.date(2027, 3, 12), lang), " 30 ",
+                     f"'flash-{lang}'", f"'welcome20-{lang}'", URGENCY_WORDS[lang]):
+            assert part in urgency["translated_message"], (part, urgency["translated_message"])
+        price_only = next(f for f in found if f["code"] == "FL301")
+        assert f"'banner-{lang}'" in price_only["translated_message"]
+        assert (price_only["translated_message"] == price_only["message"]) == (lang == "en")
+        upsell = next(f for f in found if f["code"] == "FL401")
+        assert upsell["translated_message"].startswith(UPSELL_STARTS[lang]), upsell["translated_message"]
 
 
 def test_a_russian_campaign_gets_russian_findings_beside_an_english_one(tmp_path):
@@ -206,9 +228,9 @@ def test_text_output_and_summary_line_in_the_chosen_language():
     lines = result.output.splitlines()
     assert "правила возврата 'returns-en' дают покупателю всего 10 дней на возврат; дайте не меньше 14 дней" in lines[-3] \
         or any("правила возврата 'returns-en'" in line for line in lines)
-    assert lines[-1].startswith("Проверено: 6 файлов. Найдено 24 замечания: 0 ошибок, 24 предупреждения, 0 инфо.")
+    assert lines[-1].startswith("Проверено: 6 файлов. Найдено 42 замечания: 0 ошибок, 42 предупреждения, 0 инфо.")
     # under auto a run of mixed languages sums up in English (no configured locale)
-    assert cli(["check", str(MULTILINGUAL), "-q"]).output.splitlines()[-1].startswith("Found 24 findings in 6 files")
+    assert cli(["check", str(MULTILINGUAL), "-q"]).output.splitlines()[-1].startswith("Found 42 findings in 6 files")
 
 
 def test_the_configured_locale_is_the_language_of_files_with_none_of_their_own(tmp_path):
@@ -306,8 +328,8 @@ def test_the_template_lists_exactly_the_ids_the_code_has(message_ids):
 def test_under_auto_a_run_whose_findings_share_one_language_sums_up_in_it(tmp_path):
     write_files(tmp_path, {"ru.yaml": (MULTILINGUAL / "campaign-ru.yaml").read_text(encoding="utf-8")})
     lines = cli(["check", "."], cwd=tmp_path).output.splitlines()
-    assert lines[-1] == "Проверено: 1 файл. Найдено 4 замечания: 0 ошибок, 4 предупреждения, 0 инфо."
-    assert all("'spring-ru'" in line or "-ru'" in line for line in lines[:-1])
+    assert lines[-1] == "Проверено: 1 файл. Найдено 7 замечаний: 0 ошибок, 7 предупреждений, 0 инфо."
+    assert all(line.startswith("ru.yaml:") and re.search("[а-я]{4}", line) for line in lines[:-1])
 
 
 def test_the_documents_words_in_a_translation_are_made_visible_like_in_english(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -169,6 +170,20 @@ def test_html_timeline_marks_what_the_finding_is_about(shop):
     assert "full price paid, no notice" in drop and "drops to 39.00" in drop
 
 
+def test_html_timeline_speaks_the_findings_language_as_svg_text(shop):
+    pytest.importorskip("matplotlib")
+    page = report(shop, "--format", "html", "--lang", "ru")
+    lamp = re.search(r'<svg[^>]*aria-label="График цен LAMP-01 для FL202 в prices/spring.csv:3".*?</svg>', page,
+                     flags=re.S).group(0)
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", lamp)]
+    for label in ("все клиенты", "проверено 30 дней", "цена «было» 59,00", "цена"):
+        assert label in texts, (label, texts)
+    assert any("10.03.2027" in t for t in texts), texts  # the day the 'was' price was shown, as Russians write it
+    assert not any(re.search(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", t) for t in texts), texts
+    drop = re.search(r'<svg[^>]*aria-label="График цен LAMP-01 для FL201.*?</svg>', page, flags=re.S).group(0)
+    assert "полная цена, без предупреждения" in drop and "снижение до 39,00" in drop
+
+
 def test_html_escapes_what_documents_say(tmp_path):
     write_files(tmp_path, {"c.yaml": SPRING.replace("id: welcome20", "id: \"<script>x</script>\"")})
     page = report(tmp_path, "--format", "html")
@@ -243,7 +258,7 @@ def test_timeline_of_a_was_price_deep_in_a_message(tmp_path):
         [drawn], _ = timelines(build(result, config, "test"))
     assert finding.code == "FL202" and drawn.finding == finding and drawn.sku == "TABLE-08"
     assert drawn.reference == 649
-    assert [s.label for s in drawn.series if s.offer] == ["offer 'table-week' (all customers)"]
+    assert [str(s.label) for s in drawn.series if s.offer] == ["offer 'table-week' (all customers)"]
     assert drawn.marked == (drawn.event.replace(month=6, day=15), drawn.event.replace(day=14))
 
 

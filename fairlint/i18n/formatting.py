@@ -34,7 +34,7 @@ def format_value(value, lang: str, spec: str = "") -> str:
     if isinstance(value, Money):
         return _money(value, lang)
     if isinstance(value, (int, Decimal)):
-        return _number(Decimal(value), lang)
+        return _number(Decimal(value), lang, spec)
     if isinstance(value, dt.date):
         return _date(value, lang)
     if isinstance(value, (list, tuple)):
@@ -42,13 +42,18 @@ def format_value(value, lang: str, spec: str = "") -> str:
     return format(value, spec)
 
 
-def _number(value: Decimal, lang: str) -> str:
+def _number(value: Decimal, lang: str, spec: str = "") -> str:
+    """``spec`` ".2f" writes exactly two decimals (an amount of money: "30.00", "30,00")."""
     from fairlint.pricing import plain_number
 
+    places = int(spec[1:-1]) if spec.startswith(".") and spec.endswith("f") and spec[1:-1].isdigit() else None
     if lang == "en":
-        return plain_number(value)
+        return plain_number(value) if places is None else format(value, spec)
     from babel.numbers import format_decimal
 
+    if places is not None:
+        return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=lang,
+                              decimal_quantization=True)
     return format_decimal(value.quantize(Decimal("0.01")), format="#,##0.##", locale=lang)
 
 

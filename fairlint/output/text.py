@@ -16,15 +16,17 @@ def render(findings, context) -> str:
     lines = [f"{f.path}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.local_message}{_cited(f)}" for f in findings]
     errors = getattr(context, "errors", 0)
     if errors:  # never a clean-looking result for a run that did not check everything
-        lines.append(f"Incomplete: {errors} internal error{'s' if errors != 1 else ''} (on standard error) stopped "
-                     f"fairlint checking everything; {len(findings)} finding{'s' if len(findings) != 1 else ''} in the "
-                     f"{context.files_checked} file{'s' if context.files_checked != 1 else ''} it checked. "
-                     "Do not rely on this result.")
+        lines.append(T("Incomplete: {errors} (on standard error) stopped fairlint checking everything; {findings} in "
+                       "the {files} it checked. Do not rely on this result.",
+                       errors=N("{n} internal error", "{n} internal errors", n=errors),
+                       findings=N("{n} finding", "{n} findings", n=len(findings)),
+                       files=N("{n} file", "{n} files", n=context.files_checked)).render(context.lang))
     else:
         lines.append(summary(findings, context.files_checked, context.files_skipped, context.lang))
     unread = len(getattr(context, "unread", ()))
     if unread:  # never a clean-looking summary for what was not read
-        lines[-1] += f" {unread} file{'s' if unread != 1 else ''} or folder{'s' if unread != 1 else ''} could not be read."
+        lines[-1] += " " + N("{n} file or folder could not be read.", "{n} files or folders could not be read.",
+                             n=unread).render(getattr(context, "lang", "en"))
     return "\n".join(lines) + "\n"
 
 

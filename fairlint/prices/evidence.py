@@ -57,6 +57,7 @@ class Drop:
     day: dt.date
     higher: Decimal
     full_days: tuple[dt.date, ...]
+    audiences: tuple[str, ...] = ()  # whose price in force dropped (a row for all may override targeted rows)
 
     @property
     def first_full(self) -> dt.date:

@@ -48,7 +48,7 @@ _ROW = ["src", "line", "sku", "audience", "channel", "price", "reference_price",
 COLUMNS = {
     "FL103": [*_ROW, "new_src", "new_line", "new_audience", "new_channel", "new_price", "new_start", "new_end",
               "first_day", "last_day", "days", "open_ended"],
-    "FL201": [*_ROW, "drop_day", "higher", "full_days", "first_full"],
+    "FL201": [*_ROW, "drop_day", "higher", "full_days", "first_full", "audiences"],
     "FL202": [*_ROW, "shown_day", "reduction_start", "window_first", "window_last", "lowest", "lowest_src",
               "lowest_line", "lowest_day"],
     "FL204": [*_ROW, "others"],
@@ -211,10 +211,12 @@ run_starts AS (  -- the first day of the row's run in force: its start, or the d
   WHERE y.line IS NULL
 ),
 drops AS (
-  SELECT src, line, day, MAX(higher) AS higher, MIN(first_full) AS first_full, MIN(full_days) AS full_days
+  SELECT src, line, day, MAX(higher) AS higher, MIN(first_full) AS first_full, MIN(full_days) AS full_days,
+    ARRAY_AGG(DISTINCT va) AS audiences
   FROM run_starts GROUP BY src, line, day
 )
-SELECT {_row()}, {_date('x.day')} AS drop_day, x.higher, x.full_days, {_date('x.first_full')} AS first_full
+SELECT {_row()}, {_date('x.day')} AS drop_day, x.higher, x.full_days, {_date('x.first_full')} AS first_full,
+  x.audiences
 FROM drops x JOIN r ON r.src = x.src AND r.line = x.line
 WHERE r.ann > x.first_full
 ORDER BY r.src, r.line, x.day"""

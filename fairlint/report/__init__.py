@@ -26,6 +26,7 @@ from fairlint.context import link_target
 from fairlint.engine import display_path
 from fairlint.finding import Severity, visible, visible_path
 from fairlint.formats import REPORT_FORMATS, REPORT_SUFFIXES, renderer
+from fairlint.i18n import N, T
 from fairlint.paths import resolve
 
 FORMATS = tuple(REPORT_FORMATS)  # the registry: fairlint.formats
@@ -70,8 +71,9 @@ class Report:
         n = len(self.errors)
         if not n:
             return ""
-        return (f"Incomplete: {n} internal error{'s' if n != 1 else ''} stopped fairlint checking everything; "
-                "do not rely on this report. " + " ".join(self.errors))
+        notice = T("Incomplete: {errors} stopped fairlint checking everything; do not rely on this report.",
+                   errors=N("{n} internal error", "{n} internal errors", n=n))
+        return notice.render(self.lang) + " " + " ".join(self.errors)
     projects: list = attrs.field(factory=list)  # each project of the run: a timeline draws its finding's own
     lang: str = "en"  # headings' language (the run's: fairlint.i18n.assign); each finding has its own
 

@@ -15,6 +15,7 @@ import io
 import re
 import warnings
 
+from fairlint.i18n import T, render
 from fairlint.report.timeline import Timeline
 
 SEVERITY_COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
@@ -57,7 +58,8 @@ def _svg(figure, prefix: str, label: str) -> str:
     return text.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
-def rule_bars(by_rule, prefix: str = "rules", xlabel: str = "findings", severity_labels=None) -> str:
+def rule_bars(by_rule, prefix: str = "rules", xlabel: str = "findings", severity_labels=None,
+              title: str = "Findings per rule") -> str:
     """Horizontal bars: findings per rule, coloured by severity, most first."""
     import matplotlib
     from matplotlib.figure import Figure
@@ -78,11 +80,13 @@ def rule_bars(by_rule, prefix: str = "rules", xlabel: str = "findings", severity
         handles = [Patch(color=c, label=labels_of.get(s, s)) for s, c in SEVERITY_COLOURS.items()
                    if any(r[2] == s for r in rows)]
         axes.legend(handles=handles, loc="lower right", frameon=False)
-        return _svg(figure, prefix, "Findings per rule")
+        return _svg(figure, prefix, title)
 
 
-def price_timeline(timeline: Timeline, prefix: str) -> str:
-    """The SKU's price steps per audience around the finding, with its marked days and dates."""
+def price_timeline(timeline: Timeline, prefix: str, lang: str = "en") -> str:
+    """The SKU's price steps per audience around the finding, with its marked days and dates.
+
+    Its words are in ``lang`` (the finding's language); they stay text in the SVG."""
     import matplotlib
     from matplotlib import dates as mdates
     from matplotlib.figure import Figure
@@ -95,7 +99,7 @@ def price_timeline(timeline: Timeline, prefix: str) -> str:
         if timeline.marked:
             start, end = timeline.marked
             marks.append(axes.axvspan(start, end + one_day, color="#fecaca", alpha=0.7, lw=0,
-                                      label=timeline.marked_label))
+                                      label=render(timeline.marked_label, lang)))
         channels = sorted({s.channel for s in timeline.series if not s.offer})
         for series in timeline.series:
             xs, ys = [], []
@@ -110,30 +114,57 @@ def price_timeline(timeline: Timeline, prefix: str) -> str:
             else:
                 colour = AUDIENCE_COLOURS.get(series.audience, "#111827")
                 dashes = CHANNEL_DASHES[channels.index(series.channel) % len(CHANNEL_DASHES)]
-            lines += axes.plot(xs, ys, color=colour, lw=2.2, ls=dashes, label=series.label)
+            lines += axes.plot(xs, ys, color=colour, lw=2.2, ls=dashes, label=render(series.label, lang))
         if timeline.event:
             marks.append(axes.axvline(timeline.event, color="#111827", lw=1.2,
-                                      label=f"{timeline.event_label} ({timeline.event})"))
+                                      label=T("{event} ({date})", event=timeline.event_label,
+                                              date=timeline.event).render(lang)))
         if timeline.announced:
             marks.append(axes.axvline(timeline.announced, color="#6b7280", lw=1.4, ls=(0, (3, 2)),
-                                      label=f"announced {timeline.announced}"))
+                                      label=T("announced {date}", date=timeline.announced).render(lang)))
         if timeline.reference is not None:
             marks.append(axes.axhline(float(timeline.reference), color="#b42318", lw=1.4, ls=":", zorder=3,
-                                      label=f"'was' price {timeline.reference:.2f}"))
+                                      label=T("'was' price {price:.2f}", price=timeline.reference).render(lang)))
         axes.set_xlim(timeline.first_day, timeline.last_day + one_day)
         axes.margins(y=0.2)
         locator = mdates.AutoDateLocator(maxticks=8)
         axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        axes.set_ylabel(f"price{f' ({timeline.currency})' if timeline.currency else ''}")
+        axes.xaxis.set_major_formatter(_date_formatter(locator, lang))
+        price = T("price ({currency})", currency=timeline.currency) if timeline.currency else T("price")
+        axes.set_ylabel(price.render(lang))
         axes.grid(axis="y", color="#e5e7eb")
         entries = lines + marks
         columns = min(3, len(entries))
         figure.legend(handles=_row_major(entries, columns), loc="outside lower center", ncols=columns,
                       frameon=False, fontsize=8)
         f = timeline.finding
-        axes.set_title(f"{timeline.sku}: {f.code} at {f.path}:{f.line}", loc="left", fontsize=10)
-        return _svg(figure, prefix, f"Price timeline of {timeline.sku} for {f.code} at {f.path}:{f.line}")
+        place = f"{f.path}:{f.line}"
+        axes.set_title(T("{sku}: {code} at {place}", sku=timeline.sku, code=f.code, place=place).render(lang),
+                       loc="left", fontsize=10)
+        label = T("Price timeline of {sku} for {code} at {place}", sku=timeline.sku, code=f.code, place=place)
+        return _svg(figure, prefix, label.render(lang))
+
+
+def _date_formatter(locator, lang: str):
+    """matplotlib's concise dates ("Mar", "2027-Mar", "15"), with the months named in ``lang`` (Babel)."""
+    from matplotlib import dates as mdates
+
+    if lang == "en":
+        return mdates.ConciseDateFormatter(locator)
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=lang)
+    english = {dt.date(2000, month, 1).strftime("%b"): names[month] for month in range(1, 13)}
+    pattern = re.compile(r"\b(" + "|".join(english) + r")\b")
+
+    class Localized(mdates.ConciseDateFormatter):
+        def format_ticks(self, values):
+            return [pattern.sub(lambda m: english[m.group(1)], label) for label in super().format_ticks(values)]
+
+        def get_offset(self):
+            return pattern.sub(lambda m: english[m.group(1)], super().get_offset())
+
+    return Localized(locator)
 
 
 def _row_major(entries: list, columns: int) -> list:

@@ -128,7 +128,8 @@ def _rules_section(report) -> list[str]:
     if charts.available():
         label = say(report, T("findings"))
         words = {s: severity_word(report, s) for s in ("error", "warning", "info")}
-        parts.append(f"<figure>{_chart(lambda: charts.rule_bars(rows, xlabel=label, severity_labels=words))}</figure>")
+        chart = _chart(lambda: charts.rule_bars(rows, xlabel=label, severity_labels=words, title=heading))
+        parts.append(f"<figure>{chart}</figure>")
     parts.append(_table(headers(report, RULE_HEADERS),
                         [(c, n, severity_word(report, s), k, g) for c, n, s, k, g in rows], numeric={3, 4}))
     return parts + ["</section>"]
@@ -173,7 +174,7 @@ def _findings_section(report, by_finding, left_out: int) -> list[str]:
             )
             for timeline in by_finding.get(f, []):
                 chart_number += 1
-                svg = _chart(lambda t=timeline, n=chart_number: charts.price_timeline(t, f"t{n}"))
+                svg = _chart(lambda t=timeline, n=chart_number, lang=f.lang: charts.price_timeline(t, f"t{n}", lang))
                 parts.append(f"<figure>{svg}</figure>")
             parts.append("</li>")
         parts += ["</ol>", "</article>"]

@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.i18n import N, T, Text
 from fairlint.lexicon.amounts import find_amounts
 from fairlint.paths import resolve
 from fairlint.prices.evidence import Drop, OfferDrop, Penalty, Reference
@@ -38,7 +39,7 @@ class Step:
 
 @attrs.frozen
 class Series:
-    label: str  # "all customers", "new customers, web", "offer 'rug-weekend'"
+    label: Text  # "all customers", "new customers, web", "offer 'rug-weekend'" (rendered in the finding's language)
     steps: tuple[Step, ...]
     audience: str = "all"
     channel: str = ""
@@ -53,10 +54,10 @@ class Timeline:
     first_day: dt.date
     last_day: dt.date
     event: dt.date | None = None  # the drop, or the start of the row the finding is about
-    event_label: str = ""
+    event_label: Text | str = ""
     announced: dt.date | None = None
     marked: tuple[dt.date, dt.date] | None = None  # inclusive
-    marked_label: str = ""
+    marked_label: Text | str = ""
     reference: Decimal | None = None
     currency: str = ""
     channel: str | None = None  # draw only this channel's prices (and those for every channel)
@@ -124,8 +125,9 @@ def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
         first, last = _span(evidence.day, marked[0], row.announced_on,
                             row.end if row.end and row.end < evidence.day + dt.timedelta(days=60) else None)
         return [Timeline(finding, row.sku, (), first, last, event=evidence.day,
-                         event_label=f"drops to {row.price:.2f}", announced=row.announced, marked=marked,
-                         marked_label="full price paid, no notice", currency=_currency(project, row.sku),
+                         event_label=T("drops to {price:.2f}", price=row.price), announced=row.announced,
+                         marked=marked, marked_label=T("full price paid, no notice"),
+                         currency=_currency(project, row.sku),
                          channel=row.channel)]
     if isinstance(evidence, OfferDrop):
         return _offer_drop(finding, project, evidence, index.offers.get((resolve(evidence.loc.path), evidence.loc.line)))
@@ -133,14 +135,14 @@ def for_finding(finding, index: _Index, options: dict) -> list[Timeline]:
         row = evidence.row
         first, last = _span(evidence.window[0], evidence.day, row.announced, before=3)
         return [Timeline(finding, row.sku, (), first, last, event=evidence.day,
-                         event_label=f"'was {row.reference_price:.2f}' shown", announced=row.announced,
-                         marked=evidence.window, marked_label=f"{evidence.lookback} days looked back",
+                         event_label=T("'was {price:.2f}' shown", price=row.reference_price),
+                         announced=row.announced, marked=evidence.window, marked_label=_looked_back(evidence.lookback),
                          reference=row.reference_price, currency=_currency(project, row.sku), channel=row.channel)]
     if isinstance(evidence, Penalty):
         marked = (evidence.first_day, evidence.last_day)
         first, last = _span(evidence.existing.start, *marked, before=14, after=14)
         return [Timeline(finding, evidence.existing.sku, (), first, last, marked=marked,
-                         marked_label="existing customers pay more than new",
+                         marked_label=T("existing customers pay more than new"),
                          currency=_currency(project, evidence.existing.sku), channel=evidence.channel or None)]
     if finding.code == "FL202":
         message = index.messages.get((resolve(Path(finding.path)), finding.line))
@@ -165,9 +167,17 @@ def _with_prices(project, drawn: list[Timeline]) -> list[Timeline]:
     return result
 
 
-def _who(audience: str, channel: str) -> str:
-    who = "all customers" if audience == "all" else f"{audience} customers"
-    return f"{who}, {channel}" if channel else who
+AUDIENCE_WORDS = {"all": T("all customers"), "existing": T("existing customers"), "new": T("new customers"),
+                  "lapsed": T("lapsed customers")}
+
+
+def _who(audience: str, channel: str) -> Text:
+    who = AUDIENCE_WORDS.get(audience) or T("{audience} customers", audience=audience)
+    return T("{who}, {channel}", who=who, channel=channel) if channel else who
+
+
+def _looked_back(days: int) -> Text:
+    return N("{n} day looked back", "{n} days looked back", n=days)
 
 
 def _series(days, first: dt.date, last: dt.date, channel: str | None = None) -> list[Series]:
@@ -215,8 +225,8 @@ def _offer_drop(finding, project, evidence, offer) -> list[Timeline]:
                             end if end < offer.starts + dt.timedelta(days=60) else None)
         sale = _offer_series(project, offer, sku, last)
         drawn.append(Timeline(finding, sku, tuple(sale), first, last,
-                              event=offer.starts, event_label=f"offer '{offer.id}' starts",
-                              announced=offer.announced, marked=marked, marked_label="full price paid, no notice",
+                              event=offer.starts, event_label=T("offer '{offer}' starts", offer=offer.id),
+                              announced=offer.announced, marked=marked, marked_label=T("full price paid, no notice"),
                               currency=_currency(project, sku)))
     return drawn
 
@@ -227,7 +237,7 @@ def _offer_series(project, offer, sku: str, last: dt.date) -> list[Series]:
     if not on_start or offer.type not in PRICE_TYPES or not offer.value or offer.starts > last:
         return []
     end = min(offer.ends or offer.starts, last)
-    return [Series(f"offer '{offer.id}' ({_who(offer.audience, '')})",
+    return [Series(T("offer '{offer}' ({who})", offer=offer.id, who=_who(offer.audience, "")),
                    (Step(offer.starts, end, offer_price(offer, min(on_start))),), audience=offer.audience, offer=True)]
 
 
@@ -243,8 +253,8 @@ def _message_reference(finding, project, message, lookback: int) -> list[Timelin
         first, last = _span(window[0], offer.starts, before=3)
         for sku in project.skus_matching(offer.products)[:MAX_SKUS]:
             drawn.append(Timeline(finding, sku, tuple(_offer_series(project, offer, sku, last)), first, last,
-                                  event=offer.starts, event_label=f"offer '{offer.id}' starts",
+                                  event=offer.starts, event_label=T("offer '{offer}' starts", offer=offer.id),
                                   announced=offer.announced, marked=window,
-                                  marked_label=f"{lookback} days looked back", reference=reference,
+                                  marked_label=_looked_back(lookback), reference=reference,
                                   currency=_currency(project, sku)))
     return drawn

@@ -31,6 +31,7 @@ Correct the path (`prices/spring.csv`) and the offer id (`welcome20`).
 
 from fairlint import model
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.paths import exists
 
 CODE = "FL003"
@@ -42,18 +43,20 @@ OPTIONS: dict = {}
 def check(project, options):
     for campaign in project.campaigns:
         if campaign.prices:
-            yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, "price schedule")
+            schedule = T("price schedule")
+            yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, schedule)
         for link in campaign.scripts:
-            yield from _check_file(project, campaign, link, "scripts", model.Script, "sales script")
+            yield from _check_file(project, campaign, link, "scripts", model.Script, T("sales script"))
         offer_ids = {o.id for o in campaign.offers}
         for message in campaign.messages:
             for offer_id in message.offers:
                 if offer_id not in offer_ids:
-                    known = ", ".join(sorted(offer_ids)) or "none"
+                    known = ", ".join(sorted(offer_ids)) or T("none")
                     yield Violation(
                         message.at("offers"),
-                        f"message {message.id!r} advertises offer {offer_id!r}, which campaign "
-                        f"{campaign.id!r} does not define (its offers: {known}); correct the id or add the offer",
+                        T("message {message!r} advertises offer {offer!r}, which campaign {campaign!r} does not define "
+                          "(its offers: {known}); correct the id or add the offer",
+                          message=message.id, offer=offer_id, campaign=campaign.id, known=known),
                         f"{campaign.id}/{message.id}/{offer_id}",
                     )
 
@@ -63,23 +66,30 @@ def _check_file(project, campaign, link, field, kind, what):
     if documents is None and project.link_outside(campaign, link):
         yield Violation(
             campaign.at(field),
-            f"campaign {campaign.id!r} links to {link!r}, which is outside the project, so it is not read; "
-            "keep linked files inside the project folder (the configuration file's folder or the repository)",
+            T("campaign {campaign!r} links to {link!r}, which is outside the project, so it is not read; "
+              "keep linked files inside the project folder (the configuration file's folder or the repository)",
+              campaign=campaign.id, link=link),
             f"{campaign.id}/{field}/{link}",
         )
     elif documents is None:
         target = campaign.loc.path.parent / link
-        reason = "does not exist" if not exists(target) else "cannot be read as a file"
+        if not exists(target):
+            message = T("campaign {campaign!r} links to {link!r} ({path}), which does not exist; "
+                        "correct the path (it is relative to the campaign file)",
+                        campaign=campaign.id, link=link, path=target.as_posix())
+        else:
+            message = T("campaign {campaign!r} links to {link!r} ({path}), which cannot be read as a file; "
+                        "correct the path (it is relative to the campaign file)",
+                        campaign=campaign.id, link=link, path=target.as_posix())
         yield Violation(
             campaign.at(field),
-            f"campaign {campaign.id!r} links to {link!r} ({target.as_posix()}), which {reason}; "
-            f"correct the path (it is relative to the campaign file)",
+            message,
             f"{campaign.id}/{field}/{link}",
         )
     elif not any(isinstance(d, kind) for d in documents):
         yield Violation(
             campaign.at(field),
-            f"campaign {campaign.id!r} links to {link!r}, which holds no {what}; "
-            f"link the right file or fix that file (run fairlint on it)",
+            T("campaign {campaign!r} links to {link!r}, which holds no {what}; "
+              "link the right file or fix that file (run fairlint on it)", campaign=campaign.id, link=link, what=what),
             f"{campaign.id}/{field}/{link}",
         )

@@ -120,7 +120,8 @@ def _row_drops(project, notice, disclosed):
         if disclosed.covering(row.sku):
             continue
         drop = Drop(row, result["drop_day"], _price(result["higher"]),
-                    tuple(sorted(day for day in result["full_days"] if day is not None)))
+                    tuple(sorted(day for day in result["full_days"] if day is not None)),
+                    tuple(sorted(result["audiences"] or ())))
         yield Violation(row.loc, _row_message(drop), drop.key, drop)
 
 
@@ -171,8 +172,12 @@ def _row_message(drop):
     row = drop.row
     days = ", ".join(str(day) for day in drop.full_days)
     announced = f"announced {row.announced_on}" if row.announced else "not announced before it starts"
+    who = row.who()
+    if row.audience == "all" and drop.audiences and "all" not in drop.audiences:
+        # a row for everyone that ends dearer targeted rows: the drop is theirs
+        who = f" for {' and '.join(drop.audiences)} customers" + (f" in {row.channel}" if row.channel else "")
     return (
-        f"{row.sku} drops from {drop.higher:.2f} to {row.price:.2f}{row.who()} on {drop.day}, {announced}, "
+        f"{row.sku} drops from {drop.higher:.2f} to {row.price:.2f}{who} on {drop.day}, {announced}, "
         f"while customers paid {drop.higher:.2f} on {days} without being told; {_advice(drop.first_full)}"
     )
 

@@ -78,9 +78,11 @@ from functools import cache
 import attrs
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T, english
+from fairlint.i18n.offers import deal
 from fairlint.lexicon import shipped
 from fairlint.lexicon.amounts import find_amounts, find_percents, is_reference, saving_after, saving_before
-from fairlint.pricing import describe_offer, offer_price, percent_value, plain_number
+from fairlint.pricing import offer_price, percent_value
 
 CODE = "FL203"
 NAME = "advertised-claim-mismatch"
@@ -240,22 +242,22 @@ def _best(claim, results):
 
 def _message(message, claim, results):
     value, offer, sku = _best(claim, results)
-    offers = ", ".join(sorted({f"{o.id!r} ({describe_offer(o)})" for _, o, _ in results}))
-    on = f" on {sku}" if sku else ""
-    said = f"message {message.id!r} says {claim.text.strip()!r}"
+    linked = {o.id: o for _, o, _ in results}
+    offers = sorted((T("{offer!r} ({deal})", offer=o.id, deal=deal(o)) for o in linked.values()), key=english)
+    on = T(" on {sku}", sku=sku) if sku else ""
+    said = dict(message=message.id, claim=claim.text.strip(), on=on, offers=offers)
+    if claim.kind == "percent" and claim.up_to:
+        return T("message {message!r} says {claim!r}, but no linked offer reaches {claimed}%: the best is {best}%{on} "
+                 "(offers: {offers}); say up to {best}% in the message, or make the offer worth {claimed}%",
+                 claimed=claim.value, best=value, **said)
     if claim.kind == "percent":
-        reach = "reaches" if claim.up_to else "gives"
-        return (
-            f"{said}, but no linked offer {reach} {plain_number(claim.value)}%: the best is "
-            f"{plain_number(value)}%{on} (offers: {offers}); say {'up to ' if claim.up_to else ''}{plain_number(value)}% in the message, "
-            f"or make the offer worth {plain_number(claim.value)}%"
-        )
+        return T("message {message!r} says {claim!r}, but no linked offer gives {claimed}%: the best is {best}%{on} "
+                 "(offers: {offers}); say {best}% in the message, or make the offer worth {claimed}%",
+                 claimed=claim.value, best=value, **said)
     if claim.kind == "saving":
-        return (
-            f"{said}, but the linked offers save at most {value:.2f}{on} (offers: {offers}); "
-            f"say what customers really save, or raise the offer to {claim.value:.2f} off"
-        )
-    return (
-        f"{said}, but customers pay at least {value:.2f}{on} under the linked offers (offers: {offers}); "
-        f"advertise the price they will really pay, or lower the offer price to {claim.value:.2f}"
-    )
+        return T("message {message!r} says {claim!r}, but the linked offers save at most {best:.2f}{on} "
+                 "(offers: {offers}); say what customers really save, or raise the offer to {claimed:.2f} off",
+                 claimed=claim.value, best=value, **said)
+    return T("message {message!r} says {claim!r}, but customers pay at least {best:.2f}{on} under the linked offers "
+             "(offers: {offers}); advertise the price they will really pay, or lower the offer price to {claimed:.2f}",
+             claimed=claim.value, best=value, **said)

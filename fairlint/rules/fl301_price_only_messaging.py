@@ -39,8 +39,8 @@ Say what the customer gets besides the discount:
 from decimal import Decimal
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.lexicon.amounts import find_amounts, find_percents, is_saving
-from fairlint.pricing import plain_number
 from fairlint.rules.base import Option
 
 CODE = "FL301"
@@ -83,15 +83,17 @@ def check(project, options):
             price_only.append(message)
             yield Violation(
                 message.at("text"),
-                f"message {message.id!r} talks only about price ({claim.strip()!r}) and says nothing of value; "
-                "add what the customer gets besides the discount (quality, service, warranty, delivery, advice)",
+                T("message {message!r} talks only about price ({claim!r}) and says nothing of value; "
+                  "add what the customer gets besides the discount (quality, service, warranty, delivery, advice)",
+                  message=message.id, claim=claim.strip()),
                 f"{campaign.id}/{message.id}",
             )
         if len(campaign.messages) > 1 and len(price_only) / len(campaign.messages) > share_limit:
             yield Violation(
                 campaign.at("messages"),
-                f"campaign {campaign.id!r} has {len(price_only)} price-only messages out of {len(campaign.messages)} "
-                f"(more than {plain_number(share_limit * 100)}%); rework most of them to lead with value, "
-                "so customers are not trained to wait for the next discount",
+                T("campaign {campaign!r} has {count} price-only messages out of {total} "
+                  "(more than {percent}%); rework most of them to lead with value, "
+                  "so customers are not trained to wait for the next discount", campaign=campaign.id,
+                  count=len(price_only), total=len(campaign.messages), percent=share_limit * 100),
                 f"{campaign.id}/share",
             )

@@ -81,6 +81,7 @@ from functools import cache
 import attrs
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import N, T, Text
 from fairlint.lexicon import shipped
 from fairlint.lexicon.structure import clause_at
 from fairlint.pricing import plain_number
@@ -90,9 +91,8 @@ NAME = "unbacked-promise"
 SEVERITY = Severity.WARNING
 OPTIONS: dict = {}
 
-# Phrase list of each subject, and how the subject reads in a message.
+# Phrase list of each subject.
 SUBJECTS = {"delivery": "delivery_words", "response": "response_words"}
-SUBJECT_NOUNS = {"delivery": "delivery", "response": "a reply"}
 # Phrase list of each time unit, and the unit's length in hours.
 TIME_LIMITS = {"time_limit_hours": "hours", "time_limit_days": "days", "time_limit_weeks": "weeks"}
 HOURS_PER = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
@@ -134,13 +134,17 @@ class Promise:
     def hours(self) -> Decimal | None:
         return None if self.amount is None else self.amount * HOURS_PER[self.unit]
 
-    def describe(self) -> str:
-        noun = SUBJECT_NOUNS[self.subject]
+    def describe(self) -> Text:
+        delivery = self.subject == "delivery"
+        words = self.words
         if self.amount is None:
-            return f"{noun} ({self.words!r})"
+            return T("delivery ({words!r})", words=words) if delivery else T("a reply ({words!r})", words=words)
         if _NUMBER.search(self.words):
-            return f"{noun} {self.words!r}"
-        return f"{noun} {self.words!r} ({_duration(self.amount, self.unit)})"
+            return T("delivery {words!r}", words=words) if delivery else T("a reply {words!r}", words=words)
+        time = _duration(self.amount, self.unit)
+        if delivery:
+            return T("delivery {words!r} ({time})", words=words, time=time)
+        return T("a reply {words!r} ({time})", words=words, time=time)
 
 
 @attrs.frozen
@@ -166,7 +170,8 @@ def check(project, options):
                 if problem:
                     yield Violation(
                         message.text_at(promise.start),
-                        f"message {message.id!r} promises {promise.describe()}, but {problem}",
+                        T("message {message!r} promises {promise}, but {problem}",
+                          message=message.id, promise=promise.describe(), problem=problem),
                         f"{campaign.id}/{message.id}/{promise.subject}/{promise.words.lower()}",
                     )
     linking = _linking_campaigns(project)
@@ -183,7 +188,8 @@ def check(project, options):
                 if problem:
                     yield Violation(
                         turn.loc,
-                        f"{turn.speaker} promises {promise.describe()}, but {problem}",
+                        T("{speaker} promises {promise}, but {problem}",
+                          speaker=turn.speaker, promise=promise.describe(), problem=problem),
                         f"{script.id}/{promise.subject}/{promise.words.lower()}",
                     )
 
@@ -297,13 +303,13 @@ def _judge(promise: Promise, campaign) -> tuple[bool, Commitment | None]:
     return promise.hours is None or promise.hours >= committed.hours, committed
 
 
-def _unbacked(promise: Promise, campaign) -> str | None:
+def _unbacked(promise: Promise, campaign) -> Text | None:
     """What is wrong with ``promise`` under ``campaign``'s commitments, or None when they back it."""
     backed, committed = _judge(promise, campaign)
-    return None if backed else _explain(promise, committed, f"campaign {campaign.id!r}")
+    return None if backed else _explain(promise, committed, campaign.id)
 
 
-def _unbacked_in_script(promise: Promise, linking: list, loaded: list) -> str | None:
+def _unbacked_in_script(promise: Promise, linking: list, loaded: list) -> Text | None:
     """What is wrong with a script's promise: against every campaign linking it, else the loaded ones."""
     if linking:
         problems = (_unbacked(promise, campaign) for campaign in linking)
@@ -312,30 +318,46 @@ def _unbacked_in_script(promise: Promise, linking: list, loaded: list) -> str | 
     if any(backed for (backed, _), _ in judged):
         return None  # an unlinked script is backed by any loaded campaign's commitment
     committed = [(c, campaign) for (_, c), campaign in judged if c is not None]
-    link = "link the script from the campaign it is used in (scripts:), "
     if not committed:
-        return _explain(promise, None, "none of the loaded campaigns", link)
+        return _explain(promise, None, None)
     loosest, campaign = max(committed, key=lambda item: item[0].hours)
-    return _explain(promise, loosest, f"the loosest loaded campaign ({campaign.id!r})", link)
+    return _explain(promise, loosest, None, loosest_of_loaded=campaign.id)
 
 
-def _explain(promise: Promise, committed: Commitment | None, who: str, first: str = "") -> str:
-    what = "delivery" if promise.subject == "delivery" else "response"
+def _explain(promise: Promise, committed: Commitment | None, campaign: str | None, loosest_of_loaded=None) -> Text:
+    """Against ``campaign`` (its id), or, for an unlinked script, against all loaded campaigns."""
+    delivery = promise.subject == "delivery"
+    if committed is None and campaign is not None and delivery:
+        return T("campaign {campaign!r} does not commit to a delivery time (no delivery_days or delivery_hours under "
+                 "commitments); write down a delivery time the team can keep, or drop the promise", campaign=campaign)
+    if committed is None and campaign is not None:
+        return T("campaign {campaign!r} does not commit to a response time (no response_days or response_hours under "
+                 "commitments); write down a response time the team can keep, or drop the promise", campaign=campaign)
+    if committed is None and delivery:
+        return T("none of the loaded campaigns commits to a delivery time (no delivery_days or delivery_hours under "
+                 "commitments); link the script from the campaign it is used in (scripts:), write down a delivery "
+                 "time the team can keep, or drop the promise")
     if committed is None:
-        commits = "commits to" if who.startswith("none ") else "does not commit to"
-        return (
-            f"{who} {commits} a {what} time (no {what}_days or {what}_hours under commitments); "
-            f"{first}write down a {what} time the team can keep, or drop the promise"
-        )
+        return T("none of the loaded campaigns commits to a response time (no response_days or response_hours under "
+                 "commitments); link the script from the campaign it is used in (scripts:), write down a response "
+                 "time the team can keep, or drop the promise")
     committed_time = _duration(committed.value, committed.unit)
-    return (
-        f"{who} commits only to {committed_time} ({committed.key}: {plain_number(committed.value)}); "
-        f"{first}promise no more than {committed_time}, or raise the commitment if the team can really keep it"
-    )
+    if campaign is not None:
+        return T("campaign {campaign!r} commits only to {time} ({key}: {value}); promise no more than {time}, "
+                 "or raise the commitment if the team can really keep it",
+                 campaign=campaign, time=committed_time, key=committed.key, value=plain_number(committed.value))
+    return T("the loosest loaded campaign ({campaign!r}) commits only to {time} ({key}: {value}); link the script "
+             "from the campaign it is used in (scripts:), promise no more than {time}, or raise the commitment if "
+             "the team can really keep it",
+             campaign=loosest_of_loaded, time=committed_time, key=committed.key, value=plain_number(committed.value))
 
 
-def _duration(amount: Decimal, unit: str) -> str:
-    return f"{plain_number(amount)} {unit[:-1] if amount == 1 else unit}"
+def _duration(amount: Decimal, unit: str) -> Text:
+    if unit == "hours":
+        return N("{n} hour", "{n} hours", n=amount)
+    if unit == "days":
+        return N("{n} day", "{n} days", n=amount)
+    return N("{n} week", "{n} weeks", n=amount)
 
 
 def _linking_campaigns(project) -> dict[int, list]:

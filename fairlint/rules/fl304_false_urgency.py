@@ -72,8 +72,10 @@ import re
 from collections import defaultdict
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T, english
+from fairlint.i18n.offers import deal
 from fairlint.lexicon.dates import claimed_deadline
-from fairlint.pricing import dates_overlap, describe_offer
+from fairlint.pricing import dates_overlap
 from fairlint.rules.base import Option
 
 CODE = "FL304"
@@ -116,8 +118,8 @@ def check(project, options):
             if problems:
                 yield Violation(
                     message.text_at(where),
-                    f"message {message.id!r} says {said!r}, but {'; and '.join(dict.fromkeys(problems))}; "
-                    f"drop the urgency words or say when the deal really ends",
+                    T("message {message!r} says {said!r}, but {problems}; drop the urgency words or say when the deal "
+                      "really ends", message=message.id, said=said, problems=_and(problems)),
                     f"{campaign.id}/{message.id}",
                 )
 
@@ -130,13 +132,23 @@ def _hours_claimed(words: str) -> dt.timedelta:
     return dt.timedelta(days=math.ceil(int(number.group()) / 24) - 1)
 
 
+def _and(problems):
+    """The problems (each once) as "first; and second; and third"."""
+    unique = list({english(problem): problem for problem in problems}.values())
+    joined = unique[0]
+    for problem in unique[1:]:
+        joined = T("{first}; and {next}", first=joined, next=problem)
+    return joined
+
+
 def _runs_past(message, offer, deadline, grace):
     """The offer runs on more than ``grace`` days after the date the message gives."""
-    when = f"{deadline.words!r} is {deadline.date}"
+    when = T("{words!r} is {date}", words=deadline.words, date=deadline.date)
     if offer.ends is None:
-        return [f"offer {offer.id!r} has no end date ({when})"]
+        return [T("offer {offer!r} has no end date ({when})", offer=offer.id, when=when)]
     if offer.ends > deadline.date + grace:
-        return [f"offer {offer.id!r} runs until {offer.ends}, {(offer.ends - deadline.date).days} days later ({when})"]
+        return [T("offer {offer!r} runs until {end}, {days} days later ({when})", offer=offer.id, end=offer.ends,
+                  days=(offer.ends - deadline.date).days, when=when)]
     return []
 
 
@@ -144,11 +156,15 @@ def _still_running(message, offer, grace):
     sent = message.send_at or offer.starts
     if sent is None:
         return []
-    when = f"sent {sent}" if message.send_at else f"without a send_at, so it may go out on the offer's first day {sent}"
+    if message.send_at:
+        when = T("sent {date}", date=sent)
+    else:
+        when = T("without a send_at, so it may go out on the offer's first day {date}", date=sent)
     if offer.ends is None:
-        return [f"offer {offer.id!r} ({when}) has no end date"]
+        return [T("offer {offer!r} ({when}) has no end date", offer=offer.id, when=when)]
     if offer.ends > sent + grace:
-        return [f"offer {offer.id!r} runs until {offer.ends}, {(offer.ends - sent).days} days after the message ({when})"]
+        return [T("offer {offer!r} runs until {end}, {days} days after the message ({when})", offer=offer.id,
+                  end=offer.ends, days=(offer.ends - sent).days, when=when)]
     return []
 
 
@@ -161,11 +177,14 @@ def _comes_back(offer, same_deals, repeat):
         if not dates_overlap(first, last, other.starts, other.ends):
             continue
         again = max(first, other.starts) if other.starts else first
-        where = f"campaign {other.campaign.id!r}, " if other.campaign and other.campaign is not offer.campaign else ""
-        problems.append(
-            f"the same deal ({describe_offer(offer)}) is offered again from {again} as {where}offer {other.id!r}, "
-            f"within {repeat.days} days of {offer.id!r} ending on {offer.ends}"
-        )
+        values = dict(deal=deal(offer), again=again, other=other.id, days=repeat.days, offer=offer.id, end=offer.ends)
+        if other.campaign and other.campaign is not offer.campaign:
+            problems.append(T("the same deal ({deal}) is offered again from {again} as campaign {campaign!r}, offer "
+                              "{other!r}, within {days} days of {offer!r} ending on {end}",
+                              campaign=other.campaign.id, **values))
+        else:
+            problems.append(T("the same deal ({deal}) is offered again from {again} as offer {other!r}, within {days} "
+                              "days of {offer!r} ending on {end}", **values))
     return problems
 
 

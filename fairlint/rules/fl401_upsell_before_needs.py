@@ -39,6 +39,7 @@ Rep: Then the warm-white bulb would suit you better; shall I add one for $4?
 """
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.lexicon.moves import first_move
 
 CODE = "FL401"
@@ -65,8 +66,9 @@ def check(project, options):
                 break  # the needs were asked about first
             yield Violation(
                 turn.loc,
-                f"{turn.speaker} offers an extra ({upsell.text!r}) before asking about the customer's needs; "
-                "first ask what the customer will use it for, then suggest only what fits",
+                T("{speaker} offers an extra ({upsell!r}) before asking about the customer's needs; "
+                  "first ask what the customer will use it for, then suggest only what fits",
+                  speaker=turn.speaker, upsell=upsell.text),
                 f"{script.id}/upsell/{turn.text[:40]}",
             )
             break

@@ -24,6 +24,7 @@ Rep: Reading in bed, you said: would a clip-on night light help, or is the lamp 
 """
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.lexicon.amounts import find_amounts
 
 CODE = "FL402"
@@ -46,8 +47,9 @@ def check(project, options):
                 continue
             yield Violation(
                 turn.loc,
-                f"{turn.speaker} asks {ask.text!r} without naming a concrete solution; suggest the one thing "
-                "that fits what the customer said (\"would a spare bulb help?\"), or just thank them",
+                T("{speaker} asks {ask!r} without naming a concrete solution; suggest the one thing "
+                  "that fits what the customer said (\"would a spare bulb help?\"), or just thank them",
+                  speaker=turn.speaker, ask=ask.text),
                 f"{script.id}/ask/{turn.text[:40]}",
             )
             break  # once per script: the same habit, not a new problem at every turn

@@ -42,7 +42,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from fairlint.finding import Severity, Violation
-from fairlint.pricing import plain_number
+from fairlint.i18n import T
 from fairlint.rules.base import Option
 
 CODE = "FL403"
@@ -87,13 +87,12 @@ def check(project, options):
         share = _percent(Decimal(seller) * 100 / total)
         yield Violation(
             first_seller.loc,
-            f"the seller speaks {share}% of this script's words ({seller} of {total}), more than "
-            f"{plain_number(limit * 100)}%; cut the seller's lines and ask about the customer's needs, "
-            "then listen to the answers",
+            T("the seller speaks {share}% of this script's words ({seller} of {total}), more than "
+              "{limit}%; cut the seller's lines and ask about the customer's needs, then listen to the answers",
+              share=share, seller=seller, total=total, limit=limit * 100),
             f"{script.id}/seller-share",
         )
 
 
-def _percent(value: Decimal) -> str:
-    rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return plain_number(rounded)
+def _percent(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

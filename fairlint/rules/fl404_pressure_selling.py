@@ -33,6 +33,7 @@ Rep: Of course. The price is good until the end of the month; take the fabric sa
 from __future__ import annotations
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.lexicon.moves import find_pressure
 
 CODE = "FL404"
@@ -50,7 +51,7 @@ def check(project, options):
                 continue
             yield Violation(
                 turn.loc,
-                f"{turn.speaker} pushes the customer to decide ({push.text!r}); give the facts the customer "
-                "needs and let them take their time, or come back later",
+                T("{speaker} pushes the customer to decide ({push!r}); give the facts the customer "
+                  "needs and let them take their time, or come back later", speaker=turn.speaker, push=push.text),
                 f"{script.id}/pressure/{turn.text[:40]}",
             )

@@ -38,6 +38,7 @@ Rep: Of course. Your sofa is ordered; here is your receipt.
 from __future__ import annotations
 
 from fairlint.finding import Severity, Violation
+from fairlint.i18n import T
 from fairlint.lexicon.moves import find_decline, find_upsell
 
 CODE = "FL405"
@@ -64,7 +65,8 @@ def check(project, options):
                 decline_turn, decline = declined
                 yield Violation(
                     turn.loc,
-                    f"{turn.speaker} offers more ({upsell.text!r}) after the customer said {decline.text!r} "
-                    f"(line {decline_turn.loc.line}); respect the no: thank the customer and finish the sale",
+                    T("{speaker} offers more ({upsell!r}) after the customer said {decline!r} "
+                      "(line {line}); respect the no: thank the customer and finish the sale",
+                      speaker=turn.speaker, upsell=upsell.text, decline=decline.text, line=str(decline_turn.loc.line)),
                     f"{script.id}/upsell-after-decline/{turn.text[:40]}",
                 )

@@ -173,3 +173,24 @@ def test_a_report_of_an_incomplete_run_says_so_and_exits_2(tmp_path, monkeypatch
         assert [e.split(" (")[0] for e in errors] == ["script.md: internal error while reading it"]
     elif fmt != "csv":  # a CSV report is rows of findings only: the exit code and standard error say it
         assert "Incomplete: 1 internal error stopped fairlint checking everything" in result.stdout
+
+
+@pytest.mark.parametrize("lang, line, notice", [
+    ("ru", "Результат неполный: fairlint проверил не всё из-за внутренних ошибок (1 внутренняя ошибка",
+     "Отчёт неполный: fairlint проверил не всё из-за внутренних ошибок (1 внутренняя ошибка)"),
+    ("zh", "结果不完整：1 个内部错误（详见标准错误输出）使 fairlint 没能检查全部内容", "报告不完整：1 个内部错误使 fairlint 没能检查全部内容"),
+])
+def test_an_incomplete_run_says_so_in_the_readers_language(tmp_path, monkeypatch, lang, line, notice):
+    from helpers import cli
+
+    import fairlint.load as load
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(load, "read_script", broken)
+    write(tmp_path, {"script.md": "Rep: Hello\nCustomer: Hi\n"})
+    checked = cli(["check", "--lang", lang, "."], cwd=tmp_path)
+    assert checked.exit_code == 2 and line in checked.stdout, checked.stdout
+    reported = cli(["report", "--lang", lang, "."], cwd=tmp_path)
+    assert reported.exit_code == 2 and notice in reported.stdout, reported.stdout
