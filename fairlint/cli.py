@@ -397,30 +397,41 @@ def show_sql(code, dialect, table, config_path) -> None:
 @main.command("docs")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the reference to FILE (the repository's is docs/rules.md); default: standard output.")
-@click.option("--check", "check_only", is_flag=True, help="Exit 1 when --output FILE is out of date instead of writing it.")
-def write_docs(output, check_only) -> None:
-    """Print the rules reference (docs/rules.md) made from the rules' own documentation, or write it with -o.
+@click.option("--formats", "formats", type=click.Path(path_type=Path), metavar="FILE",
+              help="Also rebuild the generated tables of FILE (the repository's docs/formats.md) in place.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Exit 1 when --output FILE (or --formats FILE) is out of date instead of writing it.")
+def write_docs(output, formats, check_only) -> None:
+    """Print the rules reference (docs/rules.md) made from the rules' own documentation, or write it with -o;
+    with --formats, rebuild the tables of docs/formats.md from the loaders' declarations.
 
-    Nothing is written unless --output names the file; docs/markets.md (the market profiles) is then
-    written beside it.
+    Nothing is written unless --output or --formats names the file; with --output, docs/markets.md
+    (the market profiles) is written beside it.
     """
-    from fairlint.docs import rules_reference
-    from fairlint.markets import reference as markets_reference
+    from fairlint.docs import formats_reference, rules_reference
 
-    documents = [(output, rules_reference())]
-    if output is not None:
-        documents.append((output.parent / "markets.md", markets_reference()))
-    if output is None:
+    if output is None and formats is None:
         if check_only:
             _fail("--check compares a file: name it with --output, e.g. fairlint docs --check -o docs/rules.md")
-        click.echo(documents[0][1], nl=False)
+        click.echo(rules_reference(), nl=False)
         return
-    # the rules reference, and beside it the market profiles (docs/markets.md)
-    for target, text in documents:
+    documents = []  # (file, its text, the command that writes it)
+    if output is not None:
+        from fairlint.markets import reference as markets_reference
+
+        documents.append((output, rules_reference(), f"fairlint docs -o {output}"))
+        # beside it, the market profiles (docs/markets.md)
+        documents.append((output.parent / "markets.md", markets_reference(), f"fairlint docs -o {output}"))
+    if formats is not None:
+        if not formats.is_file() or formats.is_symlink():
+            _fail(f"{formats}: --formats rebuilds the tables of an existing file (docs/formats.md)")
+        documents.append((formats, formats_reference(formats.read_text(encoding="utf-8")),
+                          f"fairlint docs --formats {formats}"))
+    for target, text, command in documents:
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if check_only:
             if current != text:
-                click.echo(f"{target} is out of date; run 'fairlint docs -o {output}'", err=True)
+                click.echo(f"{target} is out of date; run '{command}'", err=True)
                 sys.exit(EXIT_FINDINGS)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

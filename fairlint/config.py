@@ -56,6 +56,10 @@ class Config:
     def engine_settings(self) -> dict:
         """What the configured price engine is made with (``make_engine``'s settings)."""
         return {"master": self.spark_master} if self.engine == "spark" and self.spark_master else {}
+    columns: dict[str, str] = attrs.field(factory=dict)  # fairlint column -> the team's header
+    end_exclusive: bool = False  # ``end`` is the first day after the row
+    channels: dict[str, str] = attrs.field(factory=dict)  # path pattern -> channel of an export's rows
+    disclose_upcoming_sales: bool = False  # the checkout tells every customer of coming sales
 
     def is_enabled(self, code: str) -> bool:
         selected, ignored = _best_match(code, self.select), _best_match(code, self.ignore)
@@ -250,6 +254,44 @@ def _read_rules(config: Config, value: Any, fail, key: str) -> None:
     _parse_rule_tables(config, value, fail)
 
 
+def _read_flag(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, bool):
+        raise fail(key, f"expected true or false, got {value!r}")
+    setattr(config, key.replace("-", "_"), value)
+
+
+# The columns ``[columns]`` may map: the CSV columns of a price schedule (formats.md).
+MAPPABLE_COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "currency", "announced",
+                    "reference_price", "note")
+
+
+def _read_columns(config: Config, value: Any, fail, key: str) -> None:
+    """``[columns]``: fairlint's column = the team's header, each header used once."""
+    if not isinstance(value, dict):
+        raise fail(key, 'expected a table such as [columns] sku = "Artikel", price = "Preis"')
+    columns: dict[str, str] = {}
+    for column, header in value.items():
+        if column not in MAPPABLE_COLUMNS:
+            hint = difflib.get_close_matches(column, MAPPABLE_COLUMNS, n=1)
+            raise fail(f"{key}.{column}", "not a fairlint column" + (
+                f"; did you mean {hint[0]!r}?" if hint else f"; known columns: {', '.join(MAPPABLE_COLUMNS)}"))
+        if not isinstance(header, str) or not header.strip():
+            raise fail(f"{key}.{column}", f'expected the header of your column, such as "Artikel", got {header!r}')
+        if header.strip().lower() in (h.lower() for h in columns.values()):
+            raise fail(f"{key}.{column}", f"the header {header!r} is mapped twice; map each header to one column")
+        columns[column] = header.strip()
+    config.columns = columns
+
+
+def _read_channels(config: Config, value: Any, fail, key: str) -> None:
+    if not isinstance(value, dict):
+        raise fail(key, 'expected a table of path pattern = "channel", such as "exports/shopify/*.csv" = "web"')
+    for pattern, channel in value.items():
+        if not isinstance(channel, str) or not channel.strip():
+            raise fail(f"{key}.{pattern}", f"expected a channel name, got {channel!r}")
+    config.channels = {str(p): c.strip() for p, c in value.items()}
+
+
 MAX_FILE_MB = 100_000  # a larger limit is a typo (bytes for megabytes), not a file to read whole
 
 # Every top-level key, in one table: a new key is one line here and a reader above.
@@ -274,6 +316,10 @@ KEYS: dict[str, Key] = {
     "sector": Key(_read_reader_option, "the business's sector for files with none of their own (e.g. insurance)"),
     "engine": Key(_read_engine, "where the price rules run: duckdb (default) or spark (pip install 'fairlint[spark]')"),
     "spark-master": Key(_read_spark_master, "engine = \"spark\": the cluster's master URL; default a local session"),
+    "columns": Key(_read_columns, "your column headers for fairlint's price columns"),
+    "end-exclusive": Key(_read_flag, "whether `end` in your tables is the first day after the row"),
+    "channels": Key(_read_channels, 'path pattern = "channel" for the rows of shop exports and feeds'),
+    "disclose-upcoming-sales": Key(_read_flag, "whether the checkout tells every customer of coming sales"),
 }
 TOP_KEYS = tuple(KEYS)
 

@@ -1,7 +1,7 @@
 """The files a project's rules read besides those checked: linked files, and the campaigns linking in.
 
-Links (a campaign's ``prices:`` and ``scripts:``; ``links_of`` is the one place
-that lists them) resolve relative to the campaign file and must stay inside
+Links (a campaign's ``prices:``, ``scripts:``, ``messages_file:`` and its
+messages' ``file:``; ``links_of`` is the one place that lists them) resolve relative to the campaign file and must stay inside
 the project root (``fairlint.roots``): a link outside it is never opened, and
 FL003 reports it as "outside the project" without saying whether anything
 exists there. A linked file is context: rules see it, its own findings are
@@ -24,16 +24,24 @@ from pathlib import Path
 from fairlint import model
 from fairlint.load import STRUCTURED, LoadedFile, load_file
 from fairlint.load.files import FileProblem, read_limited
+from fairlint.load.messages import message_links
 from fairlint.paths import resolve
 
 
+_EMAILS = (".html", ".htm", ".eml")
+_MESSAGE_TABLES = (".csv", ".txt", ".md")
 _FILE_NAME = re.compile(r"[^\s/\\'\"\[\],{}:]+\.[A-Za-z0-9]{1,9}\b")  # the last part of a path written in a file
 
 
+MESSAGE_FIELDS = ("file", "messages_file")  # links read as a campaign's messages (fairlint.load.messages)
+
+
 def links_of(campaign: model.Campaign) -> list[tuple[str, str]]:
-    """(field, link) for each file a campaign links to, in the campaign's order."""
+    """(field, link) for each file a campaign links to, in the campaign's order: ``prices:``,
+    ``scripts:``, its messages' ``file:`` and its ``messages_file:``."""
     links = [("prices", campaign.prices)] if campaign.prices else []
-    return links + [("scripts", link) for link in campaign.scripts]
+    links += [("scripts", link) for link in campaign.scripts]
+    return links + message_links(campaign)
 
 
 def link_target(campaign: model.Campaign, link: str) -> Path | None:
@@ -58,17 +66,21 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def load_links(loaded: dict[Path, LoadedFile], root: Path, labels: dict[str, str], max_bytes: int) -> None:
-    """Load the files that the campaigns in ``loaded`` link to, inside ``root``, that are not loaded yet."""
+def load_links(loaded: dict[Path, LoadedFile], root: Path, labels: dict[str, str], max_bytes: int,
+               options=None) -> None:
+    """Load the files that the campaigns in ``loaded`` link to, inside ``root``, that are not loaded yet
+    (message files are read as messages: ``fairlint.load.messages.load_message_files``)."""
     for result in list(loaded.values()):
         for document in result.documents:
             if not isinstance(document, model.Campaign):
                 continue
-            for _, link in links_of(document):
+            for field, link in links_of(document):
+                if field in MESSAGE_FIELDS:
+                    continue
                 key = link_target(document, link)
                 if key is None or key in loaded or not inside(root, key) or not _is_file(key):
                     continue
-                loaded[key] = load_file(key, explicit=False, labels=labels, max_bytes=max_bytes)
+                loaded[key] = load_file(key, explicit=False, labels=labels, max_bytes=max_bytes, options=options)
 
 
 def load_linking_campaigns(loaded: dict[Path, LoadedFile], reported: set[Path], unit, labels: dict[str, str],
@@ -78,7 +90,9 @@ def load_linking_campaigns(loaded: dict[Path, LoadedFile], reported: set[Path], 
     if not unit.known_root or any(_is_dir(path) and resolve(path) == unit.root for path in unit.paths):
         return  # a guessed root (never walk a home folder for this), or every campaign is loaded already
     orphans = {key for key in reported
-               if any(isinstance(d, (model.PriceSchedule, model.Script)) for d in loaded[key].documents)}
+               if any(isinstance(d, (model.PriceSchedule, model.Script)) for d in loaded[key].documents)
+               or key.suffix.lower() in _EMAILS  # an email is read only as the message of a campaign
+               or (not loaded[key].documents and key.suffix.lower() in _MESSAGE_TABLES)}  # an SMS export, a text
     for result in loaded.values():
         for document in result.documents:
             if isinstance(document, model.Campaign):

@@ -1,6 +1,9 @@
-"""The rules reference (docs/rules.md), built from the rules' own docstrings."""
+"""The generated docs: the rules reference (docs/rules.md), built from the rules' own docstrings,
+and the tables of docs/formats.md, built from the schema and source declarations."""
 
 from __future__ import annotations
+
+import re
 
 from fairlint.rules import all_rules
 
@@ -20,3 +23,58 @@ def rules_reference() -> str:
     for rule in rules:
         parts.append(rule.documentation())
     return "\n".join(parts)
+
+
+# -- docs/formats.md: its tables are built from the loaders' own declarations --------------------
+
+FORMATS_MD = "docs/formats.md"
+_GENERATED = re.compile(r"(<!-- generated: (?P<name>[\w-]+) -->\n).*?(<!-- end generated -->)", re.DOTALL)
+
+
+def formats_reference(current: str) -> str:
+    """``current`` (docs/formats.md) with each generated section rebuilt from the declarations."""
+    tables = {"kinds": kind_tables, "sources": source_table, "columns": column_table}
+
+    def rebuild(match: re.Match) -> str:
+        build = tables.get(match.group("name"))
+        return match.group(0) if build is None else match.group(1) + build() + match.group(3)
+
+    return _GENERATED.sub(rebuild, current)
+
+
+def kind_tables() -> str:
+    from fairlint.load import schema
+
+    parts = [*schema.DOCUMENT_KINDS.values(), schema.OFFER, schema.ELIGIBILITY, schema.MESSAGE, schema.PRICE_ROW,
+             schema.TOUCHPOINT]
+    out = []
+    for part in parts:
+        title = f"kind: {part.name}" if part.name in schema.KINDS else f"{part.name} (inside a document)"
+        out += [f"#### {title}", "", "| field | holds | required | notes |", "|---|---|---|---|"]
+        for name, field in part.fields.items():
+            if name == "kind":
+                continue
+            out.append(f"| `{name}` | {field.type} | {'yes' if field.required else ''} | {field.doc} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def source_table() -> str:
+    from fairlint.load.exports import SOURCES
+
+    out = ["| source | recognised by | sku | price in force | reference (\"was\") price | dates | channel |",
+           "|---|---|---|---|---|---|---|"]
+    for source in SOURCES:
+        channel = f"`{source.name}`" if source.rows is not None else "the `channel` column"
+        out.append(f"| {source.title} | {source.recognised_by} | {source.sku} | {source.price} | {source.reference} "
+                   f"| {source.dates} | {channel} |")
+    return "\n".join(out) + "\n"
+
+
+def column_table() -> str:
+    from fairlint.load.schema import PRICE_ROW
+
+    out = ["| column | holds | required | notes |", "|---|---|---|---|"]
+    for name, field in PRICE_ROW.fields.items():
+        out.append(f"| `{name}` | {field.type} | {'yes' if field.required else ''} | {field.doc} |")
+    return "\n".join(out) + "\n"

@@ -13,8 +13,10 @@ from fairlint.finding import Finding, Violation, visible, visible_path
 from fairlint.i18n import Text, english
 from fairlint.i18n.assign import localise
 from fairlint.lexicon import load_lexicon
-from fairlint.load import LoadedFile
+from fairlint.load import LoadedFile, LoadOptions, load_file
+from fairlint.load.messages import linked_message_files, load_message_files
 from fairlint.load.parallel import load_all
+from fairlint.load.snapshots import link_histories
 from fairlint.paths import forget as forget_paths
 from fairlint.paths import display_location, relative_display, resolve
 from fairlint.pipeline import Narrowing
@@ -125,24 +127,33 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
     notes = found.notes
     targets = [t for t in found.targets if resolve(t.path) not in seen]
     seen.update(resolve(t.path) for t in targets)
+    options = load_options(config)
 
     loaded: dict[Path, LoadedFile] = {}
     reported: set[Path] = set()
     results = load_all([(t.path, t.explicit) for t in targets], labels=labels, max_bytes=max_bytes, jobs=jobs,
-                       progress=progress)
+                       progress=progress, options=options)
     for target, result in zip(targets, results):
         key = resolve(target.path)
         loaded[key] = result
         reported.add(key)
+    context.load_linking_campaigns(loaded, reported, unit, labels, max_bytes)
+    context.load_links(loaded, unit.root, labels, max_bytes, options)
+    load_message_files(loaded, lambda target: load_file(target, explicit=False, labels=labels, max_bytes=max_bytes,
+                                                          as_messages=True),
+                       allowed=lambda key: context.inside(unit.root, key))
+    reported |= linked_message_files(loaded, reported)
+    for target in targets:  # after the links: a CSV a campaign reads as its messages is not skipped
+        result = loaded[resolve(target.path)]
         if result.skipped:
             notes.append(f"{display_path(target.path)}: skipped ({result.skipped})")
-    context.load_linking_campaigns(loaded, reported, unit, labels, max_bytes)
-    context.load_links(loaded, unit.root, labels, max_bytes)
 
     documents = [d for f in loaded.values() for d in f.documents]
+    link_histories([d for d in documents if isinstance(d, model.PriceSchedule)])
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
                       root=unit.root, market=markets.profile(config.market), sector=config.sector,
                       price_engine=config.engine, engine_settings=config.engine_settings())
+    project.standing_disclosures = _standing_disclosures(config)
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
@@ -197,6 +208,23 @@ def _crash_site(exc: BaseException) -> str:
             if type(value).__module__ == model.__name__ and isinstance(getattr(value, "loc", None), model.Location):
                 return f" while checking {display_location(value.loc)}"
     return ""
+
+
+def load_options(config: Config) -> LoadOptions:
+    """What the configuration says about reading price and message files."""
+    return LoadOptions(columns=tuple(config.columns.items()), end_exclusive=config.end_exclusive,
+                       channels=tuple(config.channels.items()), root=config.root)
+
+
+def _standing_disclosures(config: Config) -> list[model.Campaign]:
+    """``disclose-upcoming-sales = true`` in the configuration: a campaign covering every SKU that
+    discloses upcoming sales (for FL201), known to the rules only through ``Project.standing_disclosures``."""
+    if not config.disclose_upcoming_sales:
+        return []
+    where = model.Location(config.path or config.root, 1, 1)
+    campaign = model.Campaign(where, id="configuration: disclose-upcoming-sales", disclose_upcoming_sales=True)
+    campaign.offers = [model.Offer(where, id="every-sku", products=["*"], campaign=campaign)]
+    return [campaign]
 
 
 def _detected_locales(project: Project, reported: set[Path]) -> list[str]:

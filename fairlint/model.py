@@ -28,6 +28,7 @@ class Location:
     path: Path
     line: int = 1
     col: int = 1
+    sheet: str = ""  # the sheet of a workbook (.xlsx); ``line`` is then the sheet's row
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
@@ -84,6 +85,7 @@ class Message(Located):
     # A text folded from several source lines (plain, quoted or ">"): (offset, line, column) where
     # each line's words start (fairlint.load.tree.Node.line_starts).
     text_lines: tuple = ()
+    file: str | None = None  # the file the text was read from (``file:``), relative to the campaign
     campaign: Campaign | None = attrs.field(default=None, repr=False, eq=False)
 
     def text_at(self, offset: int) -> Location:
@@ -119,6 +121,7 @@ class Campaign(Located):
     messages: list[Message] = attrs.field(factory=list)
     scripts: list[str] = attrs.field(factory=list)
     prices: str | None = None
+    messages_file: str | None = None  # a CSV of messages (SMS and push exports)
     sector: str | None = None  # "insurance": a market profile may cite sector law (fairlint.markets)
 
     def offer(self, offer_id: str) -> Offer | None:
@@ -162,6 +165,17 @@ class PriceSchedule(Located):
     # (fairlint/prices/store.py). ``stream_kind`` is "csv" or "parquet".
     stream: Path | None = None
     stream_kind: str = ""
+    # A snapshot's day: the ISO date in the name of an export or feed file. Dated files of the same
+    # source in one folder form a history (fairlint.load.snapshots).
+    day: dt.date | None = None
+
+
+@attrs.define
+class MessageFile(Located):
+    """Messages read from a file a campaign links to: an email or text (``file:``), or a CSV of
+    messages (``messages_file:``). The campaign's messages take their text from it."""
+
+    messages: list[Message] = attrs.field(factory=list)
 
 
 @attrs.define

@@ -114,7 +114,7 @@ def _finding(rule, config: Config, violation: Violation) -> Finding:
         code=rule.code,
         severity=config.severity_for(rule.code),
         name=rule.name,
-        message=visible(english(violation.message)),
+        message=visible((f"sheet {violation.loc.sheet!r}: " if violation.loc.sheet else "") + english(violation.message)),
         subject=violation.subject,
         evidence=violation.evidence,
         file=violation.loc.path,

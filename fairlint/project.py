@@ -37,6 +37,9 @@ class Project:
     root: Path | None = None  # the project root (fairlint.roots): links must stay inside it
     market: object = None  # the run's fairlint.markets.Profile, or None (rules cite through markets.cite)
     sector: str | None = None  # the configuration's sector, for files with none of their own (CSV, feeds)
+    # Campaigns that exist only to disclose upcoming sales (``disclose-upcoming-sales = true`` in the
+    # configuration): FL201 counts them as disclosing; no other rule sees them.
+    standing_disclosures: list = attrs.field(factory=list, kw_only=True)
     _sku_matches: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _timelines: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)
     _detected: dict = attrs.field(factory=dict, init=False, repr=False, eq=False)  # id(document) -> locale

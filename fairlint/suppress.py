@@ -53,7 +53,7 @@ class Directive:
 def find_directives(path: Path, text: str) -> list[Directive]:
     if ":" not in text or not _ANYWHERE.search(text):
         return []  # a directive needs "fairlint:"; a million-row schedule is checked in milliseconds
-    markdown = path.suffix.lower() in (".md", ".markdown", ".txt")
+    markdown = path.suffix.lower() in (".md", ".markdown", ".txt", ".html", ".htm")  # <!-- comments -->
     yaml_file = path.suffix.lower() in (".yaml", ".yml")
     lines = text.splitlines()
     directives = []

@@ -87,3 +87,34 @@ def test_every_spec_option_exists_with_its_default():
                 assert actual == default
             else:
                 assert Decimal(str(actual)) == Decimal(str(default)), (code, name, actual)
+
+
+def test_docs_formats_md_tables_are_up_to_date():
+    from fairlint.docs import formats_reference
+
+    current = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    assert "<!-- generated: kinds -->" in current and "<!-- generated: sources -->" in current
+    assert current == formats_reference(current), "docs/formats.md tables are stale: run 'fairlint docs --formats docs/formats.md'"
+
+
+def test_formats_md_tables_follow_the_declarations(monkeypatch):
+    """A field added to a kind makes the committed tables stale (the check can fail)."""
+    import attrs
+
+    from fairlint.docs import formats_reference
+    from fairlint.load import schema
+
+    current = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    fields = dict(schema.CAMPAIGN.fields, budget=schema.text_field("a new field"))
+    monkeypatch.setitem(schema.DOCUMENT_KINDS, "campaign", attrs.evolve(schema.CAMPAIGN, fields=fields))
+    assert "| `budget` | text |  | a new field |" in formats_reference(current)
+    assert formats_reference(current) != current
+
+
+def test_docs_command_rebuilds_the_formats_tables(tmp_path):
+    stale = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8").replace("| `sku` | text | yes |", "| `sku` | ? |", 1)
+    (tmp_path / "formats.md").write_text(stale, encoding="utf-8")
+    checked = cli(["docs", "--check", "--formats", str(tmp_path / "formats.md")])
+    assert checked.exit_code == 1 and "--formats" in checked.stderr
+    assert cli(["docs", "--formats", str(tmp_path / "formats.md")]).exit_code == 0
+    assert (tmp_path / "formats.md").read_text(encoding="utf-8") == (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")

@@ -29,9 +29,12 @@ else:  # pragma: no cover
 
 STRUCTURED = {".yaml", ".yml", ".json", ".toml"}
 SCRIPTS = {".md", ".markdown", ".txt"}
-TABLES = {".csv"}
+TABLES = {".csv", ".tsv"}
+WORKBOOKS = {".xlsx"}
+FEEDS = {".xml"}
 PARQUET = {".parquet"}
-SUFFIXES = STRUCTURED | SCRIPTS | TABLES | PARQUET
+SUFFIXES = STRUCTURED | SCRIPTS | TABLES | WORKBOOKS | FEEDS | PARQUET
+MESSAGE_FILES = {".html", ".htm", ".eml", ".txt", ".md", ".markdown"}  # read only when a campaign links them
 CONFIG_FILES = {"pyproject.toml", "fairlint.toml", ".fairlint.toml"}
 OWN_FILES = CONFIG_FILES | {"fairlint-baseline.json"}  # fairlint's own files are never documents
 
@@ -51,16 +54,35 @@ class LoadedFile:
     unread: bool = False
 
 
+@attrs.frozen
+class LoadOptions:
+    """What the configuration says about reading files (picklable: workers get it too)."""
+
+    columns: tuple[tuple[str, str], ...] = ()  # (fairlint column, the team's header)
+    end_exclusive: bool = False
+    channels: tuple[tuple[str, str], ...] = ()  # (path pattern, channel)
+    root: Path | None = None  # the folder ``channels`` patterns are relative to
+
+    @property
+    def rename(self) -> tuple[tuple[str, str], ...]:
+        return tuple((header.strip().lower(), column) for column, header in self.columns)
+
+
 def is_candidate(path: Path) -> bool:
     """Whether a folder walk should look inside ``path`` at all."""
     return path.suffix.lower() in SUFFIXES and path.name not in OWN_FILES
 
 
-def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
+def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int,
+              options: LoadOptions | None = None, as_messages: bool = False) -> LoadedFile:
     """What ``path`` holds. A bug in a loader (any exception) never escapes: the result names it in
-    ``crash``, so the run reports the file as not checked and exits 2, and the other files go on."""
+    ``crash``, so the run reports the file as not checked and exits 2, and the other files go on.
+
+    ``options``: what the configuration says about reading tables; ``as_messages``: the file is
+    linked from a campaign as its messages (``file:``/``messages_file:``)."""
     try:
-        return _read_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes)
+        return _read_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes,
+                          options=options or LoadOptions(), as_messages=as_messages)
     except Exception as exc:  # MemoryError and RecursionError included
         from fairlint.paths import relative_display
 
@@ -68,7 +90,8 @@ def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: 
                                       f"({type(exc).__name__}: {exc}); the file was NOT checked, please report this")
 
 
-def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int) -> LoadedFile:
+def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int, options: LoadOptions,
+               as_messages: bool) -> LoadedFile:
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
@@ -78,9 +101,13 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         return result
 
     suffix = path.suffix.lower()
-    if suffix in PARQUET:
+    if suffix in WORKBOOKS and not as_messages:
+        from fairlint.load.prices import load_workbook
+
+        return load_workbook(result, reader, explicit, max_bytes, options)
+    if suffix in PARQUET and not as_messages:
         return _load_parquet(result, explicit)
-    if suffix in TABLES:
+    if suffix in TABLES and not as_messages and not options.end_exclusive:  # end-exclusive: read here
         streamed, schedule = _stream_csv(result)
         if streamed is not None:
             return streamed
@@ -90,6 +117,14 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         data = read_limited(path, max_bytes)
     except FileProblem as exc:
         return broken(str(exc))
+    if suffix in FEEDS and not as_messages:
+        from fairlint.load.prices import load_feed
+
+        return load_feed(result, reader, data, explicit, options)
+    if as_messages:
+        from fairlint.load.messages import load_messages
+
+        return load_messages(result, reader, data)
     text, error = decode(data)
     if error:
         return broken(*error)
@@ -111,13 +146,13 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
                 return broken(f"TOML value cannot be read: {value_error_hint(exc)}")
             _load_structured(result, reader, [from_plain(data_toml, locate=toml_locator(text))], explicit)
         elif suffix in TABLES:
-            if not is_price_schedule(read_header(text)):
-                if explicit:
-                    return broken("this CSV is not a price schedule: its header needs 'sku' and 'price' columns",
-                                  unread=False)
-                result.skipped = "CSV without sku and price columns"
-                return result
-            result.documents.append(read_price_csv(path, text, reader))
+            from fairlint.load.prices import load_table
+
+            load_table(result, reader, text, explicit, options)
+        elif suffix == ".txt" and _is_tab_table(text, options):  # Excel's "Unicode text": a tab-separated table
+            from fairlint.load.prices import load_table
+
+            load_table(result, reader, text, explicit, options)
         elif suffix in SCRIPTS:
             script = read_script(path, text, labels, reader)
             if script is None:
@@ -129,10 +164,15 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
                     result.skipped = "text without speaker turns"
             else:
                 result.documents.append(script)
+        elif suffix in MESSAGE_FILES:
+            if explicit:
+                return broken(f"fairlint reads a {suffix} file as a campaign's message: name it in a message of "
+                              f"a campaign (file: {path.name}) and check the campaign")
+            result.skipped = "an email file no campaign links"
         else:
             if explicit:
                 return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .parquet, .md or .txt", unread=False)
+                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .parquet, .md or .txt", unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
         reader.problem(Location(path, exc.line, exc.col), exc.message)
@@ -142,6 +182,17 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
         result.unread = True
     result.problems.extend(reader.problems)
     return result
+
+
+def _is_tab_table(text: str, options: LoadOptions) -> bool:
+    """Whether a .txt file's first line is the tab-separated header of a price table."""
+    first = text[:4096].split("\n", 1)[0]
+    if "\t" not in first:
+        return False
+    from fairlint.load.exports import recognise
+    from fairlint.load.csvfile import TableFormat
+
+    return recognise(TableFormat(rename=options.rename).names(first.rstrip("\r").split("\t"))) is not None
 
 
 def _stream_csv(result: LoadedFile) -> tuple[LoadedFile | None, bool]:
@@ -269,4 +320,4 @@ def _load_structured(result: LoadedFile, reader: Reader, nodes, explicit: bool) 
             result.skipped = "no fairlint documents"
 
 
-__all__ = ["LoadedFile", "load_file", "is_candidate", "Node", "model"]
+__all__ = ["LoadedFile", "LoadOptions", "load_file", "is_candidate", "Node", "model", "read_header", "read_price_csv"]

@@ -14,20 +14,46 @@ import attrs
 
 from fairlint import model
 from fairlint.load import values
-from fairlint.load.schema import ROW_FIELDS, Reader
+from fairlint.load.schema import ROW_FIELDS, Field, Reader
 from fairlint.model import Location
 
 REQUIRED_COLUMNS = ("sku", "price", "start", "end")
 
 
-def is_price_schedule(header: list[str]) -> bool:
-    names = {h.strip().lower() for h in header}
+@attrs.frozen
+class TableFormat:
+    """How a table's cells are written: its separator, decimal comma, column names and end dates."""
+
+    delimiter: str = ","
+    decimal_comma: bool = False  # a ';'-separated file writes 49,00
+    rename: tuple[tuple[str, str], ...] = ()  # (the team's header, lower case) -> fairlint's column
+    end_exclusive: bool = False  # ``end`` is the first day after the row
+    sheet: str = ""  # the workbook sheet the table is on
+
+    def fields(self) -> dict[str, Field]:
+        """The schema's row fields, read as this table writes them."""
+        fields = dict(ROW_FIELDS)
+        money = functools.partial(values.read_money, decimal_comma=self.decimal_comma)
+        fields["price"] = attrs.evolve(fields["price"], read=money)
+        fields["reference_price"] = attrs.evolve(fields["reference_price"], read=money)
+        if self.end_exclusive:
+            fields["end"] = attrs.evolve(fields["end"], read=values.read_exclusive_end)
+        return fields
+
+    def names(self, header: list[str]) -> list[str]:
+        """fairlint's column names for ``header`` (lower case, renamed by ``[columns]``)."""
+        rename = dict(self.rename)
+        return [rename.get(h.strip().lower(), h.strip().lower()) for h in header]
+
+
+def is_price_schedule(header: list[str], fmt: TableFormat | None = None) -> bool:
+    names = set((fmt or TableFormat()).names(header))
     return "sku" in names and "price" in names
 
 
-def read_header(text: str) -> list[str]:
+def read_header(text: str, delimiter: str = ",") -> list[str]:
     try:
-        return next(csv.reader(lines(text, universal=False)), [])
+        return next(csv.reader(lines(text, universal=False), delimiter=delimiter), [])
     except csv.Error:
         return []
 
@@ -87,12 +113,14 @@ def _chunks(rows, text: str) -> Iterator[tuple[list[list[str]], Sequence[int]]]:
     yield records, starts
 
 
-def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule:
+def read_price_csv(path: Path, text: str, reader: Reader, fmt: TableFormat | None = None) -> model.PriceSchedule:
     """The schedule in ``text``; each malformed row is a problem at its line, the rest still read."""
+    fmt = fmt or TableFormat()
     schedule = model.PriceSchedule(Location(path, 1, 1), id=path.stem)
-    rows = csv.reader(lines(text))
+    rows = csv.reader(lines(text), delimiter=fmt.delimiter)
     try:
-        header = [h.strip().lower() for h in next(rows)]
+        written = next(rows)
+        header = fmt.names(written)
     except (StopIteration, csv.Error):
         reader.problem(Location(path, 1, 1), "empty CSV: expected a header row such as sku,price,start,end")
         return schedule
@@ -106,16 +134,18 @@ def read_price_csv(path: Path, text: str, reader: Reader) -> model.PriceSchedule
         if "start" not in header:
             return schedule
     first_line = None
+    mapped = dict(fmt.rename)
+    team_columns = any(h.strip().lower() in mapped for h in written)  # a team's own table keeps its other columns
     for name in header:
-        if name and name not in ROW_FIELDS:
+        if name and name not in ROW_FIELDS and not team_columns:
             if first_line is None:
-                first_line = _FIRST_LINE.match(text).group(0)
-            reader.problem(Location(path, 1, _column(first_line, header.index(name))),
+                first_line = _FIRST_LINE.match(text.lstrip("\ufeff")).group(0)
+            reader.problem(Location(path, 1, _column(first_line, header.index(name), fmt.delimiter)),
                            f"unknown column {name!r}; known columns: {', '.join(ROW_FIELDS)}")
     # Where each known column is read from: dict(zip(header, record)) semantics, so a repeated
     # column name reads its last cell, in the order the names first appear.
     present = {name: index for name, index in {name: i for i, name in enumerate(header)}.items() if name in ROW_FIELDS}
-    table = _Table(path, present, len(header), schedule, reader)
+    table = _Table(path, present, len(header), schedule, reader, fmt)
     collecting = gc.isenabled()
     gc.disable()  # millions of new objects, none of them garbage: collecting them is wasted time
     last: tuple[list[str], int] | None = None
@@ -172,8 +202,11 @@ class _Table:
     A blank optional cell is remembered as the field's default.
     """
 
-    def __init__(self, path: Path, present: dict[str, int], width: int, schedule, reader: Reader):
+    def __init__(self, path: Path, present: dict[str, int], width: int, schedule, reader: Reader,
+                 fmt: TableFormat | None = None):
         self.path, self.present, self.width, self.schedule, self.reader = path, present, width, schedule, reader
+        fmt = fmt or TableFormat()
+        self.fields, self.sheet = fmt.fields(), fmt.sheet
         # One cache per row field, in PriceRow's order; a column the header lacks gives the
         # field's default.
         self.caches: list[dict[str, object]] = [{} for _ in _FIELDS]
@@ -214,7 +247,7 @@ class _Table:
         if self.present.get("end") is not None:
             if any(end is not None and end < start for start, end in zip(fields[_START], fields[_END])):
                 return None
-        locations = map(Location, repeat(self.path), lines, repeat(1))
+        locations = map(Location, repeat(self.path), lines, repeat(1), repeat(self.sheet))
         return list(map(_NEW_ROW, locations, *fields, repeat(self.schedule)))
 
     def _learn(self, name: str, cache: dict, column: tuple[str, ...]) -> bool:
@@ -223,7 +256,7 @@ class _Table:
         if len(cache) + len(missing) > _CACHE_LIMIT:
             cache.clear()  # a column of mostly distinct cells (notes): remember only this chunk's
             missing = set(column)
-        field, default = ROW_FIELDS[name], _FIELD[name].default
+        field, default = self.fields[name], _FIELD[name].default
         required = field.required and name != "end"
         for cell in missing:
             raw = cell.strip()
@@ -244,14 +277,14 @@ class _Table:
         if len(record) != self.width:
             if record and any(cell.strip() for cell in record):
                 reader.problem(
-                    Location(path, line, 1),
+                    Location(path, line, 1, self.sheet),
                     f"row has {len(record)} cells but the header has {self.width}; every row needs the same columns",
                 )
             return None
         args = [f.default for f in _FIELDS]
         ok = True
         for name, index in self.present.items():
-            field = ROW_FIELDS[name]
+            field = self.fields[name]
             cache = self.by_name[name]
             cell = record[index]
             value = cache.get(cell, _MISS)
@@ -261,13 +294,13 @@ class _Table:
                     try:
                         value = field.read(raw)
                     except values.BadValue as exc:
-                        reader.problem(Location(path, line, 1), f"row: {name}: {exc}")
+                        reader.problem(Location(path, line, 1, self.sheet), f"row: {name}: {exc}")
                         ok = False
                         continue
                 elif field.required and name != "end":
                     if not any(cell.strip() for cell in record):
                         return None  # a blank row (",,,") is skipped like an empty line
-                    reader.problem(Location(path, line, 1), f"row: required column {name!r} is empty")
+                    reader.problem(Location(path, line, 1, self.sheet), f"row: required column {name!r} is empty")
                     ok = False
                     continue
                 else:
@@ -279,9 +312,9 @@ class _Table:
             return None
         start, end = args[_START], args[_END]
         if end is not None and start is not None and end < start:
-            reader.problem(Location(path, line, 1), f"row: end {end} is before start {start}; swap or correct the dates")
+            reader.problem(Location(path, line, 1, self.sheet), f"row: end {end} is before start {start}; swap or correct the dates")
             return None
-        return _NEW_ROW(Location(path, line, 1), *args, self.schedule)
+        return _NEW_ROW(Location(path, line, 1, self.sheet), *args, self.schedule)
 
 
 _UNIVERSAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -325,7 +358,26 @@ _NEW_ROW = functools.partial(model.PriceRow, field_locs=_NO_LOCS)
 _START, _END = _POSITION["start"], _POSITION["end"]
 
 
-def _column(raw_line: str, index: int) -> int:
+def _column(raw_line: str, index: int, delimiter: str = ",") -> int:
     """1-based column of cell ``index`` in an unquoted line (close enough when quoted)."""
-    parts = raw_line.split(",")
+    parts = raw_line.split(delimiter)
     return 1 + sum(len(p) + 1 for p in parts[:index]) if index < len(parts) else 1
+
+
+def read_price_records(path: Path, header: list[str], records: list[tuple[int, list[str]]], reader: Reader,
+                       fmt: TableFormat) -> model.PriceSchedule:
+    """A schedule from already split records (a workbook sheet): (line, cells) after the header."""
+    schedule = model.PriceSchedule(Location(path, 1, 1, fmt.sheet), id=path.stem if not fmt.sheet else f"{path.stem}:{fmt.sheet}")
+    names = fmt.names(header)
+    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    if missing:
+        reader.problem(Location(path, 1, 1, fmt.sheet), f"price schedule header lacks column(s) {', '.join(missing)}; "
+                       "expected sku,price,start,end")
+        if "start" not in names:
+            return schedule
+    present = {name: index for name, index in {name: i for i, name in enumerate(names)}.items() if name in ROW_FIELDS}
+    table = _Table(path, present, len(names), schedule, reader, fmt)
+    for start in range(0, len(records), _CHUNK):
+        chunk = records[start:start + _CHUNK]
+        table.add([cells for _, cells in chunk], [line for line, _ in chunk])
+    return schedule

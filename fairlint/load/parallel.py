@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 from typing import Callable, Sequence
 
-from fairlint.load import LoadedFile, load_file
+from fairlint.load import LoadedFile, LoadOptions, load_file
 
 MIN_FILES = 200  # files for the workers, at least
 MIN_BYTES = 1_048_576  # and bytes in them, at least
@@ -48,6 +48,7 @@ def load_all(
     max_bytes: int,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    options: LoadOptions | None = None,
 ) -> list[LoadedFile]:
     """``load_file`` for each (path, explicit) target, in order; ``progress(done, total)`` after each."""
     sizes = [_size(path) for path, _ in targets]
@@ -56,20 +57,22 @@ def load_all(
         from concurrent.futures.process import BrokenProcessPool  # imported only for runs that use workers
 
         try:
-            return _load_in_workers(targets, sizes, remote, labels, max_bytes, jobs, progress)
+            return _load_in_workers(targets, sizes, remote, labels, max_bytes, jobs, progress, options)
         except (BrokenProcessPool, OSError):
             pass  # no worker processes here: read the files in this process
     results = []
     for path, explicit in targets:
-        results.append(load_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes))
+        results.append(load_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes, options=options))
         if progress is not None:
             progress(len(results), len(targets))
     return results
 
 
-def load_batch(batch: list[tuple[Path, bool]], labels: dict[str, str], max_bytes: int) -> list[LoadedFile]:
+def load_batch(batch: list[tuple[Path, bool]], labels: dict[str, str], max_bytes: int,
+               options: LoadOptions | None = None) -> list[LoadedFile]:
     """What a worker does: load a batch of files."""
-    return [load_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes) for path, explicit in batch]
+    return [load_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes, options=options)
+            for path, explicit in batch]
 
 
 def _size(path: Path) -> int:
@@ -83,7 +86,7 @@ def _for_workers(path: Path, size: int, max_bytes: int) -> bool:
     return path.suffix.lower() in WORKER_SUFFIXES and size <= min(LOCAL_BYTES, max_bytes)
 
 
-def _load_in_workers(targets, sizes, remote, labels, max_bytes, jobs, progress) -> list[LoadedFile]:
+def _load_in_workers(targets, sizes, remote, labels, max_bytes, jobs, progress, options=None) -> list[LoadedFile]:
     batches: list[list[int]] = []
     size = BATCH_BYTES
     for index in remote:
@@ -99,10 +102,10 @@ def _load_in_workers(targets, sizes, remote, labels, max_bytes, jobs, progress) 
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=_context()) as pool:
-        futures = [pool.submit(load_batch, [targets[i] for i in batch], labels, max_bytes) for batch in batches]
+        futures = [pool.submit(load_batch, [targets[i] for i in batch], labels, max_bytes, options) for batch in batches]
         for index in local:  # the big files and schedules, while the workers parse the rest
             path, explicit = targets[index]
-            results[index] = load_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes)
+            results[index] = load_file(path, explicit=explicit, labels=labels, max_bytes=max_bytes, options=options)
             done += 1
             if progress is not None:
                 progress(done, len(targets))

@@ -1,9 +1,12 @@
 """The document schema: from a positioned tree to model objects, every problem at its line.
 
-Each kind is a table of fields (how to read each, whether it is required);
-reading a mapping reports unknown fields (with a "did you mean"), missing
-required fields and wrong types, and keeps going so that one bad field does not
-hide the next.
+Each kind is declared once, as a table of fields (how to read each, its type
+for the docs, whether it is required) plus the checks that span fields; one
+generic reader reads every kind from those tables. Reading a mapping reports
+unknown fields (with a "did you mean"), missing required fields and wrong
+types, and keeps going so that one bad field does not hide the next.
+``KINDS`` is the one list of kinds; docs/formats.md's field tables are built
+from the same declarations (``fairlint.docs``).
 """
 
 from __future__ import annotations
@@ -21,16 +24,6 @@ from fairlint.load.hours import parse_hours
 from fairlint.load.tree import Node
 from fairlint.model import Location
 
-KINDS = (
-    "campaign",
-    "price-schedule",
-    "commission-plan",
-    "contact-plan",
-    "return-policy",
-    "complaint-policy",
-    "script",
-)
-
 
 @attrs.define
 class Problem:
@@ -42,9 +35,324 @@ class Problem:
 
 @attrs.frozen
 class Field:
-    read: Callable[[Any], Any]
+    """How to read one field: ``read(value)``, or ``read(reader, node)`` when ``nested``."""
+
+    read: Callable[..., Any]
     required: bool = False
-    nested: bool = False  # ``read`` takes the Node itself (lists/maps of objects)
+    nested: bool = False  # ``read`` takes the reader and the Node itself (lists/maps of objects)
+    type: str = "text"  # what the docs say the field holds
+    doc: str = ""  # one line for the docs
+    keys_located: bool = False  # the keys of the mapping under it get locations "field.key"
+
+
+@attrs.frozen
+class Part:
+    """A kind of object: a top-level document kind or a part of one (an offer, a row).
+
+    ``finish(reader, node, data, locs, what)`` checks what spans fields and returns
+    the keyword arguments for ``cls`` (None: the object is dropped, already
+    reported); ``after(reader, obj, what)`` links and checks the built object.
+    """
+
+    name: str
+    cls: type | None  # None: the part is read into a plain dict
+    fields: dict[str, Field]
+    finish: Callable[..., dict | None] | None = None
+    after: Callable[..., None] | None = None
+    id_from_file: bool = False  # a document without ``id`` takes its file name
+
+
+@attrs.frozen
+class Grouped:
+    """A group of fields read into a plain dict, with their locations (``eligibility``)."""
+
+    value: dict
+    locs: dict[str, Location]
+
+
+# -- field types ---------------------------------------------------------------------------
+
+
+def text_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise values.BadValue(f"expected a list of text, got {values.describe(value)}")
+    return [values.read_text(item.value if isinstance(item, Node) else item) for item in value]
+
+
+def opening_hours(value: Any) -> str:
+    """The ``hours`` text, once it is known to parse ("Mon-Fri 09:00-17:30; Sat 10:00-14:00")."""
+    text = values.read_text(value)
+    parse_hours(text)
+    return text
+
+
+def fee(value: Any) -> str:
+    if isinstance(value, str) and not value.strip().endswith("%"):
+        from fairlint.lexicon.amounts import find_amounts
+
+        amounts = find_amounts(value)
+        if len(amounts) == 1 and amounts[0].end - amounts[0].start == len(value.strip()):
+            return str(amounts[0].value)  # "$10", "R50", "10 EUR"
+    number, is_percent = values.read_percent_or_number(value)
+    return f"{number}%" if is_percent else str(number)
+
+
+def _price(value: Any) -> Decimal:
+    return values.read_decimal(value, what="price")
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    return lambda value: values.read_choice(value, choices)
+
+
+def text_map(reader: Reader, node: Node, what: str) -> dict[str, str]:
+    if not node.is_map:
+        raise values.BadValue(f"expected a mapping such as {{returns: '30 days'}}, got {values.describe(node.plain())}")
+    result = {}
+    for key, child in node.value.items():
+        if child.value is None:
+            continue  # an empty term is a missing term (FL303 says so)
+        try:
+            result[key] = values.read_text(_value(child))
+        except values.BadValue as exc:
+            reader.problem(child, f"{what}.{key}: {exc}")
+    return result
+
+
+def number_map(reader: Reader, node: Node, what: str) -> dict[str, Decimal]:
+    if not node.is_map:
+        raise values.BadValue(f"expected a mapping of names to numbers, got {values.describe(node.plain())}")
+    result = {}
+    for key, child in node.value.items():
+        if child.value is None:
+            continue
+        try:
+            result[key] = values.read_percent_or_number(_value(child))[0]  # "8%" or 8
+        except values.BadValue as exc:
+            reader.problem(child, f"{what}.{key}: {exc}")
+    return result
+
+
+def attributes(reader: Reader, node: Node) -> dict:
+    """A mapping of customer attributes, such as {age: '<25'} (eligibility include/exclude)."""
+    if not node.is_map:
+        raise values.BadValue("expected a mapping of customer attributes, such as {age: '<25'}")
+    return node.plain()
+
+
+def list_of(part: Part) -> Callable[[Reader, Node], list]:
+    return lambda reader, node: reader.read_list(node, lambda child, i: reader.read_part(child, part, f"{part.name}[{i}]"), part.name)
+
+
+def text_field(doc: str = "", required: bool = False) -> Field:
+    return Field(values.read_text, required=required, doc=doc)
+
+
+def date_field(doc: str = "", required: bool = False) -> Field:
+    return Field(values.read_date, required=required, type="date", doc=doc)
+
+
+def choice_field(choices: tuple[str, ...], doc: str = "") -> Field:
+    return Field(_choice(choices), type=" \\| ".join(choices), doc=doc)
+
+
+# -- the kinds -----------------------------------------------------------------------------
+
+
+def _finish_offer(reader: Reader, node: Node, data: dict, locs: dict, what: str) -> dict:
+    offer_type = data.get("type", "percent-off")
+    number, had_percent_sign = data.pop("value", (None, False))
+    if number is None and offer_type in ("percent-off", "amount-off", "fixed-price"):
+        if "value" not in node.value or node.value["value"].value is None:
+            reader.problem(node, f"{what}: a {offer_type} offer needs a 'value'")
+    elif number is not None:
+        if had_percent_sign and offer_type != "percent-off":
+            reader.problem(locs["value"], f"{what}.value: a percent sign only fits a percent-off offer, this is {offer_type}")
+        if offer_type == "percent-off" and number > 100:
+            reader.problem(locs["value"], f"{what}.value: a discount of {number}% is more than 100%")
+    data["value"] = number
+    return data
+
+
+def _finish_message(reader: Reader, node: Node, data: dict, locs: dict, what: str) -> dict:
+    has_text, has_file = "text" in node.value, "file" in node.value
+    if has_text == has_file:
+        reader.problem(node, f"{what}: required field 'text' is missing (or name a 'file': a .html, .eml, .txt or "
+                             ".md file relative to the campaign)" if not has_text else f"{what}: give 'text' or 'file', not both")
+    elif has_text and node.value["text"].value is None:
+        reader.problem(node.value["text"], f"{what}: required field 'text' is empty")
+    text = node.value.get("text")
+    if text is not None and isinstance(text.value, str):
+        key_col = node.key_positions.get("text", (text.line, text.col))[1]
+        if text.style == "|":  # the words start on the line after the indicator, indented
+            origin = Location(reader.path, text.line + 1, key_col + 2)
+        else:  # a quoted scalar's words start after the quote
+            origin = Location(reader.path, text.line, text.col + (1 if text.style in ("'", '"') else 0))
+        data["text_origin"], data["text_keeps_lines"] = origin, text.style == "|"
+        data["text_lines"] = text.line_starts
+    return data
+
+
+def _after_campaign(reader: Reader, campaign: model.Campaign, what: str) -> None:
+    reader.check_order(campaign, "starts", "ends", "campaign")
+    reader.check_unique(campaign.offers, "offer")
+    reader.check_unique(campaign.messages, "message")
+    for offer in campaign.offers:
+        offer.campaign = campaign
+        offer.starts = offer.starts or campaign.starts
+        offer.ends = offer.ends or campaign.ends
+        reader.check_order(offer, "starts", "ends", f"offer {offer.id!r}")
+    for message in campaign.messages:
+        message.campaign = campaign
+
+
+def _finish_row(reader: Reader, node: Node, data: dict, locs: dict, what: str) -> dict | None:
+    if "price" not in data or "start" not in data or "sku" not in data:
+        return None  # already reported as missing or malformed
+    return data
+
+
+def _after_row(reader: Reader, row: model.PriceRow, what: str) -> None:
+    reader.check_order(row, "start", "end", what)
+
+
+def _after_schedule(reader: Reader, schedule: model.PriceSchedule, what: str) -> None:
+    for row in schedule.rows:
+        row.schedule = schedule
+        row.currency = row.currency or schedule.currency
+
+
+def _finish_touchpoint(reader: Reader, node: Node, data: dict, locs: dict, what: str) -> dict | None:
+    return data if "day" in data else None
+
+
+def _turns(reader: Reader, node: Node) -> list:
+    from fairlint.load.script import turn_from_node
+
+    return reader.read_list(node, lambda child, i: turn_from_node(reader, child, i), "turns")
+
+
+ELIGIBILITY = Part("eligibility", None, {
+    "include": Field(attributes, nested=True, type="mapping", keys_located=True, doc="customer attributes let in"),
+    "exclude": Field(attributes, nested=True, type="mapping", keys_located=True, doc="customer attributes left out"),
+})
+
+OFFER = Part("offers", model.Offer, {
+    "id": text_field(required=True),
+    "audience": choice_field(model.AUDIENCES, "who may take it (default all)"),
+    "type": choice_field(model.OFFER_TYPES, "default percent-off"),
+    "value": Field(values.read_percent_or_number, type="number or percent", doc="percent, amount or fixed price"),
+    "products": Field(text_list, type="list of SKU globs", doc='default ["*"]'),
+    "starts": date_field("default: the campaign's starts"),
+    "ends": date_field("default: the campaign's ends"),
+    "announced": date_field("when customers could first know; default starts"),
+    "eligibility": Field(lambda reader, node: reader.read_group(node, ELIGIBILITY), nested=True, type="mapping",
+                         doc="include/exclude by customer attribute"),
+}, finish=_finish_offer)
+
+MESSAGE = Part("messages", model.Message, {
+    "id": text_field(required=True),
+    "channel": choice_field(model.CHANNELS),
+    "send_at": date_field(),
+    "offers": Field(text_list, type="list of offer ids", doc="offers the message advertises"),
+    "text": text_field("the words sent (or `file`)"),
+    "file": text_field("a .html, .eml, .txt or .md file with the words, relative to the campaign"),
+}, finish=_finish_message)
+
+CAMPAIGN = Part("campaign", model.Campaign, {
+    "kind": text_field(),
+    "id": text_field(required=True),
+    "name": text_field(),
+    "locale": text_field(doc="en, af, zh, ne, ru, bg ..."),
+    "starts": date_field(),
+    "ends": date_field(),
+    "terms": Field(lambda r, n: text_map(r, n, "campaign.terms"), nested=True, type="mapping of text"),
+    "commitments": Field(lambda r, n: number_map(r, n, "campaign.commitments"), nested=True, type="mapping of numbers"),
+    "disclose_upcoming_sales": Field(values.read_bool, type="true \\| false"),
+    "offers": Field(list_of(OFFER), nested=True, type="list of offers"),
+    "messages": Field(list_of(MESSAGE), nested=True, type="list of messages"),
+    "messages_file": text_field("a CSV of messages (text, id, channel, send_at, offers)"),
+    "scripts": Field(text_list, type="list of paths"),
+    "prices": text_field("a price schedule or export, relative to the campaign"),
+    "sector": text_field("e.g. insurance: market profiles cite sector law (fairlint.markets)"),
+}, after=_after_campaign)
+
+PRICE_ROW = Part("rows", model.PriceRow, {
+    "sku": text_field(required=True),
+    "price": Field(_price, required=True, type="money"),
+    "start": date_field(required=True),
+    "end": date_field("inclusive; empty = open-ended"),
+    "audience": choice_field(model.AUDIENCES, "default all"),
+    "channel": text_field("empty = every channel"),
+    "currency": text_field(),
+    "announced": date_field("when the price was made public; empty = start"),
+    "reference_price": Field(_price, type="money", doc='a "was" price shown beside it'),
+    "note": text_field(),
+}, finish=_finish_row, after=_after_row)
+
+PRICE_SCHEDULE = Part("price-schedule", model.PriceSchedule, {
+    "kind": text_field(),
+    "id": text_field(doc="default: the file name"),
+    "currency": text_field(),
+    "sector": text_field("e.g. insurance: market profiles cite sector law (fairlint.markets)"),
+    "rows": Field(list_of(PRICE_ROW), nested=True, required=True, type="list of rows"),
+}, after=_after_schedule, id_from_file=True)
+
+COMMISSION_PLAN = Part("commission-plan", model.CommissionPlan, {
+    "kind": text_field(),
+    "id": text_field(required=True),
+    "rates": Field(lambda r, n: number_map(r, n, "commission-plan.rates"), nested=True, required=True,
+                   type="mapping of percents", keys_located=True),
+    "account_rotation_months": Field(values.read_decimal, type="number"),
+})
+
+TOUCHPOINT = Part("touchpoints", model.Touchpoint, {
+    "day": Field(values.read_int, required=True, type="whole number"),
+    "type": text_field(),
+}, finish=_finish_touchpoint)
+
+CONTACT_PLAN = Part("contact-plan", model.ContactPlan, {
+    "kind": text_field(),
+    "id": text_field(required=True),
+    "audience": choice_field(model.AUDIENCES),
+    "touchpoints": Field(list_of(TOUCHPOINT), nested=True, required=True, type="list of {day, type}"),
+})
+
+RETURN_POLICY = Part("return-policy", model.ReturnPolicy, {
+    "kind": text_field(),
+    "id": text_field(required=True),
+    "window_days": Field(values.read_int, type="whole number"),
+    "hours": Field(opening_hours, type="opening hours", doc='"Mon-Fri 09:00-17:30; Sat 10:00-14:00"'),
+    "receipt_required": Field(values.read_bool, type="true \\| false"),
+    "alternatives_to_receipt": Field(text_list, type="list of text"),
+    "restocking_fee": Field(fee, type="percent or money"),
+    "refund": choice_field(model.REFUND_KINDS),
+})
+
+COMPLAINT_POLICY = Part("complaint-policy", model.ComplaintPolicy, {
+    "kind": text_field(),
+    "id": text_field(required=True),
+    "first_response_hours": Field(values.read_decimal, type="number"),
+    "staff_discretion": Field(values.read_bool, type="true \\| false"),
+    "steps": Field(text_list, type="list of text"),
+})
+
+SCRIPT = Part("script", model.Script, {
+    "kind": text_field(),
+    "id": text_field(doc="default: the file name"),
+    "locale": text_field(),
+    "products": Field(text_list, type="list of SKU globs"),
+    "turns": Field(_turns, nested=True, required=True, type="list of turns"),
+}, id_from_file=True)
+
+# The one list of document kinds, in the order the docs present them.
+DOCUMENT_KINDS: dict[str, Part] = {part.name: part for part in (
+    CAMPAIGN, PRICE_SCHEDULE, COMMISSION_PLAN, CONTACT_PLAN, RETURN_POLICY, COMPLAINT_POLICY, SCRIPT,
+)}
+KINDS = tuple(DOCUMENT_KINDS)
+ROW_FIELDS = PRICE_ROW.fields
 
 
 class Reader:
@@ -54,7 +362,6 @@ class Reader:
         self.path = path
         self.labels = labels or {}  # speaker label (lower case) -> "seller" | "customer"
         self.problems: list[Problem] = []
-        self.eligibility_locs: dict[str, Location] = {}
 
     def loc(self, node: Node) -> Location:
         return Location(self.path, node.line, node.col)
@@ -63,7 +370,35 @@ class Reader:
         loc = node_or_loc if isinstance(node_or_loc, Location) else self.loc(node_or_loc)
         self.problems.append(Problem(loc, message))
 
-    # -- generic mapping reader -----------------------------------------------------------
+    # -- the generic reader --------------------------------------------------------------
+
+    def document(self, node: Node) -> model.Document | None:
+        part = DOCUMENT_KINDS[node.value.get("kind").value]
+        document = self.read_part(node, part, part.name)
+        if document is not None and part.id_from_file:
+            document.id = document.id or self.path.stem
+        return document
+
+    def read_part(self, node: Node, part: Part, what: str) -> Any:
+        """One object of ``part`` from ``node``: its fields, its checks, its links."""
+        read = self.read_map(node, part.fields, what)
+        if read is None:
+            return None
+        data, locs = read
+        data.pop("kind", None)
+        if part.finish is not None:
+            data = part.finish(self, node, data, locs, what)
+            if data is None:
+                return None
+        obj = part.cls(self.loc(node), field_locs=locs, **data)
+        if part.after is not None:
+            part.after(self, obj, what)
+        return obj
+
+    def read_group(self, node: Node, part: Part) -> Grouped:
+        """A mapping of ``part``'s fields as a plain dict, with their locations for the enclosing object."""
+        read = self.read_map(node, part.fields, part.name)
+        return Grouped({}, {}) if read is None else Grouped(*read)
 
     def read_map(self, node: Node, fields: dict[str, Field], what: str) -> tuple[dict, dict] | None:
         """Read ``node`` as a mapping of ``fields``; returns (values, field locations)."""
@@ -83,12 +418,19 @@ class Reader:
                 continue
             field = fields[name]
             locs[name] = Location(self.path, key_line, key_col)
+            if field.keys_located and child.is_map:  # "exclude.age", "rates.new-customer" -> their lines
+                locs.update({f"{name}.{key}": Location(self.path, line, col) for key, (line, col) in child.key_positions.items()})
             if not field.required and (child.value is None or (child.value == "" and not field.nested)):
                 continue  # not given (an empty value, as an empty CSV cell, means the same)
             try:
-                result[name] = field.read(child) if field.nested else field.read(_value(child))
+                value = field.read(self, child) if field.nested else field.read(_value(child))
             except values.BadValue as exc:
                 self.problem(child, f"{what}.{name}: {exc}")
+                continue
+            if isinstance(value, Grouped):  # a group's field locations, named "group.field"
+                locs.update({f"{name}.{key}": loc for key, loc in value.locs.items()})
+                value = value.value
+            result[name] = value
         for name, field in fields.items():
             if field.required and name not in node.value:
                 self.problem(node, f"{what}: required field {name!r} is missing")
@@ -107,288 +449,7 @@ class Reader:
                 items.append(item)
         return items
 
-    # -- kinds ---------------------------------------------------------------------------
-
-    def document(self, node: Node) -> model.Document | None:
-        kind = node.value.get("kind").value
-        reader = {
-            "campaign": self.campaign,
-            "price-schedule": self.price_schedule,
-            "commission-plan": self.commission_plan,
-            "contact-plan": self.contact_plan,
-            "return-policy": self.return_policy,
-            "complaint-policy": self.complaint_policy,
-            "script": self.script,
-        }[kind]
-        return reader(node)
-
-    def campaign(self, node: Node) -> model.Campaign | None:
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text, required=True),
-            "name": Field(values.read_text),
-            "locale": Field(values.read_text),
-            "starts": Field(values.read_date),
-            "ends": Field(values.read_date),
-            "terms": Field(lambda n: self.text_map(n, "campaign.terms"), nested=True),
-            "commitments": Field(lambda n: self.number_map(n, "campaign.commitments"), nested=True),
-            "disclose_upcoming_sales": Field(values.read_bool),
-            "offers": Field(lambda n: self.read_list(n, self.offer, "campaign.offers"), nested=True),
-            "messages": Field(lambda n: self.read_list(n, self.message, "campaign.messages"), nested=True),
-            "scripts": Field(self.text_list),
-            "prices": Field(values.read_text),
-            "sector": Field(values.read_text),  # e.g. insurance: market profiles cite sector law (markets.py)
-        }
-        read = self.read_map(node, fields, "campaign")
-        if read is None:
-            return None
-        data, locs = read
-        data.pop("kind", None)
-        campaign = model.Campaign(self.loc(node), field_locs=locs, **{k: v for k, v in data.items()})
-        self.check_order(campaign, "starts", "ends", "campaign")
-        self.check_unique(campaign.offers, "offer")
-        self.check_unique(campaign.messages, "message")
-        for offer in campaign.offers:
-            offer.campaign = campaign
-            offer.starts = offer.starts or campaign.starts
-            offer.ends = offer.ends or campaign.ends
-            self.check_order(offer, "starts", "ends", f"offer {offer.id!r}")
-        for message in campaign.messages:
-            message.campaign = campaign
-        return campaign
-
-    def offer(self, node: Node, index: int) -> model.Offer | None:
-        fields = {
-            "id": Field(values.read_text, required=True),
-            "audience": Field(lambda v: values.read_choice(v, model.AUDIENCES)),
-            "type": Field(lambda v: values.read_choice(v, model.OFFER_TYPES)),
-            "value": Field(values.read_percent_or_number),
-            "products": Field(self.text_list),
-            "starts": Field(values.read_date),
-            "ends": Field(values.read_date),
-            "announced": Field(values.read_date),
-            "eligibility": Field(lambda n: self.eligibility(n), nested=True),
-        }
-        what = f"offers[{index}]"
-        read = self.read_map(node, fields, what)
-        if read is None:
-            return None
-        data, locs = read
-        if "eligibility" in data:
-            locs.update({f"eligibility.{k}": v for k, v in self.eligibility_locs.items()})
-        offer_type = data.get("type", "percent-off")
-        number, had_percent_sign = data.pop("value", (None, False))
-        if number is None and offer_type in ("percent-off", "amount-off", "fixed-price"):
-            if "value" not in node.value or node.value["value"].value is None:
-                self.problem(node, f"{what}: a {offer_type} offer needs a 'value'")
-        elif number is not None:
-            if had_percent_sign and offer_type != "percent-off":
-                self.problem(locs["value"], f"{what}.value: a percent sign only fits a percent-off offer, this is {offer_type}")
-            if offer_type == "percent-off" and number > 100:
-                self.problem(locs["value"], f"{what}.value: a discount of {number}% is more than 100%")
-        return model.Offer(self.loc(node), field_locs=locs, value=number, **data)
-
-    def eligibility(self, node: Node) -> dict:
-        read = self.read_map(
-            node,
-            {"include": Field(lambda n: n.plain(), nested=True), "exclude": Field(lambda n: n.plain(), nested=True)},
-            "eligibility",
-        )
-        if read is None:
-            return {}
-        data, locs = read
-        for name, value in data.items():
-            if not isinstance(value, dict):
-                self.problem(locs[name], f"eligibility.{name}: expected a mapping of customer attributes, such as {{age: '<25'}}")
-        locs.update(self.key_locs(node, "include") | self.key_locs(node, "exclude"))  # "exclude.age" -> its line
-        self.eligibility_locs = locs
-        return {k: v for k, v in data.items() if isinstance(v, dict)}
-
-    def message(self, node: Node, index: int) -> model.Message | None:
-        fields = {
-            "id": Field(values.read_text, required=True),
-            "channel": Field(lambda v: values.read_choice(v, model.CHANNELS)),
-            "send_at": Field(values.read_date),
-            "offers": Field(self.text_list),
-            "text": Field(values.read_text, required=True),
-        }
-        read = self.read_map(node, fields, f"messages[{index}]")
-        if read is None:
-            return None
-        data, locs = read
-        text = node.value.get("text")
-        if text is not None and isinstance(text.value, str):
-            key_col = node.key_positions.get("text", (text.line, text.col))[1]
-            if text.style == "|":  # the words start on the line after the indicator, indented
-                origin = Location(self.path, text.line + 1, key_col + 2)
-            else:  # a quoted scalar's words start after the quote
-                origin = Location(self.path, text.line, text.col + (1 if text.style in ("'", '"') else 0))
-            data["text_origin"], data["text_keeps_lines"] = origin, text.style == "|"
-            data["text_lines"] = text.line_starts
-        return model.Message(self.loc(node), field_locs=locs, **data)
-
-    def price_schedule(self, node: Node) -> model.PriceSchedule | None:
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text),
-            "currency": Field(values.read_text),
-            "sector": Field(values.read_text),  # e.g. insurance: market profiles cite sector law (markets.py)
-            "rows": Field(lambda n: self.read_list(n, self.price_row, "rows"), nested=True, required=True),
-        }
-        read = self.read_map(node, fields, "price-schedule")
-        if read is None:
-            return None
-        data, locs = read
-        data.pop("kind", None)
-        schedule = model.PriceSchedule(self.loc(node), field_locs=locs, **data)
-        schedule.id = schedule.id or self.path.stem
-        for row in schedule.rows:
-            row.schedule = schedule
-            row.currency = row.currency or schedule.currency
-        return schedule
-
-    def price_row(self, node: Node, index: int) -> model.PriceRow | None:
-        read = self.read_map(node, ROW_FIELDS, f"rows[{index}]")
-        if read is None:
-            return None
-        data, locs = read
-        if "price" not in data or "start" not in data or "sku" not in data:
-            return None  # already reported as missing or malformed
-        row = model.PriceRow(self.loc(node), field_locs=locs, **data)
-        self.check_order(row, "start", "end", f"rows[{index}]")
-        return row
-
-    def commission_plan(self, node: Node) -> model.CommissionPlan | None:
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text, required=True),
-            "rates": Field(lambda n: self.number_map(n, "commission-plan.rates"), nested=True, required=True),
-            "account_rotation_months": Field(values.read_decimal),
-        }
-        plan = self.simple(node, fields, "commission-plan", model.CommissionPlan)
-        if plan is not None:
-            plan.field_locs.update(self.key_locs(node, "rates"))  # "rates.new-customer" -> its line
-        return plan
-
-    def contact_plan(self, node: Node) -> model.ContactPlan | None:
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text, required=True),
-            "audience": Field(lambda v: values.read_choice(v, model.AUDIENCES)),
-            "touchpoints": Field(lambda n: self.read_list(n, self.touchpoint, "touchpoints"), nested=True, required=True),
-        }
-        return self.simple(node, fields, "contact-plan", model.ContactPlan)
-
-    def touchpoint(self, node: Node, index: int) -> model.Touchpoint | None:
-        fields = {"day": Field(values.read_int, required=True), "type": Field(values.read_text)}
-        read = self.read_map(node, fields, f"touchpoints[{index}]")
-        if read is None or "day" not in read[0]:
-            return None
-        return model.Touchpoint(self.loc(node), field_locs=read[1], **read[0])
-
-    def return_policy(self, node: Node) -> model.ReturnPolicy | None:
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text, required=True),
-            "window_days": Field(values.read_int),
-            "hours": Field(self.opening_hours),
-            "receipt_required": Field(values.read_bool),
-            "alternatives_to_receipt": Field(self.text_list),
-            "restocking_fee": Field(self.fee),
-            "refund": Field(lambda v: values.read_choice(v, model.REFUND_KINDS)),
-        }
-        return self.simple(node, fields, "return-policy", model.ReturnPolicy)
-
-    def opening_hours(self, value: Any) -> str:
-        """The ``hours`` text, once it is known to parse ("Mon-Fri 09:00-17:30; Sat 10:00-14:00")."""
-        text = values.read_text(value)
-        parse_hours(text)
-        return text
-
-    def fee(self, value: Any) -> str:
-        if isinstance(value, str) and not value.strip().endswith("%"):
-            from fairlint.lexicon.amounts import find_amounts
-
-            amounts = find_amounts(value)
-            if len(amounts) == 1 and amounts[0].end - amounts[0].start == len(value.strip()):
-                return str(amounts[0].value)  # "$10", "R50", "10 EUR"
-        number, is_percent = values.read_percent_or_number(value)
-        return f"{number}%" if is_percent else str(number)
-
-    def complaint_policy(self, node: Node) -> model.ComplaintPolicy | None:
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text, required=True),
-            "first_response_hours": Field(values.read_decimal),
-            "staff_discretion": Field(values.read_bool),
-            "steps": Field(self.text_list),
-        }
-        return self.simple(node, fields, "complaint-policy", model.ComplaintPolicy)
-
-    def script(self, node: Node) -> model.Script | None:
-        from fairlint.load.script import turn_from_node
-
-        fields = {
-            "kind": Field(values.read_text),
-            "id": Field(values.read_text),
-            "locale": Field(values.read_text),
-            "products": Field(self.text_list),
-            "turns": Field(lambda n: self.read_list(n, lambda c, i: turn_from_node(self, c, i), "turns"), nested=True, required=True),
-        }
-        script = self.simple(node, fields, "script", model.Script)
-        if script is not None:
-            script.id = script.id or self.path.stem
-        return script
-
-    def simple(self, node: Node, fields: dict[str, Field], what: str, cls: type) -> Any:
-        read = self.read_map(node, fields, what)
-        if read is None:
-            return None
-        data, locs = read
-        data.pop("kind", None)
-        return cls(self.loc(node), field_locs=locs, **data)
-
-    # -- field helpers -------------------------------------------------------------------
-
-    def key_locs(self, node: Node, field: str) -> dict[str, Location]:
-        """Locations of the keys of the mapping under ``field``, named "field.key"."""
-        child = node.value.get(field) if node.is_map else None
-        if child is None or not child.is_map:
-            return {}
-        return {f"{field}.{key}": Location(self.path, line, col) for key, (line, col) in child.key_positions.items()}
-
-    def text_list(self, value: Any) -> list[str]:
-        if isinstance(value, str):
-            return [value]
-        if not isinstance(value, list):
-            raise values.BadValue(f"expected a list of text, got {values.describe(value)}")
-        return [values.read_text(item.value if isinstance(item, Node) else item) for item in value]
-
-    def text_map(self, node: Node, what: str) -> dict[str, str]:
-        if not node.is_map:
-            raise values.BadValue(f"expected a mapping such as {{returns: '30 days'}}, got {values.describe(node.plain())}")
-        result = {}
-        for key, child in node.value.items():
-            if child.value is None:
-                continue  # an empty term is a missing term (FL303 says so)
-            try:
-                result[key] = values.read_text(_value(child))
-            except values.BadValue as exc:
-                self.problem(child, f"{what}.{key}: {exc}")
-        return result
-
-    def number_map(self, node: Node, what: str) -> dict[str, Decimal]:
-        if not node.is_map:
-            raise values.BadValue(f"expected a mapping of names to numbers, got {values.describe(node.plain())}")
-        result = {}
-        for key, child in node.value.items():
-            if child.value is None:
-                continue
-            try:
-                result[key] = values.read_percent_or_number(_value(child))[0]  # "8%" or 8
-            except values.BadValue as exc:
-                self.problem(child, f"{what}.{key}: {exc}")
-        return result
+    # -- checks across fields ------------------------------------------------------------
 
     def check_order(self, obj: model.Located, start: str, end: str, what: str) -> None:
         first, last = getattr(obj, start), getattr(obj, end)
@@ -401,20 +462,6 @@ class Reader:
             if item.id in seen:
                 self.problem(item.at("id"), f"{what} id {item.id!r} is used twice in this campaign; give each {what} its own id")
             seen.add(item.id)
-
-
-ROW_FIELDS = {
-    "sku": Field(values.read_text, required=True),
-    "price": Field(lambda v: values.read_decimal(v, what="price"), required=True),
-    "start": Field(values.read_date, required=True),
-    "end": Field(values.read_date),
-    "audience": Field(lambda v: values.read_choice(v, model.AUDIENCES)),
-    "channel": Field(values.read_text),
-    "currency": Field(values.read_text),
-    "announced": Field(values.read_date),
-    "reference_price": Field(lambda v: values.read_decimal(v, what="price")),
-    "note": Field(values.read_text),
-}
 
 
 def _value(node: Node) -> Any:

@@ -83,6 +83,48 @@ def read_decimal(value: Any, *, allow_negative: bool = False, what: str = "numbe
     return number
 
 
+_MONEY = re.compile(
+    r"^(?P<before>[^\d\s.,+-]{1,3}|[A-Za-z]{3})?\s*(?P<number>[+-]?[\d][\d.,' \u00a0\u202f]*)\s*(?P<after>[^\d\s.,]{1,3}|[A-Za-z]{3})?$"
+)
+_THOUSANDS = {",": re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"), ".": re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")}
+
+
+def read_money(value: Any, *, decimal_comma: bool = False) -> Decimal:
+    """A price as shops and spreadsheets write it: ``49.00``, ``15.00 EUR``, ``€12,50``, ``$1,299.00``,
+    and in a file that uses decimal commas (``decimal_comma``) ``49,00`` and ``1.299,00``.
+
+    A bare ``12,50`` in a file with decimal points stays an error: it may be a list.
+    """
+    if not isinstance(value, str) or _PLAIN_DECIMAL.match(value.strip()):
+        return read_decimal(value, what="price")
+    text = value.strip()
+    match = _MONEY.match(text)
+    if not match:
+        return read_decimal(value, what="price")  # the usual message, with the decimal-comma hint
+    number = re.sub(r"[' \u00a0\u202f]", "", match.group("number"))
+    has_currency = bool(match.group("before") or match.group("after"))
+    if "," in number and "." in number:  # the last one separates the decimals
+        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
+    elif "," in number:
+        decimal_mark = "," if (decimal_comma or has_currency) and not _THOUSANDS[","].match(number) else "."
+        if decimal_mark == "." and not _THOUSANDS[","].match(number):
+            return read_decimal(number, what="price")  # "12,50" in a file with decimal points
+    elif "." in number and decimal_comma and _THOUSANDS["."].match(number):
+        decimal_mark = ","  # 1.299 in a decimal-comma file is a thousand and more
+    else:
+        decimal_mark = "."
+    thousands = "." if decimal_mark == "," else ","
+    if decimal_mark == "," and number.count(",") > 1:
+        raise BadValue(f"expected a price such as 49,00, got {describe(value)}")
+    plain = number.replace(thousands, "").replace(decimal_mark, ".")
+    return read_decimal(plain, what="price")
+
+
+def read_exclusive_end(value: Any) -> dt.date:
+    """An ``end`` written as the first day after the row (``end-exclusive = true``): the day before."""
+    return read_date(value) - dt.timedelta(days=1)
+
+
 def read_percent_or_number(value: Any) -> tuple[Decimal, bool]:
     """``20%`` or ``20`` → (Decimal(20), True/False for whether a percent sign was written)."""
     if isinstance(value, str) and value.strip().endswith("%"):

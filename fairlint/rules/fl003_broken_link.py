@@ -1,12 +1,14 @@
 """A campaign links to a file or an offer that does not exist.
 
 ## What it checks
-A campaign's `prices:` must name a price schedule file and each of its
-`scripts:` a sales script, relative to the campaign file and inside the
-project (the folder of the configuration file, else the git work tree's top,
-else the current folder); each id in a message's `offers:` must be an offer of
-the same campaign. A link that leads outside the project is never opened,
-and the finding does not say whether anything exists there.
+A campaign's `prices:` must name a price schedule file (or a shop export or
+feed fairlint reads), each of its `scripts:` a sales script, a message's
+`file:` an email or text file and `messages_file:` a CSV of messages, relative
+to the campaign file and inside the project (the folder of the configuration
+file, else the git work tree's top, else the current folder); each id in a
+message's `offers:` must be an offer of the same campaign. A link that leads
+outside the project is never opened, and the finding does not say whether
+anything exists there.
 
 ## Why it matters
 The cross-document rules (undisclosed next-day sales, advertised claims that do
@@ -47,6 +49,13 @@ def check(project, options):
             yield from _check_file(project, campaign, campaign.prices, "prices", model.PriceSchedule, schedule)
         for link in campaign.scripts:
             yield from _check_file(project, campaign, link, "scripts", model.Script, T("sales script"))
+        for message in campaign.messages:
+            if message.file:
+                yield from _check_file(project, campaign, message.file, "file", model.MessageFile, T("message text"),
+                                       message.at("file"))
+        if campaign.messages_file:
+            yield from _check_file(project, campaign, campaign.messages_file, "messages_file", model.MessageFile,
+                                   T("messages (a CSV with a 'text' column)"))
         offer_ids = {o.id for o in campaign.offers}
         for message in campaign.messages:
             for offer_id in message.offers:
@@ -61,11 +70,12 @@ def check(project, options):
                     )
 
 
-def _check_file(project, campaign, link, field, kind, what):
+def _check_file(project, campaign, link, field, kind, what, loc=None):
     documents = project.linked_documents(campaign, link)
+    loc = loc or campaign.at(field)
     if documents is None and project.link_outside(campaign, link):
         yield Violation(
-            campaign.at(field),
+            loc,
             T("campaign {campaign!r} links to {link!r}, which is outside the project, so it is not read; "
               "keep linked files inside the project folder (the configuration file's folder or the repository)",
               campaign=campaign.id, link=link),
@@ -82,13 +92,13 @@ def _check_file(project, campaign, link, field, kind, what):
                         "correct the path (it is relative to the campaign file)",
                         campaign=campaign.id, link=link, path=target.as_posix())
         yield Violation(
-            campaign.at(field),
+            loc,
             message,
             f"{campaign.id}/{field}/{link}",
         )
     elif not any(isinstance(d, kind) for d in documents):
         yield Violation(
-            campaign.at(field),
+            loc,
             T("campaign {campaign!r} links to {link!r}, which holds no {what}; "
               "link the right file or fix that file (run fairlint on it)", campaign=campaign.id, link=link, what=what),
             f"{campaign.id}/{field}/{link}",

@@ -76,7 +76,7 @@ class _Disclosure:
     """Whether customers of a SKU were told of upcoming sales by a campaign or a script."""
 
     def __init__(self, project):
-        self.campaigns = [c for c in project.campaigns if c.disclose_upcoming_sales]
+        self.campaigns = [c for c in project.campaigns if c.disclose_upcoming_sales] + project.standing_disclosures
         self.scripts = []
         for script in project.scripts:
             locale = project.locale_of(script)
