@@ -212,7 +212,9 @@ def _importable(name: str) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smaller data and one repeat")
-    parser.add_argument("--only", default="sabc", help="which benchmarks: s(tartup), a, b, c (default: all)")
+    parser.add_argument("--only", default="sabce",
+                        help="which benchmarks: s(tartup), a, b, c, e (price engine on real and big histories, "
+                             "benchmarks/price_engine.py) (default: all)")
     parser.add_argument("--rows", help="comma-separated schedule sizes for (b)")
     parser.add_argument("--scripts", type=int, help="number of scripts for (c)")
     parser.add_argument("--repeat", type=int, help="runs per measurement (default 3, --quick 1)")
@@ -240,6 +242,11 @@ def main() -> None:
             bench_rows(base, repeat, sizes)
         if "c" in args.only:
             bench_scripts(base, repeat, script_count)
+        if "e" in args.only:
+            import price_engine
+
+            price_engine.main(["--repeat", str(repeat), *(["--sizes", "2000,5000"] if args.quick else []),
+                               *(["--keep", str(base / "histories")] if args.keep else [])])
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)

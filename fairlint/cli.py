@@ -31,6 +31,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 _ENDING_AFTER_RUN = False  # set by entry(): the process ends after this command
 PROGRESS_MIN_FILES = 20  # shorter runs finish before a bar is worth drawing
 DEFAULT_BASELINE = Path("fairlint-baseline.json")
+ENGINE_CHOICES = ("duckdb", "spark")  # config.ENGINES, without importing the configuration at startup
+SQL_DIALECTS = ("duckdb", "spark", "trino", "bigquery", "snowflake")  # prices.dialects.DIALECTS
 
 
 def _reader_options(command):
@@ -99,6 +101,9 @@ def _run_options(function):
         click.option("-q", "--quiet", is_flag=True, help="No progress bar on standard error."),
         click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
                      help="Processes that read files in parallel when there are many (default: the CPU count)."),
+        click.option("--engine", type=click.Choice(ENGINE_CHOICES),
+                     help="Where the price rules run: duckdb (the default, in this process) or spark (a local "
+                          "session, or the configuration's spark-master; pip install 'fairlint[spark]')."),
     ]
     for option in reversed(options):
         function = option(function)
@@ -117,8 +122,8 @@ def _run_options(function):
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the output to FILE instead of standard output.")
-def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, fmt, fail_on,
-          verbose, write_baseline, statistics, output_file, lang, market) -> None:
+def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, engine, fmt,
+          fail_on, verbose, write_baseline, statistics, output_file, lang, market) -> None:
     """Check PATHS (files or folders; default: the current folder).
 
     Exits 0 when no finding reaches --fail-on, 1 when one does, and 2 when a file could not be
@@ -137,7 +142,7 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
     if write_baseline and diff_rev:
         _fail("--write-baseline records every finding; run it without --diff")
     result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
-                  None if write_baseline else baseline_path, diff_rev, lang=lang, market=market)
+                  None if write_baseline else baseline_path, diff_rev, lang=lang, market=market, engine=engine)
     _release_price_engines(result)  # from here on only the findings (and their evidence) are read
 
     findings = result.findings
@@ -183,7 +188,7 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
               help="Report format (default: from the --output file's suffix, else markdown).")
 @click.option("-o", "--output", "output_path", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the report to FILE instead of standard output.")
-def report(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, fmt,
+def report(paths, select, ignore, config_path, baseline_path, diff_rev, skip_other_files, quiet, jobs, engine, fmt,
            output_path, lang, market) -> None:
     """Summarise the findings of many campaigns for a review: per rule, per campaign (worst first), per severity.
 
@@ -195,7 +200,7 @@ def report(paths, select, ignore, config_path, baseline_path, diff_rev, skip_oth
     if fmt is None:
         fmt = REPORT_SUFFIXES.get(output_path.suffix.lower(), "markdown") if output_path else "markdown"
     result = _run(paths, config_path, select, ignore, None, quiet, jobs, skip_other_files, baseline_path, diff_rev,
-                  lang=lang, market=market)
+                  lang=lang, market=market, engine=engine)
     config = result.units[0].config if result.units else None
     text = reports.render(fmt, reports.build(result, config, __version__))
     _write(text, output_path)
@@ -233,7 +238,7 @@ def _release_price_engines(result) -> None:
 
 
 def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_other_files=False, baseline_path=None,
-         diff_rev=None, lang=None, market=None):
+         diff_rev=None, lang=None, market=None, engine=None):
     """The engine's run over every project of ``paths``, with the command line's overrides; exits 2 on
     unusable input."""
     from fairlint.config import ConfigError, check_codes, load_config
@@ -252,6 +257,9 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_oth
         if fail_on is not None:
             config.fail_on = Severity.parse(fail_on)
         config.lang, config.market = lang or config.lang, market or config.market
+        config.engine = engine or config.engine
+        if config.engine == "spark":
+            _check_spark(ConfigError)
         return config
 
     paths = list(paths) or [Path(".")]
@@ -278,6 +286,16 @@ def _run(paths, config_path, select, ignore, fail_on, quiet, jobs=None, skip_oth
     except MissingPath as exc:
         _fail(f"{exc}: no such file or folder")
     return result
+
+
+def _check_spark(error) -> None:
+    """``error`` (exit 2) with the install command when the Spark engine cannot run here (no PySpark, no Java)."""
+    from fairlint.prices.spark import SparkUnavailable, check_available
+
+    try:
+        check_available()
+    except SparkUnavailable as exc:
+        raise error(str(exc)) from None
 
 
 def _stderr_is_terminal() -> bool:
@@ -356,6 +374,32 @@ def show_rule(code, market, lang) -> None:
     if rule is None:
         _fail(f"unknown rule {code!r}; 'fairlint rules' lists them")
     click.echo(documentation(rule, lang, market), nl=False)
+
+
+@main.command("sql")
+@click.argument("code")
+@click.option("--dialect", type=click.Choice(SQL_DIALECTS), default="duckdb", show_default=True,
+              help="The SQL dialect of the engine that will run it.")
+@click.option("--table", default="price_rows", show_default=True, metavar="NAME",
+              help="The table of schedule rows, with the CSV columns of formats.md.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path),
+              help="Configuration file for the rule's options (default: the one found from the current folder).")
+def show_sql(code, dialect, table, config_path) -> None:
+    """Print price rule CODE (FL103, FL201, FL202, FL204) as one SQL SELECT over a table of schedule rows.
+
+    One row per finding; run it where the history is (a warehouse, Spark). Offers, scripts and
+    messages are not in the table, so what they show is left to 'fairlint check'.
+    """
+    from fairlint.config import ConfigError, find_config, load_config
+    from fairlint.prices.sql_command import SQLCommandError, rule_sql_text
+
+    try:
+        if config_path is not None and not config_path.is_file():
+            raise ConfigError(f"{config_path}: configuration file not found")
+        config = load_config(config_path or find_config([Path(".")]))
+        click.echo(rule_sql_text(code, config, dialect, table), nl=False)
+    except (ConfigError, SQLCommandError) as exc:
+        _fail(str(exc))
 
 
 @main.command("docs")

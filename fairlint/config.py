@@ -50,6 +50,12 @@ class Config:
     lang: str = "auto"  # findings' language: "auto" (each document's own) or one of fairlint.i18n.LANGUAGES
     market: str | None = None  # a market profile (fairlint.markets): its law's options and citations
     sector: str | None = None  # e.g. "insurance", for files with no sector of their own (CSV, feeds)
+    engine: str = "duckdb"  # where the price rules run (fairlint/prices/engine.py): duckdb or spark
+    spark_master: str | None = None  # engine = "spark": the cluster; default a local session
+
+    def engine_settings(self) -> dict:
+        """What the configured price engine is made with (``make_engine``'s settings)."""
+        return {"master": self.spark_master} if self.engine == "spark" and self.spark_master else {}
     columns: dict[str, str] = attrs.field(factory=dict)  # fairlint column -> the team's header
     end_exclusive: bool = False  # ``end`` is the first day after the row
     channels: dict[str, str] = attrs.field(factory=dict)  # path pattern -> channel of an export's rows
@@ -226,6 +232,24 @@ def _read_max_file_mb(config: Config, value: Any, fail, key: str) -> None:
     config.max_file_mb = float(value)
 
 
+ENGINES = ("duckdb", "spark")
+
+
+def _read_engine(config: Config, value: Any, fail, key: str) -> None:
+    if value not in ENGINES:
+        raise fail(key, f"expected one of {', '.join(ENGINES)}, got {value!r}")
+    config.engine = value
+
+
+def _read_spark_master(config: Config, value: Any, fail, key: str) -> None:
+    from fairlint.prices.spark import check_master  # no PySpark import: only the URL is checked
+
+    try:
+        config.spark_master = check_master(value)
+    except ValueError as exc:
+        raise fail(key, str(exc)) from None
+
+
 def _read_rules(config: Config, value: Any, fail, key: str) -> None:
     _parse_rule_tables(config, value, fail)
 
@@ -290,6 +314,8 @@ KEYS: dict[str, Key] = {
     "lang": Key(_read_reader_option, "the language of findings: auto (each document's own) or en, af, zh, ne, ru, bg"),
     "market": Key(_read_reader_option, "the market whose law the findings cite: eu, uk or us-ca"),
     "sector": Key(_read_reader_option, "the business's sector for files with none of their own (e.g. insurance)"),
+    "engine": Key(_read_engine, "where the price rules run: duckdb (default) or spark (pip install 'fairlint[spark]')"),
+    "spark-master": Key(_read_spark_master, "engine = \"spark\": the cluster's master URL; default a local session"),
     "columns": Key(_read_columns, "your column headers for fairlint's price columns"),
     "end-exclusive": Key(_read_flag, "whether `end` in your tables is the first day after the row"),
     "channels": Key(_read_channels, 'path pattern = "channel" for the rows of shop exports and feeds'),

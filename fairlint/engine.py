@@ -151,7 +151,8 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
     documents = [d for f in loaded.values() for d in f.documents]
     link_histories([d for d in documents if isinstance(d, model.PriceSchedule)])
     project = Project(documents, lexicon, config.locale, {k: f.documents for k, f in loaded.items()},
-                      root=unit.root, market=markets.profile(config.market), sector=config.sector)
+                      root=unit.root, market=markets.profile(config.market), sector=config.sector,
+                      price_engine=config.engine, engine_settings=config.engine_settings())
     project.standing_disclosures = _standing_disclosures(config)
     notes += _detected_locales(project, reported)
     violations: list[tuple[str, Violation]] = []

@@ -193,4 +193,10 @@ def make_engine(name: str = "duckdb", **settings) -> PriceEngine:
     return factory(**settings)
 
 
-ENGINES: dict = {"duckdb": DuckDBEngine}
+def _spark_engine(**settings) -> PriceEngine:
+    from fairlint.prices.spark import SparkEngine  # PySpark is an extra: imported only when asked for
+
+    return SparkEngine(**settings)
+
+
+ENGINES: dict = {"duckdb": DuckDBEngine, "spark": _spark_engine}
