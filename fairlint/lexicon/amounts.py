@@ -82,8 +82,7 @@ _LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20
 def saving_after() -> re.Pattern:
     """A saving word after the number ("20% off", "20% afslag", "скидка", "优惠"): ``saving_after``."""
     return re.compile(
-        rf"^{_LETTER_WORDS}\s*(?:{_WORD_START}(?:{shipped.body('saving_after', cjk=False)}){_WORD_END}"
-        rf"|{shipped.body('saving_after', cjk=True)})",
+        rf"^{_LETTER_WORDS}\s*{shipped.words('saving_after', _WORD_START, _WORD_END)}",
         re.IGNORECASE,
     )
 
@@ -92,8 +91,7 @@ def saving_after() -> re.Pattern:
 def saving_before() -> re.Pattern:
     """A saving word before the number ("save 20%", "скидка 20%", "立减"): ``saving_before``."""
     return re.compile(
-        rf"(?:{_WORD_START}(?:{shipped.body('saving_before', cjk=False)})"
-        rf"|{shipped.body('saving_before', cjk=True)}){_LETTER_WORDS}\s*[-−]?\s*$",
+        rf"{shipped.words('saving_before', _WORD_START)}{_LETTER_WORDS}\s*[-−]?\s*$",
         re.IGNORECASE,
     )
 
@@ -186,7 +184,7 @@ def _zhe_paid(written: str) -> Decimal | None:
 def _reference_marker() -> re.Pattern:
     """Words that introduce an earlier price right before an amount (each locale's ``reference_words``)."""
     return re.compile(
-        rf"(?:(?<!\w)(?:{shipped.body('reference_words', cjk=False)})|(?:{shipped.body('reference_words', cjk=True)}))"
+        rf"{shipped.words('reference_words')}"
         r"\s*[:：]?\s*$",
         re.IGNORECASE,
     )

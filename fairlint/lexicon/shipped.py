@@ -39,3 +39,10 @@ def body(name: str, cjk: bool | None = None) -> str:
 
     chosen = [p for p in phrases(name) if cjk is None or is_cjk(p) == cjk]
     return "|".join(f"(?:{phrase_body(p)})" for p in chosen) or "(?!x)x"
+
+
+@cache
+def words(name: str, start: str = r"(?<!\w)", end: str = "") -> str:
+    """The list's phrases as one group: alphabetic ones as whole words (``start`` and ``end`` are
+    their boundaries), CJK ones as they are, since Chinese has no spaces between words."""
+    return f"(?:{start}(?:{body(name, cjk=False)}){end}|(?:{body(name, cjk=True)}))"

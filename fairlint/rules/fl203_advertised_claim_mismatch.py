@@ -113,7 +113,7 @@ CENT = Decimal("0.01")
 @cache
 def _up_to_before() -> re.Pattern:
     return re.compile(
-        rf"(?:(?<!\w)(?:{shipped.body('up_to_before', cjk=False)})|{shipped.body('up_to_before', cjk=True)})\s*$",
+        rf"{shipped.words('up_to_before')}\s*$",
         re.IGNORECASE,
     )
 
@@ -122,18 +122,20 @@ def _up_to_before() -> re.Pattern:
 def _not_a_price_before() -> re.Pattern:
     """An amount that is a threshold or a fee, not the price ("orders over $50", "满99元"): ``not_price_before``."""
     return re.compile(
-        rf"(?:(?<!\w)(?:{shipped.body('not_price_before', cjk=False)})|{shipped.body('not_price_before', cjk=True)})"
+        rf"{shipped.words('not_price_before')}"
         r"(?:\s+[^\W\d_]+)?\s*[:：]?\s*$",
         re.IGNORECASE,
     )
+
+
+_NOT_BEFORE_WORD = r"(?!\w)"
 
 
 @cache
 def _not_a_price_after() -> re.Pattern:
     """"$50 or more", "$50+", "99元以上": ``not_price_after``."""
     return re.compile(
-        rf"^\s*(?:\+|(?:{shipped.body('not_price_after', cjk=False)})(?!\w)"
-        rf"|{shipped.body('not_price_after', cjk=True)})",
+        rf"^\s*(?:\+|{shipped.words('not_price_after', '', _NOT_BEFORE_WORD)})",
         re.IGNORECASE,
     )
 
