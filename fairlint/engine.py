@@ -10,7 +10,7 @@ from fairlint import context, markets, model, pipeline, roots
 from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation, visible, visible_path
-from fairlint.i18n import Text, english
+from fairlint.i18n import T, Text, english
 from fairlint.i18n.assign import localise
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, LoadOptions, load_file
@@ -251,8 +251,8 @@ def _duplicate_ids(documents) -> list[Violation]:
             other = first_seen[key]
             found.append(Violation(
                 document.at("id"),
-                f"id {document.id!r} is already used by {display_location(other)}; "
-                "give each document its own id",
+                T("id {id!r} is already used by {other}; give each document its own id",
+                  id=document.id, other=display_location(other)),
             ))
         else:
             first_seen[key] = document.at("id")
