@@ -43,6 +43,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from fairlint.i18n import T
+
 # An .xlsx's members together may unpack to this many times the file-size limit (a spreadsheet's
 # XML is verbose and compresses about 10:1; 20 leaves room for plain, repetitive sheets).
 SPREADSHEET_EXPANSION = 20
@@ -64,21 +66,21 @@ class FileProblem(Exception):
 def _cannot_read(exc: BaseException) -> FileProblem:
     if isinstance(exc, OSError):
         if exc.errno == errno.ENAMETOOLONG:
-            return FileProblem("cannot read the file: its path is too long for the file system")
-        return FileProblem(f"cannot read the file: {exc.strerror or exc}")
-    return FileProblem(f"cannot read the file: {exc}")  # ValueError: a NUL byte in the path
+            return FileProblem(T("cannot read the file: its path is too long for the file system"))
+        return FileProblem(T("cannot read the file: {reason}", reason=str(exc.strerror or exc)))
+    return FileProblem(T("cannot read the file: {reason}", reason=str(exc)))  # ValueError: a NUL byte in the path
 
 
-def _what(mode: int) -> str:
+def _what(mode: int):
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return T("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return T("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return T("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return T("a socket")
+    return T("not a regular file")
 
 
 def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
@@ -91,8 +93,8 @@ def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem(f"not read: it is {_what(info.st_mode)}, and fairlint reads only regular files "
-                              "(remove it, or add it to exclude in the configuration)")
+            raise FileProblem(T("not read: it is {what}, and fairlint reads only regular files "
+                                "(remove it, or add it to exclude in the configuration)", what=_what(info.st_mode)))
         _check_size(info.st_size, max_bytes)
         return fd, info.st_size
     except BaseException:
@@ -102,10 +104,9 @@ def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
 
 def _check_size(size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
-        raise FileProblem(
-            f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit "
-            "(raise max-file-mb in the configuration to check it)"
-        )
+        raise FileProblem(T(
+            "file is {size} MB, over the {limit} MB limit (raise max-file-mb in the configuration to check it)",
+            size=f"{size / 1_048_576:.1f}", limit=f"{max_bytes / 1_048_576:.0f}"))
 
 
 def check_file(path: Path, max_bytes: int | None) -> int:
@@ -190,7 +191,8 @@ def check_spreadsheet(file: Path | BinaryIO, max_bytes: int | None) -> None:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise FileProblem(f"not a readable .xlsx spreadsheet ({exc}); save it again from the spreadsheet program") \
+        raise FileProblem(T("not a readable .xlsx spreadsheet ({error}); save it again from the spreadsheet program",
+                            error=str(exc))) \
             from None
     finally:
         if hasattr(file, "seek"):
@@ -223,8 +225,8 @@ def parse_xml(data: bytes | str, what: str = "XML"):
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise FileProblem(f"the {what} declares a DTD or entities, which fairlint does not expand; "
-                          "remove the <!DOCTYPE ...> part") from None
+        raise FileProblem(T("the {what} declares a DTD or entities, which fairlint does not expand; "
+                            "remove the <!DOCTYPE ...> part", what=what)) from None
     except ET.ParseError as exc:
-        raise FileProblem(f"{what} syntax error: {exc}") from None
+        raise FileProblem(T("{what} syntax error: {error}", what=what, error=str(exc))) from None
 

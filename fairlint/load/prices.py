@@ -88,7 +88,7 @@ def load_workbook(result, reader: Reader, explicit: bool, max_bytes: int, option
             else:
                 result.documents.append(_export(table, source, reader, options))
     except FileProblem as exc:
-        reader.problem(Location(path, 1, 1), str(exc))
+        reader.problem(Location(path, 1, 1), exc.args[0])
     if not result.documents and not reader.problems:
         if explicit:
             reader.problem(Location(path, 1, 1), _not_a_schedule("workbook", []).replace(
