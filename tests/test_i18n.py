@@ -25,6 +25,8 @@ TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 CONVERTED = ("FL003", "FL101", "FL102", "FL104", "FL105", "FL106", "FL203", "FL301", "FL302", "FL303", "FL304",
              "FL401", "FL402", "FL403", "FL404", "FL405", "FL501", "FL502", "FL503", "FL504")
 PRICE_RULES = ("FL103", "FL201", "FL202", "FL204")  # their messages are made from the engine's typed evidence
+# FL001 (invalid-document): the loaders' messages. Cases whose messages are still English only, to convert:
+FL001_ENGLISH_ONLY = set()
 MULTILINGUAL = ROOT / "fixtures" / "multilingual"
 
 
@@ -103,10 +105,10 @@ def test_a_message_without_a_translation_falls_back_to_english():
 
 def _firing_cases():
     """Every case of a converted rule's case file where it fires: each of its messages, in each language."""
-    for code in (*CONVERTED, *PRICE_RULES):
+    for code in (*CONVERTED, *PRICE_RULES, "FL001"):
         data = yaml.safe_load((ROOT / "tests" / "rules" / f"{code}.yaml").read_text(encoding="utf-8"))
         for case in data["cases"]:
-            if case["expect"]:
+            if case["expect"] and not (code == "FL001" and case["name"] in FL001_ENGLISH_ONLY):
                 yield pytest.param(code, case, id=f"{code}-{case['name']}")
 
 

@@ -158,9 +158,9 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
             script = read_script(path, text, labels, reader)
             if script is None:
                 if explicit:
-                    reader.problem(Location(path, 1, 1), "not a sales script: expected front matter with "
-                                   "'kind: script' or at least two 'Speaker: words' turns"
-                                   + unknown_labels_hint(text, labels))
+                    reader.problem(Location(path, 1, 1), T("not a sales script: expected front matter with "
+                                                             "'kind: script' or at least two 'Speaker: words' turns{hint}",
+                                                             hint=unknown_labels_hint(text, labels)))
                 else:
                     result.skipped = "text without speaker turns"
             else:
@@ -179,7 +179,7 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
                               unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
-        reader.problem(Location(path, exc.line, exc.col), exc.message)
+        reader.problem(Location(path, exc.line, exc.col), exc.text)
         result.unread = True
     except RecursionError:
         reader.problem(Location(path, 1, 1), T("the file is nested too deeply to read"))
