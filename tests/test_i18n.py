@@ -111,15 +111,15 @@ def _firing_cases():
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")
+
+
 def _real_date(text: str) -> bool:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
         return False
     return True
-
-
-_NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")
 
 
 @pytest.mark.parametrize("code, case", list(_firing_cases()))
@@ -351,3 +351,23 @@ def test_the_documents_words_in_a_translation_are_made_visible_like_in_english(t
     assert shown in finding["translated_message"]
     for text in (finding["message"], finding["translated_message"]):
         assert "\u202e" not in text and "\x1b" not in text
+
+
+def test_an_invalid_document_is_explained_in_the_readers_language_with_its_own_words(tmp_path):
+    write_files(tmp_path, {
+        "campaign.yaml": "kind: campaign\nid: spring\nname: Spring\nofers: []\nstarts: 2027-03-10\nends: 2027-03-01\n",
+        "prices.csv": "sku,price,start,end\nTEA-01,12,50,2027-03-01,2027-03-31\nTEA-02,-4,2027-03-01,2027-03-31\n",
+    })
+    english = {(f["path"], f["line"]): f["message"] for f in _json([".", "--lang", "en"], cwd=tmp_path)
+               if f["code"] == "FL001"}
+    russian = {(f["path"], f["line"]): f for f in _json([".", "--lang", "ru"], cwd=tmp_path) if f["code"] == "FL001"}
+    assert english == {key: f["message"] for key, f in russian.items()}  # the English message does not change
+    assert english[("campaign.yaml", 4)] == "campaign: unknown field 'ofers'; did you mean 'offers'?"
+    assert russian[("campaign.yaml", 4)]["translated_message"] == \
+        "campaign: неизвестное поле 'ofers'; может быть, 'offers'?"
+    assert russian[("campaign.yaml", 6)]["translated_message"] == \
+        "campaign: ends 01.03.2027 раньше, чем starts 10.03.2027; поменяйте даты местами или исправьте их"
+    assert russian[("prices.csv", 2)]["translated_message"] == \
+        "в строке 5 ячеек, а в заголовке 4; во всех строках должны быть одни и те же столбцы"
+    assert russian[("prices.csv", 3)]["translated_message"] == \
+        "строка: price: цена не может быть отрицательной, указано -4"
