@@ -371,3 +371,11 @@ def test_an_invalid_document_is_explained_in_the_readers_language_with_its_own_w
         "в строке 5 ячеек, а в заголовке 4; во всех строках должны быть одни и те же столбцы"
     assert russian[("prices.csv", 3)]["translated_message"] == \
         "строка: price: цена не может быть отрицательной, указано -4"
+
+
+def test_a_finding_on_a_spreadsheet_names_its_sheet_in_every_language():
+    findings = [f for f in _json([str(ROOT / "fixtures" / "feeds"), "--lang", "ru"]) if f["path"].endswith(".xlsx")]
+    assert any(f["code"] == "FL001" for f in findings)
+    for finding in findings:
+        assert finding["message"].startswith("sheet 'Prices': "), finding["message"]
+        assert finding["translated_message"].startswith("лист 'Prices': "), finding["translated_message"]
