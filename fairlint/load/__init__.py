@@ -244,14 +244,15 @@ def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:
             f"SELECT name FROM parquet_schema({literal}) WHERE name <> 'duckdb_schema' AND num_children IS NULL").fetchall()]
     except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is reported the same way
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        result.problems.append(Problem(Location(path, 1, 1), f"cannot read this Parquet file ({message})"))
+        result.problems.append(Problem(Location(path, 1, 1), T("cannot read this Parquet file ({error})", error=message)))
         return result
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         if explicit:
-            result.problems.append(Problem(Location(path, 1, 1), (
-                f"this Parquet file is not a price schedule: it lacks column(s) {', '.join(missing)}; expected "
-                "sku, price, start, end and optionally audience, channel, announced, reference_price")))
+            result.problems.append(Problem(Location(path, 1, 1), T(
+                "this Parquet file is not a price schedule: it lacks column(s) {columns}; expected "
+                "sku, price, start, end and optionally audience, channel, announced, reference_price",
+                columns=", ".join(missing))))
         else:
             result.skipped = "Parquet without the columns of a price schedule"
         return result
