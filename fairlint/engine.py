@@ -164,8 +164,9 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
     unread = {key for key, result in loaded.items() if result.unread}
     for folder, reason in found.unreadable:
         loc = model.Location(folder, 1, 1)
-        violations.append(("FL001", Violation(loc, f"cannot enter this folder ({reason}), so nothing in it was "
-                                                    "checked; give fairlint read access or exclude the folder")))
+        violations.append(("FL001", Violation(loc, T("cannot enter this folder ({reason}), so nothing in it was "
+                                                      "checked; give fairlint read access or exclude the folder",
+                                                      reason=reason))))
         unread.add(resolve(folder))
     violations += [("FL001", v) for v in _duplicate_ids(documents)]
     for rule in all_rules():

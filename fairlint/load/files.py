@@ -198,19 +198,20 @@ def check_spreadsheet(file: Path | BinaryIO, max_bytes: int | None) -> None:
         if hasattr(file, "seek"):
             file.seek(0)
     if len(members) > SPREADSHEET_MAX_MEMBERS:
-        raise FileProblem(f"the spreadsheet holds {len(members):,} parts, more than the "
-                          f"{SPREADSHEET_MAX_MEMBERS:,} fairlint reads; it is not a plain price list")
+        raise FileProblem(T("the spreadsheet holds {parts} parts, more than the {limit} fairlint reads; "
+                            "it is not a plain price list", parts=f"{len(members):,}", limit=f"{SPREADSHEET_MAX_MEMBERS:,}"))
     total = sum(member.file_size for member in members)
     if max_bytes is not None and total > max_bytes * SPREADSHEET_EXPANSION:
-        raise FileProblem(f"the spreadsheet unpacks to {total / 1_048_576:,.0f} MB, over "
-                          f"{SPREADSHEET_EXPANSION} times the {max_bytes / 1_048_576:.0f} MB limit "
-                          "(raise max-file-mb in the configuration to check it)")
+        raise FileProblem(T("the spreadsheet unpacks to {size} MB, over {times} times the {limit} MB limit "
+                            "(raise max-file-mb in the configuration to check it)", size=f"{total / 1_048_576:,.0f}",
+                            times=str(SPREADSHEET_EXPANSION), limit=f"{max_bytes / 1_048_576:.0f}"))
     for member in members:
         if member.file_size >= SPREADSHEET_RATIO_FROM:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > SPREADSHEET_MAX_RATIO:
-                raise FileProblem(f"the spreadsheet's part {member.filename!r} is compressed {ratio:,.0f} to 1, "
-                                  "which real spreadsheets never are (a zip bomb?); fairlint does not unpack it")
+                raise FileProblem(T("the spreadsheet's part {part!r} is compressed {ratio} to 1, which real spreadsheets "
+                                    "never are (a zip bomb?); fairlint does not unpack it",
+                                    part=member.filename, ratio=f"{ratio:,.0f}"))
 
 
 def parse_xml(data: bytes | str, what: str = "XML"):
