@@ -158,7 +158,7 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
     for key, result in loaded.items():
-        violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+        violations += [("FL001", Violation(p.loc, p.translatable)) for p in result.problems]
         if result.crash:
             errors.append(result.crash)
     unread = {key for key, result in loaded.items() if result.unread}

@@ -31,7 +31,16 @@ class Problem:
     """A schema problem: becomes an FL001 finding."""
 
     loc: Location
-    message: Text | str  # a Text: the English ``str()`` of it is the finding's message
+    message: str  # in English, as the finding's message (given a Text, its English rendering)
+    text: Text | None = None  # the same message to translate
+
+    def __attrs_post_init__(self):
+        if isinstance(self.message, Text):
+            self.text, self.message = self.message, str(self.message)
+
+    @property
+    def translatable(self) -> Text | str:
+        return self.text if self.text is not None else self.message
 
 
 @attrs.frozen

@@ -208,7 +208,7 @@ class PriceStore:
             return
         reader = Reader(path)
         parsed = read_price_csv(path, text, reader)
-        self.problems += [Violation(p.loc, p.message) for p in reader.problems]
+        self.problems += [Violation(p.loc, p.translatable) for p in reader.problems]
         for row in parsed.rows:
             row.schedule = schedule
         schedule.rows = parsed.rows
