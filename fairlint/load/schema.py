@@ -32,7 +32,7 @@ class Problem:
 
     loc: Location
     message: str  # in English, as the finding's message (given a Text, its English rendering)
-    text: Text | None = None  # the same message to translate
+    text: Text | None = attrs.field(default=None, eq=False)  # the same message to translate
 
     def __attrs_post_init__(self):
         if isinstance(self.message, Text):
