@@ -130,7 +130,6 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
     read or parsed (an FL001 finding that no selection or suppression hides) or the arguments or
     configuration cannot be used.
     """
-    from fairlint import baseline
     from fairlint.engine import display_path
     from fairlint.output import Context, render
     from fairlint.output.statistics import STATISTICS_FORMATS
@@ -147,6 +146,8 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
 
     findings = result.findings
     if write_baseline:
+        from fairlint import baseline
+
         target = baseline_path or DEFAULT_BASELINE  # --baseline names the file to record in
         try:
             baseline.write(target, findings)

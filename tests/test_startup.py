@@ -45,6 +45,19 @@ def test_a_one_file_check_imports_no_formatter_or_report_library():
     assert not modules & {"tabulate", "jsonschema", "dateutil", "pathspec", "matplotlib", "asyncio"}
 
 
+def test_a_one_campaign_check_imports_nothing_for_other_file_types_or_options(tmp_path):
+    """A pre-commit check of one campaign alone (issue 13: no slower than yamllint, benchmarks/realdata.py
+    --only startup): no price engine, no spreadsheet, feed or translation library, no baseline and no
+    user-lexicon safety checker."""
+    campaign = tmp_path / "campaign.yaml"
+    campaign.write_text((ROOT / "fixtures/example/campaigns/spring-2027.yaml").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    loaded = imported_by(["check", "-q", str(campaign)])
+    assert not _top(loaded) & {"duckdb", "babel", "openpyxl", "bs4", "lxml", "pyarrow", "pyspark", "sqlglot"}
+    assert not loaded & {"fairlint.baseline", "fairlint.lexicon.safety", "fairlint.report", "fairlint.prices.store",
+                         "fairlint.prices.engine"}
+
+
 def test_a_check_without_price_schedules_does_not_import_the_price_engine(tmp_path):
     """A script and a policy (no schedule named or linked): DuckDB is never imported."""
     (tmp_path / "checkout.md").write_text((ROOT / "fixtures/clean/scripts/checkout.md").read_text(encoding="utf-8"),

@@ -17,10 +17,10 @@ from functools import cache
 
 from fairlint.lexicon.text import words
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # compiled at the first text that is not ASCII
+_KANA = r"[\u3040-\u30ff]"
+_DEVANAGARI = r"[\u0900-\u097f]"
+_CYRILLIC = r"[\u0400-\u04ff]"
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ASCII_WORD = re.compile(r"\w+")
 _APOSTROPHE_N = re.compile(r"(?<!\w)['’]n(?!\w)")
@@ -50,12 +50,12 @@ def detect_locale(text: str) -> str | None:
         han = kana = 0
         scripts = {"han": 0, "devanagari": 0, "cyrillic": 0, "latin": 1 if _LATIN.search(text) else 0}
     else:
-        han, kana = len(_HAN.findall(text)), len(_KANA.findall(text))
+        han, kana = len(re.findall(_HAN, text)), len(re.findall(_KANA, text))
         scripts = {
             "han": han,
             # A word of an alphabetic script is some five letters; a Han character is about one word.
-            "devanagari": len(_DEVANAGARI.findall(text)) / 4,
-            "cyrillic": len(_CYRILLIC.findall(text)) / 5,
+            "devanagari": len(re.findall(_DEVANAGARI, text)) / 4,
+            "cyrillic": len(re.findall(_CYRILLIC, text)) / 5,
             "latin": len(_LATIN.findall(text)) / 5,
         }
     alphabet = max(scripts, key=scripts.get)

@@ -20,7 +20,6 @@ import yaml
 from fairlint.config import ConfigError
 from fairlint.lexicon.matcher import Lexicon
 from fairlint.lexicon.patterns import CHINESE_LOCALES, phrase_body
-from fairlint.lexicon.safety import unsafe_reason
 
 PACKAGE_DIR = Path(__file__).parent
 LIST_NAMES = (
@@ -186,6 +185,8 @@ def _phrases(name: str, node, fail, chinese: bool, checked: bool = False) -> lis
         except re.error as exc:
             raise fail(item, f"{name}: phrase {phrase!r} is not a valid pattern: {exc}") from None
         if phrase.startswith("re:") and not checked:
+            from fairlint.lexicon.safety import unsafe_reason  # a user's file only: not every run's cost
+
             reason = unsafe_reason(phrase_body(phrase))
             if reason:
                 raise fail(

@@ -9,10 +9,11 @@ expression body. Adding a language's file adds its words here.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# Kana, CJK ideographs, compatibility ideographs, full-width forms. Compared by hand: a regular
+# expression of these ranges costs every run 2 ms to compile, for a test on a few hundred short phrases.
+_CJK_RANGES = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uf900", "\ufaff"), ("\uff00", "\uffef"))
 
 
 @cache
@@ -28,7 +29,7 @@ def phrases(name: str) -> tuple[str, ...]:
 
 
 def is_cjk(phrase: str) -> bool:
-    return bool(_CJK.search(phrase))
+    return any(low <= ch <= high for ch in phrase for low, high in _CJK_RANGES)
 
 
 @cache
