@@ -10,7 +10,7 @@ from fairlint import context, markets, model, pipeline, roots
 from fairlint.config import Config
 from fairlint.discovery import Excluder, Target, discover
 from fairlint.finding import Finding, Violation, visible, visible_path
-from fairlint.i18n import Text, english
+from fairlint.i18n import T, Text, english
 from fairlint.i18n.assign import localise
 from fairlint.lexicon import load_lexicon
 from fairlint.load import LoadedFile, LoadOptions, load_file
@@ -158,14 +158,15 @@ def _run_unit(unit, progress, jobs: int, skip_other_files: bool, seen: set[Path]
     violations: list[tuple[str, Violation]] = []
     errors: list[str] = []
     for key, result in loaded.items():
-        violations += [("FL001", Violation(p.loc, p.message)) for p in result.problems]
+        violations += [("FL001", Violation(p.loc, p.translatable)) for p in result.problems]
         if result.crash:
             errors.append(result.crash)
     unread = {key for key, result in loaded.items() if result.unread}
     for folder, reason in found.unreadable:
         loc = model.Location(folder, 1, 1)
-        violations.append(("FL001", Violation(loc, f"cannot enter this folder ({reason}), so nothing in it was "
-                                                    "checked; give fairlint read access or exclude the folder")))
+        violations.append(("FL001", Violation(loc, T("cannot enter this folder ({reason}), so nothing in it was "
+                                                      "checked; give fairlint read access or exclude the folder",
+                                                      reason=reason))))
         unread.add(resolve(folder))
     violations += [("FL001", v) for v in _duplicate_ids(documents)]
     for rule in all_rules():
@@ -251,8 +252,8 @@ def _duplicate_ids(documents) -> list[Violation]:
             other = first_seen[key]
             found.append(Violation(
                 document.at("id"),
-                f"id {document.id!r} is already used by {display_location(other)}; "
-                "give each document its own id",
+                T("id {id!r} is already used by {other}; give each document its own id",
+                  id=document.id, other=display_location(other)),
             ))
         else:
             first_seen[key] = document.at("id")

@@ -27,7 +27,7 @@ import attrs
 from fairlint import model
 from fairlint.config import Config
 from fairlint.finding import Finding, Violation, visible, visible_path
-from fairlint.i18n import Text, english
+from fairlint.i18n import T, Text, english
 from fairlint.paths import relative_display, resolve
 from fairlint.rules import all_rules
 from fairlint.rules.fl002_unused_suppression import unknown_code_message, unused_message
@@ -118,9 +118,18 @@ def _finding(rule, config: Config, violation: Violation) -> Finding:
         subject=violation.subject,
         evidence=violation.evidence,
         file=violation.loc.path,
-        text=violation.message if isinstance(violation.message, Text) else None,
+        text=_located_text(violation),
         citations=violation.citations,
     )
+
+
+def _located_text(violation: Violation) -> Text | None:
+    """The translatable message, with the spreadsheet's sheet named as the English message names it."""
+    if not isinstance(violation.message, Text):
+        return None
+    if violation.loc.sheet:
+        return T("sheet {sheet!r}: {message}", sheet=violation.loc.sheet, message=violation.message)
+    return violation.message
 
 
 class NarrowingError(Exception):

@@ -103,7 +103,7 @@ def test_a_message_without_a_translation_falls_back_to_english():
 
 def _firing_cases():
     """Every case of a converted rule's case file where it fires: each of its messages, in each language."""
-    for code in (*CONVERTED, *PRICE_RULES):
+    for code in (*CONVERTED, *PRICE_RULES, "FL001"):  # FL001: the loaders' messages
         data = yaml.safe_load((ROOT / "tests" / "rules" / f"{code}.yaml").read_text(encoding="utf-8"))
         for case in data["cases"]:
             if case["expect"]:
@@ -112,6 +112,14 @@ def _firing_cases():
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"(?<![\w.-])\d+(?:\.\d+)?(?![\w-])")
+
+
+def _real_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 @pytest.mark.parametrize("code, case", list(_firing_cases()))
@@ -128,6 +136,9 @@ def test_each_converted_rule_fires_in_each_language_with_its_numbers_and_dates(t
             local = finding.text.render(lang)
             assert local != english, (lang, english)
             for day in _DATE.findall(english):
+                if not _real_date(day):
+                    assert f"'{day}'" in local, (lang, day, local)  # the document's own bad date, as written
+                    continue
                 assert format_value(dt.date.fromisoformat(day), lang) in local, (lang, day, local)
             for number in _NUMBER.findall(_DATE.sub("", english)):
                 assert number in local or format_value(Decimal(number), lang) in local, (lang, number, local)
@@ -340,3 +351,31 @@ def test_the_documents_words_in_a_translation_are_made_visible_like_in_english(t
     assert shown in finding["translated_message"]
     for text in (finding["message"], finding["translated_message"]):
         assert "\u202e" not in text and "\x1b" not in text
+
+
+def test_an_invalid_document_is_explained_in_the_readers_language_with_its_own_words(tmp_path):
+    write_files(tmp_path, {
+        "campaign.yaml": "kind: campaign\nid: spring\nname: Spring\nofers: []\nstarts: 2027-03-10\nends: 2027-03-01\n",
+        "prices.csv": "sku,price,start,end\nTEA-01,12,50,2027-03-01,2027-03-31\nTEA-02,-4,2027-03-01,2027-03-31\n",
+    })
+    english = {(f["path"], f["line"]): f["message"] for f in _json([".", "--lang", "en"], cwd=tmp_path)
+               if f["code"] == "FL001"}
+    russian = {(f["path"], f["line"]): f for f in _json([".", "--lang", "ru"], cwd=tmp_path) if f["code"] == "FL001"}
+    assert english == {key: f["message"] for key, f in russian.items()}  # the English message does not change
+    assert english[("campaign.yaml", 4)] == "campaign: unknown field 'ofers'; did you mean 'offers'?"
+    assert russian[("campaign.yaml", 4)]["translated_message"] == \
+        "campaign: неизвестное поле 'ofers'; может быть, 'offers'?"
+    assert russian[("campaign.yaml", 6)]["translated_message"] == \
+        "campaign: ends 01.03.2027 раньше, чем starts 10.03.2027; поменяйте даты местами или исправьте их"
+    assert russian[("prices.csv", 2)]["translated_message"] == \
+        "в строке 5 ячеек, а в заголовке 4; во всех строках должны быть одни и те же столбцы"
+    assert russian[("prices.csv", 3)]["translated_message"] == \
+        "строка: price: цена не может быть отрицательной, указано -4"
+
+
+def test_a_finding_on_a_spreadsheet_names_its_sheet_in_every_language():
+    findings = [f for f in _json([str(ROOT / "fixtures" / "feeds"), "--lang", "ru"]) if f["path"].endswith(".xlsx")]
+    assert any(f["code"] == "FL001" for f in findings)
+    for finding in findings:
+        assert finding["message"].startswith("sheet 'Prices': "), finding["message"]
+        assert finding["translated_message"].startswith("лист 'Prices': "), finding["translated_message"]

@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.i18n import T, Text
 from fairlint.load.files import FileProblem, read_limited
 from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
@@ -95,7 +96,7 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
     result = LoadedFile(path)
     reader = Reader(path, labels)
 
-    def broken(message: str, line: int = 1, col: int = 1, unread: bool = True) -> LoadedFile:
+    def broken(message: Text | str, line: int = 1, col: int = 1, unread: bool = True) -> LoadedFile:
         result.problems.append(Problem(Location(path, line, col), message))
         result.unread = unread
         return result
@@ -116,7 +117,7 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
     try:
         data = read_limited(path, max_bytes)
     except FileProblem as exc:
-        return broken(str(exc))
+        return broken(exc.args[0])
     if suffix in FEEDS and not as_messages:
         from fairlint.load.prices import load_feed
 
@@ -141,9 +142,9 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
             try:
                 data_toml = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
-                return broken(f"TOML syntax error: {exc}", *_toml_error_position(str(exc)))
+                return broken(T("TOML syntax error: {error}", error=str(exc)), *_toml_error_position(str(exc)))
             except ValueError as exc:  # an integer of more than 4,300 digits (Python's limit)
-                return broken(f"TOML value cannot be read: {value_error_hint(exc)}")
+                return broken(T("TOML value cannot be read: {error}", error=value_error_hint(exc)))
             _load_structured(result, reader, [from_plain(data_toml, locate=toml_locator(text))], explicit)
         elif suffix in TABLES:
             from fairlint.load.prices import load_table
@@ -157,28 +158,31 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
             script = read_script(path, text, labels, reader)
             if script is None:
                 if explicit:
-                    reader.problem(Location(path, 1, 1), "not a sales script: expected front matter with "
-                                   "'kind: script' or at least two 'Speaker: words' turns"
-                                   + unknown_labels_hint(text, labels))
+                    reader.problem(Location(path, 1, 1), T("not a sales script: expected front matter with "
+                                                             "'kind: script' or at least two 'Speaker: words' turns{hint}",
+                                                             hint=unknown_labels_hint(text, labels)))
                 else:
                     result.skipped = "text without speaker turns"
             else:
                 result.documents.append(script)
         elif suffix in MESSAGE_FILES:
             if explicit:
-                return broken(f"fairlint reads a {suffix} file as a campaign's message: name it in a message of "
-                              f"a campaign (file: {path.name}) and check the campaign")
+                return broken(T("fairlint reads a {suffix} file as a campaign's message: name it in a message of "
+                                "a campaign (file: {name}) and check the campaign", suffix=suffix, name=path.name))
             result.skipped = "an email file no campaign links"
         else:
             if explicit:
-                return broken(f"fairlint does not read {suffix or 'extension-less'} files; "
-                              "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .parquet, .md or .txt", unread=False)
+                return broken(T("fairlint does not read {suffix} files; "
+                                "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .parquet, .md or .txt", suffix=suffix)
+                              if suffix else T("fairlint does not read extension-less files; "
+                                               "expected .yaml, .yml, .json, .toml, .csv, .tsv, .xlsx, .xml, .parquet, .md or .txt"),
+                              unread=False)
             result.skipped = "not a fairlint file type"
     except TreeError as exc:
-        reader.problem(Location(path, exc.line, exc.col), exc.message)
+        reader.problem(Location(path, exc.line, exc.col), exc.text)
         result.unread = True
     except RecursionError:
-        reader.problem(Location(path, 1, 1), "the file is nested too deeply to read")
+        reader.problem(Location(path, 1, 1), T("the file is nested too deeply to read"))
         result.unread = True
     result.problems.extend(reader.problems)
     return result
@@ -240,14 +244,15 @@ def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:
             f"SELECT name FROM parquet_schema({literal}) WHERE name <> 'duckdb_schema' AND num_children IS NULL").fetchall()]
     except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is reported the same way
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        result.problems.append(Problem(Location(path, 1, 1), f"cannot read this Parquet file ({message})"))
+        result.problems.append(Problem(Location(path, 1, 1), T("cannot read this Parquet file ({error})", error=message)))
         return result
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         if explicit:
-            result.problems.append(Problem(Location(path, 1, 1), (
-                f"this Parquet file is not a price schedule: it lacks column(s) {', '.join(missing)}; expected "
-                "sku, price, start, end and optionally audience, channel, announced, reference_price")))
+            result.problems.append(Problem(Location(path, 1, 1), T(
+                "this Parquet file is not a price schedule: it lacks column(s) {columns}; expected "
+                "sku, price, start, end and optionally audience, channel, announced, reference_price",
+                columns=", ".join(missing))))
         else:
             result.skipped = "Parquet without the columns of a price schedule"
         return result
@@ -269,7 +274,7 @@ def decode(data: bytes) -> tuple[str, tuple | None]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                return "", (f"invalid {encoding.upper()} text at byte {exc.start}; save the file as UTF-8",)
+                return "", (T("invalid {encoding} text at byte {byte}; save the file as UTF-8", encoding=encoding.upper(), byte=str(exc.start)),)
             break
     else:
         try:
@@ -277,11 +282,11 @@ def decode(data: bytes) -> tuple[str, tuple | None]:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            return "", (f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line, col)
+            return "", (T("invalid UTF-8 (byte {byte}); save the file as UTF-8", byte=f"0x{data[exc.start]:02x}"), line, col)
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
-        return "", ("the file contains NUL bytes: it is binary or corrupted, not text", line, 1)
+        return "", (T("the file contains NUL bytes: it is binary or corrupted, not text"), line, 1)
     return text, None
 
 
@@ -299,23 +304,23 @@ def _load_structured(result: LoadedFile, reader: Reader, nodes, explicit: bool) 
         kind = kind_node.value if kind_node is not None else None
         if not isinstance(kind, str):
             if explicit:
-                reader.problem(loc, "document has no 'kind'; expected one of " + ", ".join(KINDS))
+                reader.problem(loc, T("document has no 'kind'; expected one of {kinds}", kinds=", ".join(KINDS)))
             continue
         if kind not in KINDS:
             hint = kind_hint(kind)
             kind_loc = Location(result.path, kind_node.line, kind_node.col)
             if hint:
-                reader.problem(kind_loc, f"unknown kind {kind!r}; did you mean {hint!r}?")
+                reader.problem(kind_loc, T("unknown kind {kind!r}; did you mean {hint!r}?", kind=kind, hint=hint))
             elif explicit:
-                reader.problem(kind_loc, f"unknown kind {kind!r}; expected one of " + ", ".join(KINDS))
+                reader.problem(kind_loc, T("unknown kind {kind!r}; expected one of {kinds}", kind=kind, kinds=", ".join(KINDS)))
             continue
         document = reader.document(node)
         if document is not None:
             result.documents.append(document)
     if not result.documents and not reader.problems:
         if explicit and not any_document:
-            reader.problem(Location(result.path, 1, 1), "the file holds no document; expected one with a 'kind', "
-                           "such as kind: campaign")
+            reader.problem(Location(result.path, 1, 1), T("the file holds no document; expected one with a 'kind', "
+                             "such as kind: campaign"))
         else:
             result.skipped = "no fairlint documents"
 

@@ -13,6 +13,7 @@ from typing import Iterator, Sequence
 import attrs
 
 from fairlint import model
+from fairlint.i18n import T
 from fairlint.load import values
 from fairlint.load.schema import ROW_FIELDS, Field, Reader
 from fairlint.model import Location
@@ -122,14 +123,14 @@ def read_price_csv(path: Path, text: str, reader: Reader, fmt: TableFormat | Non
         written = next(rows)
         header = fmt.names(written)
     except (StopIteration, csv.Error):
-        reader.problem(Location(path, 1, 1), "empty CSV: expected a header row such as sku,price,start,end")
+        reader.problem(Location(path, 1, 1), T("empty CSV: expected a header row such as sku,price,start,end"))
         return schedule
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         reader.problem(
             Location(path, 1, 1),
-            f"price schedule header lacks column(s) {', '.join(missing)}; expected sku,price,start,end "
-            "and optionally audience, channel, currency, announced, reference_price, note",
+            T("price schedule header lacks column(s) {columns}; expected sku,price,start,end "
+              "and optionally audience, channel, currency, announced, reference_price, note", columns=", ".join(missing)),
         )
         if "start" not in header:
             return schedule
@@ -141,7 +142,7 @@ def read_price_csv(path: Path, text: str, reader: Reader, fmt: TableFormat | Non
             if first_line is None:
                 first_line = _FIRST_LINE.match(text.lstrip("\ufeff")).group(0)
             reader.problem(Location(path, 1, _column(first_line, header.index(name), fmt.delimiter)),
-                           f"unknown column {name!r}; known columns: {', '.join(ROW_FIELDS)}")
+                           T("unknown column {name!r}; known columns: {columns}", name=name, columns=", ".join(ROW_FIELDS)))
     # Where each known column is read from: dict(zip(header, record)) semantics, so a repeated
     # column name reads its last cell, in the order the names first appear.
     present = {name: index for name, index in {name: i for i, name in enumerate(header)}.items() if name in ROW_FIELDS}
@@ -157,11 +158,11 @@ def read_price_csv(path: Path, text: str, reader: Reader, fmt: TableFormat | Non
         if last is not None and _open_quote_at_end(text, *last):
             reader.problem(
                 Location(path, last[1], 1),
-                "a quote opened in this row is never closed, so the rest of the file was read as one cell; "
-                "close the quote (a quote inside a cell is written twice: \"\")",
+                T("a quote opened in this row is never closed, so the rest of the file was read as one cell; "
+                  "close the quote (a quote inside a cell is written twice: \"\")"),
             )
     except csv.Error as exc:
-        reader.problem(Location(path, exc.error_line, 1), f"CSV syntax error: {exc}")  # type: ignore[attr-defined]
+        reader.problem(Location(path, exc.error_line, 1), T("CSV syntax error: {error}", error=str(exc)))  # type: ignore[attr-defined]
     finally:
         if collecting:
             gc.enable()
@@ -278,7 +279,8 @@ class _Table:
             if record and any(cell.strip() for cell in record):
                 reader.problem(
                     Location(path, line, 1, self.sheet),
-                    f"row has {len(record)} cells but the header has {self.width}; every row needs the same columns",
+                    T("row has {cells} cells but the header has {width}; every row needs the same columns",
+                      cells=len(record), width=self.width),
                 )
             return None
         args = [f.default for f in _FIELDS]
@@ -294,13 +296,13 @@ class _Table:
                     try:
                         value = field.read(raw)
                     except values.BadValue as exc:
-                        reader.problem(Location(path, line, 1, self.sheet), f"row: {name}: {exc}")
+                        reader.problem(Location(path, line, 1, self.sheet), T("row: {name}: {problem}", name=name, problem=values.reason(exc)))
                         ok = False
                         continue
                 elif field.required and name != "end":
                     if not any(cell.strip() for cell in record):
                         return None  # a blank row (",,,") is skipped like an empty line
-                    reader.problem(Location(path, line, 1, self.sheet), f"row: required column {name!r} is empty")
+                    reader.problem(Location(path, line, 1, self.sheet), T("row: required column {name!r} is empty", name=name))
                     ok = False
                     continue
                 else:
@@ -312,7 +314,7 @@ class _Table:
             return None
         start, end = args[_START], args[_END]
         if end is not None and start is not None and end < start:
-            reader.problem(Location(path, line, 1, self.sheet), f"row: end {end} is before start {start}; swap or correct the dates")
+            reader.problem(Location(path, line, 1, self.sheet), T("row: end {end} is before start {start}; swap or correct the dates", end=end, start=start))
             return None
         return _NEW_ROW(Location(path, line, 1, self.sheet), *args, self.schedule)
 
@@ -371,8 +373,8 @@ def read_price_records(path: Path, header: list[str], records: list[tuple[int, l
     names = fmt.names(header)
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
-        reader.problem(Location(path, 1, 1, fmt.sheet), f"price schedule header lacks column(s) {', '.join(missing)}; "
-                       "expected sku,price,start,end")
+        reader.problem(Location(path, 1, 1, fmt.sheet), T("price schedule header lacks column(s) {columns}; expected sku,price,start,end",
+                         columns=", ".join(missing)))
         if "start" not in names:
             return schedule
     present = {name: index for name, index in {name: i for i, name in enumerate(names)}.items() if name in ROW_FIELDS}

@@ -18,6 +18,7 @@ from typing import Callable
 import attrs
 
 from fairlint import model
+from fairlint.i18n import T, _
 from fairlint.load import values
 from fairlint.load.schema import Reader
 from fairlint.load.tables import Table
@@ -94,7 +95,7 @@ class _Announced:
             except values.BadValue:
                 return _shop_day(text, end=False), True  # as the shop writes it: 2027-03-01 0:00:00
         except values.BadValue as exc:
-            self.reader.problem(loc, f"row: announced ({self.header!r}): {exc}")
+            self.reader.problem(loc, T("row: announced ({header!r}): {problem}", header=self.header, problem=values.reason(exc)))
             return None, False
 
 
@@ -110,7 +111,7 @@ class _Amounts:
             try:
                 amount = self.known[text] = values.read_money(text, decimal_comma=self.decimal_comma)
             except values.BadValue as exc:
-                self.reader.problem(loc, f"row: {column}: {exc}")
+                self.reader.problem(loc, T("row: {name}: {problem}", name=column, problem=values.reason(exc)))
         return amount
 
 
@@ -153,26 +154,26 @@ def sale_interval(text: str) -> tuple[dt.date, dt.date]:
     whatever its offset; an end at 00:00 ends with the day before; dates alone are whole days."""
     parts = text.strip().split("/")
     if len(parts) != 2:
-        raise BadInterval("it is not two moments separated by '/'")
+        raise BadInterval(T("it is not two moments separated by '/'"))
     days = []
     for index, part in enumerate(parts):
         match = _ISO_MOMENT.match(part.strip())
         if not match:
-            raise BadInterval(f"{part.strip()!r} is not an ISO 8601 date or date-time")
+            raise BadInterval(T("{text!r} is not an ISO 8601 date or date-time", text=part.strip()))
         try:
             day = dt.date.fromisoformat(match.group(1))
         except ValueError:
-            raise BadInterval(f"{match.group(1)!r} is not a real calendar date") from None
+            raise BadInterval(T("{text!r} is not a real calendar date", text=match.group(1))) from None
         if index == 1 and match.group(2) is not None and int(match.group(2)) == 0 and int(match.group(3)) == 0:
             day -= dt.timedelta(days=1)  # ends at midnight: the day before is the last
         days.append(day)
     if days[1] < days[0]:
-        raise BadInterval("its end is before its start")
+        raise BadInterval(T("its end is before its start"))
     return days[0], days[1]
 
 
-_INTERVAL_HINT = ("write start/end in ISO 8601, such as 2027-03-10T00:00+0100/2027-03-21T00:00+0100 "
-                  "or 2027-03-10/2027-03-20 (whole days)")
+_INTERVAL_HINT = _("write start/end in ISO 8601, such as 2027-03-10T00:00+0100/2027-03-21T00:00+0100 "
+                   "or 2027-03-10/2027-03-20 (whole days)")
 
 
 def merchant_center_rows(table: Table, context: Context, reader: Reader) -> list[model.PriceRow]:
@@ -183,7 +184,7 @@ def merchant_center_rows(table: Table, context: Context, reader: Reader) -> list
     for loc, cells in _records(table):
         sku = _strip_prefix(cells, "id")
         if not sku:
-            reader.problem(loc, "row: 'id' is empty; every item needs its id")
+            reader.problem(loc, T("row: 'id' is empty; every item needs its id"))
             continue
         price_text = _strip_prefix(cells, "price")
         if not price_text:
@@ -200,7 +201,8 @@ def merchant_center_rows(table: Table, context: Context, reader: Reader) -> list
                 try:
                     intervals[interval_text] = sale_interval(interval_text)
                 except BadInterval as exc:
-                    reader.problem(loc, f"row: sale_price_effective_date {interval_text!r}: {exc}; {_INTERVAL_HINT}")
+                    reader.problem(loc, T("row: sale_price_effective_date {interval!r}: {problem}; {hint}",
+                                             interval=interval_text, problem=exc.args[0], hint=T(_INTERVAL_HINT)))
                     continue
             days = intervals[interval_text]
         announced, usable = announcement(loc, cells)
@@ -236,11 +238,11 @@ def _unguard(text: str) -> str:
 def _shop_day(text: str, *, end: bool) -> dt.date:
     match = _WOO_MOMENT.match(text)
     if not match:
-        raise values.BadValue(f"expected a date such as 2027-03-10 0:00:00, got {values.describe(text)}")
+        raise values.BadValue(T("expected a date such as 2027-03-10 0:00:00, got {value}", value=values.describe(text)))
     try:
         day = dt.date.fromisoformat(match.group(1))
     except ValueError:
-        raise values.BadValue(f"{match.group(1)!r} is not a real calendar date") from None
+        raise values.BadValue(T("{text!r} is not a real calendar date", text=match.group(1))) from None
     if end and match.group(2) is not None and int(match.group(2)) == 0 and int(match.group(3)) == 0:
         day -= dt.timedelta(days=1)  # a sale ending at 00:00 ends with the day before
     return day
@@ -264,10 +266,10 @@ def woocommerce_rows(table: Table, context: Context, reader: Reader) -> list[mod
             first = _shop_day(cells["date sale price starts"], end=False) if cells.get("date sale price starts") else None
             last = _shop_day(cells["date sale price ends"], end=True) if cells.get("date sale price ends") else None
         except values.BadValue as exc:
-            reader.problem(loc, f"row: sale dates: {exc}")
+            reader.problem(loc, T("row: sale dates: {problem}", problem=values.reason(exc)))
             continue
         if first is not None and last is not None and last < first:
-            reader.problem(loc, f"row: the sale ends {last} before it starts {first}; correct the sale dates")
+            reader.problem(loc, T("row: the sale ends {last} before it starts {first}; correct the sale dates", last=last, first=first))
             continue
         announced, usable = announcement(loc, cells)
         if usable:
@@ -284,8 +286,9 @@ _MARKET_COMPARE = re.compile(r"^(?:variant )?compare[ -]at price / (?P<market>.+
 def shopify_rows(table: Table, context: Context, reader: Reader) -> list[model.PriceRow]:
     if context.day is None:
         reader.problem(Location(table.path, 1, 1, table.sheet),
-                       "a Shopify export describes the day it was exported, but its file name has no date; "
-                       f"rename it with the ISO date of that day, such as {table.path.stem}_2027-03-01{table.path.suffix}")
+                       T("a Shopify export describes the day it was exported, but its file name has no date; "
+                         "rename it with the ISO date of that day, such as {example}",
+                         example=f"{table.path.stem}_2027-03-01{table.path.suffix}"))
         return []
     names = [h.strip().lower() for h in table.header]
     classic = "variant price" in names

@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.sax
 from pathlib import Path
 
+from fairlint.i18n import T
 from fairlint.load.csvfile import TableFormat
 from fairlint.load.tables import Table
 
@@ -23,9 +24,9 @@ class NotAFeed(Exception):
 class FeedError(Exception):
     """The XML cannot be read; ``line`` says where."""
 
-    def __init__(self, message: str, line: int = 1):
+    def __init__(self, message, line: int = 1):
         super().__init__(message)
-        self.message, self.line = message, line
+        self.message, self.text, self.line = str(message), message, line  # in English; translatable
 
 
 class _Items(xml.sax.handler.ContentHandler):
@@ -88,10 +89,10 @@ def feed_table(path: Path, data: bytes) -> Table:
     try:
         parser.parse(source)
     except DefusedXmlException as exc:
-        raise FeedError(f"the XML declares a DTD or entities, which fairlint does not read ({type(exc).__name__}); "
-                        "export the feed again without them") from None
+        raise FeedError(T("the XML declares a DTD or entities, which fairlint does not read ({error}); "
+                          "export the feed again without them", error=type(exc).__name__)) from None
     except xml.sax.SAXParseException as exc:
-        raise FeedError(f"XML syntax error: {exc.getMessage()}", exc.getLineNumber() or 1) from None
+        raise FeedError(T("{what} syntax error: {error}", what="XML", error=str(exc.getMessage())), exc.getLineNumber() or 1) from None
     if handler.root != (None, "rss") or not handler.uses_google:
         raise NotAFeed()
     header = handler.fields

@@ -43,6 +43,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from fairlint.i18n import T
+
 # An .xlsx's members together may unpack to this many times the file-size limit (a spreadsheet's
 # XML is verbose and compresses about 10:1; 20 leaves room for plain, repetitive sheets).
 SPREADSHEET_EXPANSION = 20
@@ -64,21 +66,21 @@ class FileProblem(Exception):
 def _cannot_read(exc: BaseException) -> FileProblem:
     if isinstance(exc, OSError):
         if exc.errno == errno.ENAMETOOLONG:
-            return FileProblem("cannot read the file: its path is too long for the file system")
-        return FileProblem(f"cannot read the file: {exc.strerror or exc}")
-    return FileProblem(f"cannot read the file: {exc}")  # ValueError: a NUL byte in the path
+            return FileProblem(T("cannot read the file: its path is too long for the file system"))
+        return FileProblem(T("cannot read the file: {reason}", reason=str(exc.strerror or exc)))
+    return FileProblem(T("cannot read the file: {reason}", reason=str(exc)))  # ValueError: a NUL byte in the path
 
 
-def _what(mode: int) -> str:
+def _what(mode: int):
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return T("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return T("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return T("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return T("a socket")
+    return T("not a regular file")
 
 
 def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
@@ -91,8 +93,8 @@ def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileProblem(f"not read: it is {_what(info.st_mode)}, and fairlint reads only regular files "
-                              "(remove it, or add it to exclude in the configuration)")
+            raise FileProblem(T("not read: it is {what}, and fairlint reads only regular files "
+                                "(remove it, or add it to exclude in the configuration)", what=_what(info.st_mode)))
         _check_size(info.st_size, max_bytes)
         return fd, info.st_size
     except BaseException:
@@ -102,10 +104,9 @@ def _open_regular(path: Path, max_bytes: int | None) -> tuple[int, int]:
 
 def _check_size(size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
-        raise FileProblem(
-            f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit "
-            "(raise max-file-mb in the configuration to check it)"
-        )
+        raise FileProblem(T(
+            "file is {size} MB, over the {limit} MB limit (raise max-file-mb in the configuration to check it)",
+            size=f"{size / 1_048_576:.1f}", limit=f"{max_bytes / 1_048_576:.0f}"))
 
 
 def check_file(path: Path, max_bytes: int | None) -> int:
@@ -190,25 +191,27 @@ def check_spreadsheet(file: Path | BinaryIO, max_bytes: int | None) -> None:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise FileProblem(f"not a readable .xlsx spreadsheet ({exc}); save it again from the spreadsheet program") \
+        raise FileProblem(T("not a readable .xlsx spreadsheet ({error}); save it again from the spreadsheet program",
+                            error=str(exc))) \
             from None
     finally:
         if hasattr(file, "seek"):
             file.seek(0)
     if len(members) > SPREADSHEET_MAX_MEMBERS:
-        raise FileProblem(f"the spreadsheet holds {len(members):,} parts, more than the "
-                          f"{SPREADSHEET_MAX_MEMBERS:,} fairlint reads; it is not a plain price list")
+        raise FileProblem(T("the spreadsheet holds {parts} parts, more than the {limit} fairlint reads; "
+                            "it is not a plain price list", parts=f"{len(members):,}", limit=f"{SPREADSHEET_MAX_MEMBERS:,}"))
     total = sum(member.file_size for member in members)
     if max_bytes is not None and total > max_bytes * SPREADSHEET_EXPANSION:
-        raise FileProblem(f"the spreadsheet unpacks to {total / 1_048_576:,.0f} MB, over "
-                          f"{SPREADSHEET_EXPANSION} times the {max_bytes / 1_048_576:.0f} MB limit "
-                          "(raise max-file-mb in the configuration to check it)")
+        raise FileProblem(T("the spreadsheet unpacks to {size} MB, over {times} times the {limit} MB limit "
+                            "(raise max-file-mb in the configuration to check it)", size=f"{total / 1_048_576:,.0f}",
+                            times=str(SPREADSHEET_EXPANSION), limit=f"{max_bytes / 1_048_576:.0f}"))
     for member in members:
         if member.file_size >= SPREADSHEET_RATIO_FROM:
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > SPREADSHEET_MAX_RATIO:
-                raise FileProblem(f"the spreadsheet's part {member.filename!r} is compressed {ratio:,.0f} to 1, "
-                                  "which real spreadsheets never are (a zip bomb?); fairlint does not unpack it")
+                raise FileProblem(T("the spreadsheet's part {part!r} is compressed {ratio} to 1, which real spreadsheets "
+                                    "never are (a zip bomb?); fairlint does not unpack it",
+                                    part=member.filename, ratio=f"{ratio:,.0f}"))
 
 
 def parse_xml(data: bytes | str, what: str = "XML"):
@@ -223,8 +226,8 @@ def parse_xml(data: bytes | str, what: str = "XML"):
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise FileProblem(f"the {what} declares a DTD or entities, which fairlint does not expand; "
-                          "remove the <!DOCTYPE ...> part") from None
+        raise FileProblem(T("the {what} declares a DTD or entities, which fairlint does not expand; "
+                            "remove the <!DOCTYPE ...> part", what=what)) from None
     except ET.ParseError as exc:
-        raise FileProblem(f"{what} syntax error: {exc}") from None
+        raise FileProblem(T("{what} syntax error: {error}", what=what, error=str(exc))) from None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from fairlint.i18n import T
 from fairlint.load.values import BadValue
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -28,7 +29,7 @@ _TIME_RANGE = re.compile(rf"^{_TIME}-{_TIME}$")
 def parse_hours(text: str) -> dict[int, list[tuple[int, int]]]:
     """Day index (0 = Monday) -> merged (start, end) minute ranges; BadValue saying what is wrong."""
     if not isinstance(text, str) or not text.replace(";", "").strip():
-        raise BadValue(f"expected opening hours such as {EXAMPLE!r}")
+        raise BadValue(T("expected opening hours such as {example!r}", example=EXAMPLE))
     if re.fullmatch(r"\s*24\s*/\s*7\s*", text):
         return {day: [(0, 24 * 60)] for day in range(7)}
     ranges: dict[int, list[tuple[int, int]]] = {}
@@ -42,7 +43,7 @@ def parse_hours(text: str) -> dict[int, list[tuple[int, int]]]:
             continue
         match = re.match(r"^(.*?[A-Za-z])\s+(\d.*)$", entry)
         if not match:
-            raise BadValue(f"{entry!r} is not days followed by times; write it like {EXAMPLE!r}")
+            raise BadValue(T("{entry!r} is not days followed by times; write it like {example!r}", entry=entry, example=EXAMPLE))
         days = _days(match.group(1))
         for part in match.group(2).split(","):
             start, end = _time_range(part.strip(), entry)
@@ -75,19 +76,19 @@ def _day(name: str) -> int:
     for index, day in enumerate(DAYS):
         if len(word) >= 3 and day.startswith(word):
             return index
-    raise BadValue(f"{name.strip()!r} is not a day of the week; use Mon, Tue, Wed, Thu, Fri, Sat, Sun")
+    raise BadValue(T("{name!r} is not a day of the week; use Mon, Tue, Wed, Thu, Fri, Sat, Sun", name=name.strip()))
 
 
 def _time_range(text: str, entry: str) -> tuple[int, int]:
     match = _TIME_RANGE.match(text)
     if not match:
-        raise BadValue(f"{text!r} in {entry!r} is not a time range such as 09:00-17:30")
+        raise BadValue(T("{text!r} in {entry!r} is not a time range such as 09:00-17:30", text=text, entry=entry))
     hour1, min1, hour2, min2 = (int(g) for g in match.groups())
     start, end = hour1 * 60 + min1, hour2 * 60 + min2
     if hour1 > 23 or min1 > 59 or min2 > 59 or end > 24 * 60:
-        raise BadValue(f"{text!r} in {entry!r} is not a real time of day")
+        raise BadValue(T("{text!r} in {entry!r} is not a real time of day", text=text, entry=entry))
     if end <= start:
-        raise BadValue(f"{text!r} in {entry!r} ends before it starts; write the earlier time first")
+        raise BadValue(T("{text!r} in {entry!r} ends before it starts; write the earlier time first", text=text, entry=entry))
     return start, end
 
 

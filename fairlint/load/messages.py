@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from fairlint import model
+from fairlint.i18n import T
 from fairlint.load import values
 from fairlint.load.schema import Reader
 from fairlint.model import Location
@@ -172,12 +173,13 @@ def _messages_csv(path: Path, text: str, reader: Reader) -> model.MessageFile:
     try:
         table = csv_table(path, text, csv_format(text, ".csv"))
     except csv.Error as exc:
-        reader.problem(Location(path, 1, 1), f"CSV syntax error: {exc}")
+        reader.problem(Location(path, 1, 1), T("CSV syntax error: {error}", error=str(exc)))
         return document
     names = [h.strip().lower() for h in table.header]
     if "text" not in names:
-        reader.problem(Location(path, 1, 1), "a messages file needs a 'text' column (and optionally id, channel, "
-                       f"send_at, offers); its header is {', '.join(table.header) or 'empty'}")
+        reader.problem(Location(path, 1, 1), T("a messages file needs a 'text' column (and optionally id, channel, "
+                                                 "send_at, offers); its header is {header}",
+                                                 header=", ".join(table.header) or "empty"))
         return document
     for line, record in table.records:
         cells = {name: (record[i].strip() if i < len(record) else "") for i, name in enumerate(names)}
@@ -189,11 +191,11 @@ def _messages_csv(path: Path, text: str, reader: Reader) -> model.MessageFile:
             if cells.get("send_at"):
                 data["send_at"] = values.read_date(cells["send_at"])
         except values.BadValue as exc:
-            reader.problem(loc, f"row: {exc}")
+            reader.problem(loc, T("row: {problem}", problem=values.reason(exc)))
             continue
         words = _clean(cells["text"])
         if not words:
-            reader.problem(loc, "row: 'text' is empty; every message needs its words")
+            reader.problem(loc, T("row: 'text' is empty; every message needs its words"))
             continue
         document.messages.append(model.Message(loc, text=words, text_origin=loc, **data))
     return document

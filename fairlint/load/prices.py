@@ -16,6 +16,7 @@ from pathlib import Path
 import attrs
 
 from fairlint import model
+from fairlint.i18n import T, _
 from fairlint.load import exports
 from fairlint.load.csvfile import read_header, read_price_csv, read_price_records
 from fairlint.load.files import FileProblem
@@ -23,7 +24,7 @@ from fairlint.load.schema import Problem, Reader
 from fairlint.load.tables import Table, csv_format, csv_table, workbook_tables
 from fairlint.model import Location
 
-_KNOWN = "a fairlint schedule (sku, price, start, end), a Merchant Center feed, a WooCommerce or a Shopify export"
+_KNOWN = _("a fairlint schedule (sku, price, start, end), a Merchant Center feed, a WooCommerce or a Shopify export")
 
 
 def _header_text(header: list[str]) -> str:
@@ -31,9 +32,16 @@ def _header_text(header: list[str]) -> str:
     return shown + (", ..." if len(header) > 8 else "")
 
 
-def _not_a_schedule(what: str, header: list[str]) -> str:
-    return (f"this {what} is not a price schedule: its header ({_header_text(header) or 'empty'}) is not {_KNOWN}; "
-            "rename its columns, or map them in the configuration's [columns] (sku = \"...\", price = \"...\")")
+def _not_a_schedule(header: list[str]):
+    return T("this CSV is not a price schedule: its header ({header}) is not {known}; "
+             "rename its columns, or map them in the configuration's [columns] (sku = \"...\", price = \"...\")",
+             header=_header_text(header) or "empty", known=T(_KNOWN))
+
+
+def _not_a_price_workbook(headers: str):
+    return T("this workbook is not a price schedule: none of its sheets' headers ({headers}) is not {known}; "
+             "rename its columns, or map them in the configuration's [columns] (sku = \"...\", price = \"...\")",
+             headers=headers, known=T(_KNOWN))
 
 
 def load_table(result, reader: Reader, text: str, explicit: bool, options) -> None:
@@ -44,7 +52,7 @@ def load_table(result, reader: Reader, text: str, explicit: bool, options) -> No
     source = exports.recognise(fmt.names(header))
     if source is None:
         if explicit:
-            reader.problem(Location(path, 1, 1), _not_a_schedule("CSV", header))
+            reader.problem(Location(path, 1, 1), _not_a_schedule(header))
         else:
             result.skipped = f"CSV that is not a price schedule; its header: {_header_text(header) or 'empty'}"
         return
@@ -56,7 +64,7 @@ def load_table(result, reader: Reader, text: str, explicit: bool, options) -> No
         try:
             table = csv_table(path, text, fmt)
         except csv.Error as exc:
-            reader.problem(Location(path, 1, 1), f"CSV syntax error: {exc}")
+            reader.problem(Location(path, 1, 1), T("CSV syntax error: {error}", error=str(exc)))
             return
         result.documents.append(_export(table, source, reader, options))
 
@@ -88,11 +96,10 @@ def load_workbook(result, reader: Reader, explicit: bool, max_bytes: int, option
             else:
                 result.documents.append(_export(table, source, reader, options))
     except FileProblem as exc:
-        reader.problem(Location(path, 1, 1), str(exc))
+        reader.problem(Location(path, 1, 1), exc.args[0])
     if not result.documents and not reader.problems:
         if explicit:
-            reader.problem(Location(path, 1, 1), _not_a_schedule("workbook", []).replace(
-                "its header (empty)", "none of its sheets' headers (" + "; ".join(skipped) + ")"))
+            reader.problem(Location(path, 1, 1), _not_a_price_workbook("; ".join(skipped)))
         else:
             result.skipped = "workbook without a price sheet: " + ("; ".join(skipped) or "no sheets")
     result.problems.extend(reader.problems)
@@ -111,12 +118,12 @@ def load_feed(result, reader: Reader, data: bytes, explicit: bool, options):
         table = feed_table(path, data)
     except NotAFeed:
         if explicit:
-            reader.problem(Location(path, 1, 1), "this XML is not a Merchant Center feed: expected RSS 2.0 "
-                           f"(<rss>) with the namespace xmlns:g=\"{GOOGLE_NS}\"")
+            reader.problem(Location(path, 1, 1), T("this XML is not a Merchant Center feed: expected RSS 2.0 "
+                                                     "(<rss>) with the namespace xmlns:g=\"{namespace}\"", namespace=GOOGLE_NS))
         else:
             result.skipped = "XML that is not a Merchant Center feed"
     except FeedError as exc:
-        reader.problem(Location(path, exc.line, 1), exc.message)
+        reader.problem(Location(path, exc.line, 1), exc.text)
     else:
         table = attrs.evolve(table, fmt=attrs.evolve(table.fmt, rename=options.rename))
         result.documents.append(_export(table, exports.MERCHANT_CENTER, reader, options))

@@ -19,6 +19,7 @@ from typing import Any, Callable
 import attrs
 
 from fairlint import model
+from fairlint.i18n import T, Text
 from fairlint.load import values
 from fairlint.load.hours import parse_hours
 from fairlint.load.tree import Node
@@ -30,7 +31,16 @@ class Problem:
     """A schema problem: becomes an FL001 finding."""
 
     loc: Location
-    message: str
+    message: str  # in English, as the finding's message (given a Text, its English rendering)
+    text: Text | None = attrs.field(default=None, eq=False)  # the same message to translate
+
+    def __attrs_post_init__(self):
+        if isinstance(self.message, Text):
+            self.text, self.message = self.message, str(self.message)
+
+    @property
+    def translatable(self) -> Text | str:
+        return self.text if self.text is not None else self.message
 
 
 @attrs.frozen
@@ -77,7 +87,7 @@ def text_list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if not isinstance(value, list):
-        raise values.BadValue(f"expected a list of text, got {values.describe(value)}")
+        raise values.BadValue(T("expected a list of text, got {value}", value=values.describe(value)))
     return [values.read_text(item.value if isinstance(item, Node) else item) for item in value]
 
 
@@ -109,7 +119,7 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str]:
 
 def text_map(reader: Reader, node: Node, what: str) -> dict[str, str]:
     if not node.is_map:
-        raise values.BadValue(f"expected a mapping such as {{returns: '30 days'}}, got {values.describe(node.plain())}")
+        raise values.BadValue(T("expected a mapping such as {example}, got {value}", example="{returns: '30 days'}", value=values.describe(node.plain())))
     result = {}
     for key, child in node.value.items():
         if child.value is None:
@@ -117,13 +127,13 @@ def text_map(reader: Reader, node: Node, what: str) -> dict[str, str]:
         try:
             result[key] = values.read_text(_value(child))
         except values.BadValue as exc:
-            reader.problem(child, f"{what}.{key}: {exc}")
+            reader.problem(child, T("{what}.{field}: {problem}", what=what, field=key, problem=values.reason(exc)))
     return result
 
 
 def number_map(reader: Reader, node: Node, what: str) -> dict[str, Decimal]:
     if not node.is_map:
-        raise values.BadValue(f"expected a mapping of names to numbers, got {values.describe(node.plain())}")
+        raise values.BadValue(T("expected a mapping of names to numbers, got {value}", value=values.describe(node.plain())))
     result = {}
     for key, child in node.value.items():
         if child.value is None:
@@ -131,14 +141,14 @@ def number_map(reader: Reader, node: Node, what: str) -> dict[str, Decimal]:
         try:
             result[key] = values.read_percent_or_number(_value(child))[0]  # "8%" or 8
         except values.BadValue as exc:
-            reader.problem(child, f"{what}.{key}: {exc}")
+            reader.problem(child, T("{what}.{field}: {problem}", what=what, field=key, problem=values.reason(exc)))
     return result
 
 
 def attributes(reader: Reader, node: Node) -> dict:
     """A mapping of customer attributes, such as {age: '<25'} (eligibility include/exclude)."""
     if not node.is_map:
-        raise values.BadValue("expected a mapping of customer attributes, such as {age: '<25'}")
+        raise values.BadValue(T("expected a mapping of customer attributes, such as {example}", example="{age: '<25'}"))
     return node.plain()
 
 
@@ -166,12 +176,12 @@ def _finish_offer(reader: Reader, node: Node, data: dict, locs: dict, what: str)
     number, had_percent_sign = data.pop("value", (None, False))
     if number is None and offer_type in ("percent-off", "amount-off", "fixed-price"):
         if "value" not in node.value or node.value["value"].value is None:
-            reader.problem(node, f"{what}: a {offer_type} offer needs a 'value'")
+            reader.problem(node, T("{what}: a {type} offer needs a 'value'", what=what, type=offer_type))
     elif number is not None:
         if had_percent_sign and offer_type != "percent-off":
-            reader.problem(locs["value"], f"{what}.value: a percent sign only fits a percent-off offer, this is {offer_type}")
+            reader.problem(locs["value"], T("{what}.value: a percent sign only fits a percent-off offer, this is {type}", what=what, type=offer_type))
         if offer_type == "percent-off" and number > 100:
-            reader.problem(locs["value"], f"{what}.value: a discount of {number}% is more than 100%")
+            reader.problem(locs["value"], T("{what}.value: a discount of {number}% is more than 100%", what=what, number=str(number)))
     data["value"] = number
     return data
 
@@ -179,10 +189,11 @@ def _finish_offer(reader: Reader, node: Node, data: dict, locs: dict, what: str)
 def _finish_message(reader: Reader, node: Node, data: dict, locs: dict, what: str) -> dict:
     has_text, has_file = "text" in node.value, "file" in node.value
     if has_text == has_file:
-        reader.problem(node, f"{what}: required field 'text' is missing (or name a 'file': a .html, .eml, .txt or "
-                             ".md file relative to the campaign)" if not has_text else f"{what}: give 'text' or 'file', not both")
+        reader.problem(node, T("{what}: required field 'text' is missing (or name a 'file': a .html, .eml, .txt or "
+                               ".md file relative to the campaign)", what=what) if not has_text
+                       else T("{what}: give 'text' or 'file', not both", what=what))
     elif has_text and node.value["text"].value is None:
-        reader.problem(node.value["text"], f"{what}: required field 'text' is empty")
+        reader.problem(node.value["text"], T("{what}: required field {name!r} is empty", what=what, name="text"))
     text = node.value.get("text")
     if text is not None and isinstance(text.value, str):
         key_col = node.key_positions.get("text", (text.line, text.col))[1]
@@ -366,7 +377,7 @@ class Reader:
     def loc(self, node: Node) -> Location:
         return Location(self.path, node.line, node.col)
 
-    def problem(self, node_or_loc: Node | Location, message: str) -> None:
+    def problem(self, node_or_loc: Node | Location, message: Text | str) -> None:
         loc = node_or_loc if isinstance(node_or_loc, Location) else self.loc(node_or_loc)
         self.problems.append(Problem(loc, message))
 
@@ -403,18 +414,20 @@ class Reader:
     def read_map(self, node: Node, fields: dict[str, Field], what: str) -> tuple[dict, dict] | None:
         """Read ``node`` as a mapping of ``fields``; returns (values, field locations)."""
         if not node.is_map:
-            self.problem(node, f"{what}: expected a mapping of fields, got {values.describe(node.plain())}")
+            self.problem(node, T("{what}: expected a mapping of fields, got {value}", what=what, value=values.describe(node.plain())))
             return None
         for name, line, col in node.duplicate_keys:
-            self.problem(Location(self.path, line, col), f"{what}: field {name!r} is given twice; keep one")
+            self.problem(Location(self.path, line, col), T("{what}: field {name!r} is given twice; keep one", what=what, name=name))
         result: dict[str, Any] = {}
         locs: dict[str, Location] = {}
         for name, child in node.value.items():
             key_line, key_col = node.key_positions.get(name, (child.line, child.col))
             if name not in fields:
                 hint = difflib.get_close_matches(name, list(fields), n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; known fields: {', '.join(fields)}"
-                self.problem(Location(self.path, key_line, key_col), f"{what}: unknown field {name!r}{suggestion}")
+                self.problem(Location(self.path, key_line, key_col),
+                             T("{what}: unknown field {name!r}; did you mean {hint!r}?", what=what, name=name, hint=hint[0])
+                             if hint else T("{what}: unknown field {name!r}; known fields: {fields}", what=what, name=name,
+                                            fields=", ".join(fields)))
                 continue
             field = fields[name]
             locs[name] = Location(self.path, key_line, key_col)
@@ -425,7 +438,7 @@ class Reader:
             try:
                 value = field.read(self, child) if field.nested else field.read(_value(child))
             except values.BadValue as exc:
-                self.problem(child, f"{what}.{name}: {exc}")
+                self.problem(child, T("{what}.{field}: {problem}", what=what, field=name, problem=values.reason(exc)))
                 continue
             if isinstance(value, Grouped):  # a group's field locations, named "group.field"
                 locs.update({f"{name}.{key}": loc for key, loc in value.locs.items()})
@@ -433,14 +446,14 @@ class Reader:
             result[name] = value
         for name, field in fields.items():
             if field.required and name not in node.value:
-                self.problem(node, f"{what}: required field {name!r} is missing")
+                self.problem(node, T("{what}: required field {name!r} is missing", what=what, name=name))
             elif field.required and name in node.value and node.value[name].value is None:
-                self.problem(node.value[name], f"{what}: required field {name!r} is empty")
+                self.problem(node.value[name], T("{what}: required field {name!r} is empty", what=what, name=name))
         return result, locs
 
     def read_list(self, node: Node, read_item: Callable[[Node, int], Any], what: str) -> list:
         if not node.is_list:
-            self.problem(node, f"{what}: expected a list, got {values.describe(node.plain())}")
+            self.problem(node, T("{what}: expected a list, got {value}", what=what, value=values.describe(node.plain())))
             return []
         items = []
         for index, child in enumerate(node.value):
@@ -454,13 +467,13 @@ class Reader:
     def check_order(self, obj: model.Located, start: str, end: str, what: str) -> None:
         first, last = getattr(obj, start), getattr(obj, end)
         if first is not None and last is not None and last < first:
-            self.problem(obj.at(end), f"{what}: {end} {last} is before {start} {first}; swap or correct the dates")
+            self.problem(obj.at(end), T("{what}: {end} {last} is before {start} {first}; swap or correct the dates", what=what, end=end, last=last, start=start, first=first))
 
     def check_unique(self, items: list, what: str) -> None:
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
-                self.problem(item.at("id"), f"{what} id {item.id!r} is used twice in this campaign; give each {what} its own id")
+                self.problem(item.at("id"), T("{what} id {id!r} is used twice in this campaign; give each {what} its own id", what=what, id=item.id))
             seen.add(item.id)
 
 

@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 
 from fairlint import model
+from fairlint.i18n import T
 from fairlint.lexicon.text import SHIPPED_WORD_CHAR
 from fairlint.load import values
 from fairlint.load.schema import Field, Reader
@@ -76,7 +77,7 @@ def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -
             try:
                 documents = list(yaml_documents(front_text))
             except TreeError as exc:
-                reader.problem(Location(path, exc.line, exc.col), f"front matter: {exc.message}")
+                reader.problem(Location(path, exc.line, exc.col), T("front matter: {problem}", problem=exc.text))
                 documents = []
             if documents and documents[0].is_map:
                 kind_node = documents[0].value.get("kind")
@@ -120,7 +121,7 @@ def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader) -
     )
 
 
-def unknown_labels_hint(text: str, labels: dict[str, str]) -> str:
+def unknown_labels_hint(text: str, labels: dict[str, str]):
     """For a file that is not a script: the speaker-like labels it has that are not known, and the
     setting that adds them ("" when it has none), so "not a sales script" says why."""
     seen: dict[str, None] = {}
@@ -131,10 +132,9 @@ def unknown_labels_hint(text: str, labels: dict[str, str]) -> str:
     if not seen:
         return ""
     names = ", ".join(repr(label) for label in list(seen)[:5])
-    return (
-        f"; its speaker labels {names} are neither seller nor customer labels: add them to seller-labels or "
-        f"customer-labels in the configuration (fairlint.toml: seller-labels = [\"{next(iter(seen))}\"])"
-    )
+    return T("; its speaker labels {names} are neither seller nor customer labels: add them to seller-labels or "
+             "customer-labels in the configuration (fairlint.toml: seller-labels = [\"{example}\"])",
+             names=names, example=next(iter(seen)))
 
 
 def _looks_like_label(label: str) -> bool:
@@ -171,24 +171,23 @@ def _report_unreadable(path: Path, turns: list[model.Turn], reader: Reader) -> N
         return
     seen = ", ".join(repr(t.speaker) for t in unknown.values())
     example = next(iter(unknown.values())).speaker if unknown else "Host"
-    setting = (
-        "add them to seller-labels or customer-labels in the configuration "
-        f"(fairlint.toml: seller-labels = [\"{example}\"])"
-    )
+    setting = T("add them to seller-labels or customer-labels in the configuration "
+                "(fairlint.toml: seller-labels = [\"{example}\"])", example=example)
     if unknown:
         first = min(unknown.values(), key=lambda t: t.loc.line)
-        what = "no seller turn is recognised" if not has_seller else "some turns have labels fairlint does not know"
+        what = T("no seller turn is recognised") if not has_seller else T("some turns have labels fairlint does not know")
         reader.problem(
             first.loc,
-            f"sales script: {what}: speaker labels {seen} are neither seller nor customer labels; {setting}",
+            T("sales script: {what}: speaker labels {seen} are neither seller nor customer labels; {setting}",
+              what=what, seen=seen, setting=setting),
         )
     else:
         where = turns[0].loc if turns else Location(path, 1, 1)
         labels = ", ".join(sorted({repr(t.speaker) for t in turns})) or "none"
         reader.problem(
             where,
-            f"sales script: no seller turn is recognised (labels seen: {labels}); write seller turns as "
-            f"'Rep: words', or {setting}",
+            T("sales script: no seller turn is recognised (labels seen: {labels}); write seller turns as "
+              "'Rep: words', or {setting}", labels=labels, setting=setting),
         )
 
 
@@ -198,7 +197,7 @@ def turn_from_node(reader: Reader, node: Node, index: int) -> model.Turn | None:
     if isinstance(node.value, str):
         match = match_turn(node.value)
         if not match:
-            reader.problem(node, f"turns[{index}]: expected 'Speaker: words', got {values.describe(node.value)}")
+            reader.problem(node, T("turns[{index}]: expected 'Speaker: words', got {value}", index=str(index), value=values.describe(node.value)))
             return None
         speaker, text = match.group("label").strip(), match.group("text").strip()
         return model.Turn(reader.loc(node), speaker=speaker, role=role_of(speaker, labels), text=text)

@@ -16,6 +16,7 @@ from typing import Iterator
 
 import attrs
 
+from fairlint.i18n import T
 from fairlint.load.csvfile import TableFormat, lines
 from fairlint.load.files import FileProblem, open_spreadsheet
 
@@ -86,7 +87,7 @@ def workbook_tables(path: Path, max_bytes: int | None, rename: tuple = (), end_e
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         handle.close()
-        raise FileProblem(f"cannot read the workbook: {exc}; save it again as an Excel workbook (.xlsx)") from None
+        raise FileProblem(T("cannot read the workbook: {error}; save it again as an Excel workbook (.xlsx)", error=str(exc))) from None
     try:
         for sheet in book.worksheets:
             header: list[str] | None = None

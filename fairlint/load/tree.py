@@ -22,6 +22,8 @@ from typing import Any, Iterator
 import attrs
 import yaml
 
+from fairlint.i18n import T, _
+
 MAX_NODES = 200_000
 MAX_DEPTH = 200
 MAX_EXPANSION = 10  # the text of the values may add up to ten times the file's own text ...
@@ -51,9 +53,10 @@ _PLAIN_TAGS = {
 class TreeError(Exception):
     """The file cannot be turned into a tree; ``line``/``col`` say where."""
 
-    def __init__(self, message: str, line: int = 1, col: int = 1):
+    def __init__(self, message, line: int = 1, col: int = 1):
         super().__init__(message)
-        self.message = message
+        self.message = str(message)  # in English
+        self.text = message  # translatable (a Text) where fairlint wrote the words
         self.line = line
         self.col = col
 
@@ -172,27 +175,28 @@ class _YamlConverter:
             self.chars += len(node.value)
             if self.chars > self.max_chars:
                 raise TreeError(
-                    f"the document's aliases expand it to more than {self.max_chars:,} characters of text "
-                    "(ten times the file); fairlint stops reading it: write the values out, or use fewer aliases",
+                    T("the document's aliases expand it to more than {limit} characters of text "
+                      "(ten times the file); fairlint stops reading it: write the values out, or use fewer aliases",
+                      limit=f"{self.max_chars:,}"),
                     line,
                     col,
                 )
         if self.count > MAX_NODES:
             raise TreeError(
-                f"the document expands to more than {MAX_NODES:,} values "
-                "(aliases referring to aliases?); fairlint stops reading it",
+                T("the document expands to more than {limit} values "
+                  "(aliases referring to aliases?); fairlint stops reading it", limit=f"{MAX_NODES:,}"),
                 line,
                 col,
             )
         if depth > MAX_DEPTH:
-            raise TreeError(f"the document is nested more than {MAX_DEPTH} levels deep", line, col)
+            raise TreeError(T("the document is nested more than {depth} levels deep", depth=str(MAX_DEPTH)), line, col)
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise TreeError(
-                f"unsupported YAML tag {tag!r}: fairlint reads plain data only; remove the tag", line, col
+                T("unsupported YAML tag {tag!r}: fairlint reads plain data only; remove the tag", tag=tag), line, col
             )
         if id(node) in active:
-            raise TreeError("a YAML alias refers to itself", line, col)
+            raise TreeError(T("a YAML alias refers to itself"), line, col)
         if isinstance(node, yaml.ScalarNode):
             return Node(_scalar_value(node), line, col, style=node.style, line_starts=self.line_starts(node))
         inner = active | {id(node)}
@@ -214,7 +218,7 @@ class _YamlConverter:
                 continue
             key = self.convert(key_node, depth + 1, inner)
             if isinstance(key.value, (dict, list)):
-                raise TreeError("a mapping key must be a plain value", key.line, key.col)
+                raise TreeError(T("a mapping key must be a plain value"), key.line, key.col)
             name = str(key.value).lower() if isinstance(key.value, bool) else str(key.value)
             if name in mapping and name not in merged_keys:
                 result.duplicate_keys.append((name, key.line, key.col))
@@ -224,18 +228,13 @@ class _YamlConverter:
         return result
 
 
-_HINTS = (
-    ("'\\t'", "indent with spaces, not tabs"),
-    ("expected <block end>", "this line is indented differently from the lines above it"),
-    ("mapping values are not allowed here", "a value containing ': ' needs quotes around it"),
-    ("could not find expected ':'", "a 'field: value' line is missing its colon, or a quote is not closed"),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
+_HINTS = (  # what to do about the YAML errors people make most, in words a non-programmer can act on
+    ("'\\t'", _("indent with spaces, not tabs")),
+    ("expected <block end>", _("this line is indented differently from the lines above it")),
+    ("mapping values are not allowed here", _("a value containing ': ' needs quotes around it")),
+    ("could not find expected ':'", _("a 'field: value' line is missing its colon, or a quote is not closed")),
+    ("found unexpected end of stream", _("a quote or bracket is not closed")),
 )
-
-
-def _hint(problem: str) -> str:
-    """What to do about the YAML errors people make most, in words a non-programmer can act on."""
-    return next((f": {hint}" for needle, hint in _HINTS if needle in problem), "")
 
 
 def yaml_documents(text: str) -> Iterator[Node]:
@@ -251,11 +250,14 @@ def yaml_documents(text: str) -> Iterator[Node]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         context = f" ({exc.context})" if exc.context and exc.problem else ""
-        raise TreeError(f"YAML syntax error: {problem}{context}{_hint(problem)}", line, col) from None
+        hint = next((advice for needle, advice in _HINTS if needle in problem), None)
+        message = (T("YAML syntax error: {problem}: {advice}", problem=problem + context, advice=T(hint)) if hint
+                   else T("YAML syntax error: {problem}", problem=problem + context))
+        raise TreeError(message, line, col) from None
     except yaml.YAMLError as exc:
-        raise TreeError(f"YAML error: {exc}") from None
+        raise TreeError(T("YAML error: {error}", error=str(exc))) from None
     except RecursionError:
-        raise TreeError("the document is nested too deeply to read") from None
+        raise TreeError(T("the document is nested too deeply to read")) from None
 
 
 # libyaml composes ten times faster than PyYAML's own reader and gives the same nodes at the same
@@ -331,12 +333,12 @@ def json_document(text: str) -> Node:
         data = json.loads(text, parse_float=Decimal, parse_constant=lambda c: c)
     except json.JSONDecodeError as exc:
         if not text.strip():
-            raise TreeError("the file is empty; expected a JSON object with a 'kind'") from None
-        raise TreeError(f"JSON syntax error: {exc.msg}", exc.lineno, exc.colno) from None
+            raise TreeError(T("the file is empty; expected a JSON object with a 'kind'")) from None
+        raise TreeError(T("JSON syntax error: {error}", error=exc.msg), exc.lineno, exc.colno) from None
     except RecursionError:
-        raise TreeError("the document is nested too deeply to read") from None
+        raise TreeError(T("the document is nested too deeply to read")) from None
     except ValueError as exc:  # an integer of more than 4,300 digits (Python's limit)
-        raise TreeError(f"JSON value cannot be read: {value_error_hint(exc)}") from None
+        raise TreeError(T("JSON value cannot be read: {error}", error=value_error_hint(exc))) from None
     kind = data.get("kind") if isinstance(data, dict) else None
     if not isinstance(kind, str) or kind not in _kinds():
         # Another tool's JSON (a package-lock.json of megabytes): only the kind decides, so nothing is

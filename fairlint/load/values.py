@@ -12,9 +12,16 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from fairlint.i18n import T, _
+
 
 class BadValue(ValueError):
-    """A value of the wrong shape; the message says what was expected."""
+    """A value of the wrong shape; the message (a translatable ``Text``) says what was expected."""
+
+
+def reason(exc: BadValue):
+    """What a ``BadValue`` says, as a translatable message to put inside another one."""
+    return exc.args[0] if exc.args else str(exc)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
@@ -36,27 +43,27 @@ def read_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise BadValue(f"expected an ISO 8601 date such as 2027-03-01, got {describe(value)}")
+        raise BadValue(T("expected an ISO 8601 date such as 2027-03-01, got {value}", value=describe(value)))
     text = value.strip()
     if _PLAIN_DATE.match(text):
         try:  # the same calendar check as dateutil's, a hundred times faster
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise BadValue(f"{text!r} is not a real calendar date") from None
+            raise BadValue(T("{text!r} is not a real calendar date", text=text)) from None
     if not _ISO_DATE.match(text):
-        raise BadValue(f"expected an ISO 8601 date such as 2027-03-01, got {describe(value)}")
+        raise BadValue(T("expected an ISO 8601 date such as 2027-03-01, got {value}", value=describe(value)))
     from dateutil import parser as dateparser  # only for dates with a time: imported when first needed
 
     try:
         return dateparser.isoparse(text).date()
     except (ValueError, OverflowError):
-        raise BadValue(f"{text!r} is not a real calendar date") from None
+        raise BadValue(T("{text!r} is not a real calendar date", text=text)) from None
 
 
 def read_decimal(value: Any, *, allow_negative: bool = False, what: str = "number") -> Decimal:
     """An exact decimal; floats never reach here (loaders keep the written digits)."""
     if isinstance(value, bool) or value is None:
-        raise BadValue(f"expected a {what} such as 49.00, got {describe(value)}")
+        raise BadValue(T(_EXPECTED[what], value=describe(value)))
     if isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, Decimal):
@@ -67,25 +74,36 @@ def read_decimal(value: Any, *, allow_negative: bool = False, what: str = "numbe
         text = value.strip()
         if _DECIMAL_COMMA.match(text):
             raise BadValue(
-                f"{text!r} uses a decimal comma; write {text.replace(',', '.')!r} (a point separates decimals)"
+                T("{text!r} uses a decimal comma; write {fixed!r} (a point separates decimals)",
+                  text=text, fixed=text.replace(',', '.'))
             )
         if not _PLAIN_DECIMAL.match(text):
-            raise BadValue(f"expected a {what} such as 49.00, got {describe(value)}")
+            raise BadValue(T(_EXPECTED[what], value=describe(value)))
         number = Decimal(text)
     else:
-        raise BadValue(f"expected a {what} such as 49.00, got {describe(value)}")
+        raise BadValue(T(_EXPECTED[what], value=describe(value)))
     if not number.is_finite():
-        raise BadValue(f"expected a finite {what}, got {describe(value)}")
+        raise BadValue(T(_FINITE[what], value=describe(value)))
     if abs(number) >= Decimal("1e15"):
-        raise BadValue(f"{number} is too large to be a {what}")
+        raise BadValue(T(_TOO_LARGE[what], number=str(number)))
     if number < 0 and not allow_negative:
-        raise BadValue(f"a {what} cannot be negative, got {number}")
+        raise BadValue(T(_NEGATIVE[what], number=str(number)))
     return number
 
 
 _MONEY = re.compile(
     r"^(?P<before>[^\d\s.,+-]{1,3}|[A-Za-z]{3})?\s*(?P<number>[+-]?[\d][\d.,' \u00a0\u202f]*)\s*(?P<after>[^\d\s.,]{1,3}|[A-Za-z]{3})?$"
 )
+# one whole sentence per kind of number, so that each language can word it (the msgids)
+_EXPECTED = {"number": _("expected a number such as 49.00, got {value}"),
+             "price": _("expected a price such as 49.00, got {value}"),
+             "percentage": _("expected a percentage such as 49.00, got {value}")}
+_FINITE = {"number": _("expected a finite number, got {value}"), "price": _("expected a finite price, got {value}"),
+           "percentage": _("expected a finite percentage, got {value}")}
+_TOO_LARGE = {"number": _("{number} is too large to be a number"), "price": _("{number} is too large to be a price"),
+              "percentage": _("{number} is too large to be a percentage")}
+_NEGATIVE = {"number": _("a number cannot be negative, got {number}"), "price": _("a price cannot be negative, got {number}"),
+             "percentage": _("a percentage cannot be negative, got {number}")}
 _THOUSANDS = {",": re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"), ".": re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")}
 
 
@@ -115,7 +133,7 @@ def read_money(value: Any, *, decimal_comma: bool = False) -> Decimal:
         decimal_mark = "."
     thousands = "." if decimal_mark == "," else ","
     if decimal_mark == "," and number.count(",") > 1:
-        raise BadValue(f"expected a price such as 49,00, got {describe(value)}")
+        raise BadValue(T("expected a price such as 49,00, got {value}", value=describe(value)))
     plain = number.replace(thousands, "").replace(decimal_mark, ".")
     return read_decimal(plain, what="price")
 
@@ -134,15 +152,15 @@ def read_percent_or_number(value: Any) -> tuple[Decimal, bool]:
 
 def read_int(value: Any, *, minimum: int | None = 0) -> int:
     if isinstance(value, bool):
-        raise BadValue(f"expected a whole number, got {describe(value)}")
+        raise BadValue(T("expected a whole number, got {value}", value=describe(value)))
     if isinstance(value, Decimal) and value == value.to_integral_value():
         value = int(value)
     if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
         value = int(value.strip())
     if not isinstance(value, int):
-        raise BadValue(f"expected a whole number, got {describe(value)}")
+        raise BadValue(T("expected a whole number, got {value}", value=describe(value)))
     if minimum is not None and value < minimum:
-        raise BadValue(f"expected a whole number of at least {minimum}, got {value}")
+        raise BadValue(T("expected a whole number of at least {minimum}, got {value}", minimum=minimum, value=value))
     return value
 
 
@@ -151,7 +169,7 @@ def read_bool(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in ("true", "false", "yes", "no"):
         return value.strip().lower() in ("true", "yes")
-    raise BadValue(f"expected true or false, got {describe(value)}")
+    raise BadValue(T("expected true or false, got {value}", value=describe(value)))
 
 
 def read_text(value: Any) -> str:
@@ -159,7 +177,7 @@ def read_text(value: Any) -> str:
         return value
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return str(value)
-    raise BadValue(f"expected text, got {describe(value)}")
+    raise BadValue(T("expected text, got {value}", value=describe(value)))
 
 
 def read_choice(value: Any, choices: tuple[str, ...]) -> str:
@@ -169,6 +187,8 @@ def read_choice(value: Any, choices: tuple[str, ...]) -> str:
 
         folded = text.lower()  # "SMS": the right word in capitals
         hint = [folded] if folded in choices else get_close_matches(folded, choices, n=1)
-        suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-        raise BadValue(f"expected one of {', '.join(choices)}, got {text!r}{suggestion}")
+        if hint:
+            raise BadValue(T("expected one of {choices}, got {text!r} (did you mean {hint!r}?)",
+                             choices=", ".join(choices), text=text, hint=hint[0]))
+        raise BadValue(T("expected one of {choices}, got {text!r}", choices=", ".join(choices), text=text))
     return text

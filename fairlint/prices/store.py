@@ -26,6 +26,7 @@ from pathlib import Path
 
 from fairlint import model
 from fairlint.finding import Violation
+from fairlint.i18n import T
 from fairlint.model import Location
 from fairlint.prices import queries
 from fairlint.prices.engine import EngineError, make_engine
@@ -102,7 +103,7 @@ class PriceStore:
                 if plain is False:
                     return None
                 self.problems.append(Violation(Location(path, plain, 1),
-                                               "the file contains NUL bytes: it is binary or corrupted, not text"))
+                                               T("the file contains NUL bytes: it is binary or corrupted, not text")))
                 return ""
             staged = self._typed_csv(src, path) if self.engine_name == "duckdb" else None
             if staged is not None:
@@ -114,7 +115,7 @@ class PriceStore:
         except EngineError as exc:
             if kind == "csv":
                 return None
-            self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
+            self.problems.append(Violation(Location(path, 1, 1), T("cannot read this Parquet file: {error}", error=str(exc))))
             return ""
         if kind == "csv":
             def text(name):
@@ -152,13 +153,13 @@ class PriceStore:
         except EngineError as exc:
             if kind == "csv":
                 return None
-            self.problems.append(Violation(Location(path, 1, 1), f"cannot read this Parquet file: {exc}"))
+            self.problems.append(Violation(Location(path, 1, 1), T("cannot read this Parquet file: {error}", error=str(exc))))
             return ""
         if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
             self._engine.execute(f"DROP TABLE {staged}")
             return None  # the CSV reader says exactly what is wrong with each row
         for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20"):
-            self.problems.append(Violation(Location(path, line, 1), (
+            self.problems.append(Violation(Location(path, line, 1), T(
                 "row: a value is missing or malformed; sku, price and start are required, prices are plain "
                 "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
                 "audience is one of new, existing, lapsed, all")))
@@ -207,7 +208,7 @@ class PriceStore:
             return
         reader = Reader(path)
         parsed = read_price_csv(path, text, reader)
-        self.problems += [Violation(p.loc, p.message) for p in reader.problems]
+        self.problems += [Violation(p.loc, p.translatable) for p in reader.problems]
         for row in parsed.rows:
             row.schedule = schedule
         schedule.rows = parsed.rows
