@@ -20,6 +20,7 @@ import pytest
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
 sys.path.insert(0, str(TESTS))  # helpers.py
+from helpers import write_files  # noqa: E402
 NOBODY = 65534
 
 
@@ -151,11 +152,4 @@ def shared_folder():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write(base: Path, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        path = base / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+write = write_files  # the suite's one way of laying out a project (tests/helpers.py)
