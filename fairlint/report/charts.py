@@ -1,176 +1,328 @@
-"""SVG charts for the HTML report, drawn by matplotlib's SVG backend (the ``report`` extra).
+"""SVG charts for the HTML report, written as SVG text from what the report holds (no plotting library).
 
-``available()`` says whether matplotlib can be imported; the HTML report shows
-its tables without charts, and says how to get them, when it cannot.
-Each chart is returned as an ``<svg>`` element ready to inline in HTML: no XML
-prologue, no metadata, its element ids prefixed so several charts can share a
-page.
+Each chart is an ``<svg>`` element ready to inline in HTML: no ids (several charts share a
+page), its text kept as ``<text>`` so that the reader's browser shapes Chinese, Russian or
+Devanagari with its own fonts, in the page's font. A chart is a few kilobytes and takes well
+under a millisecond: a report of 100 timelines costs no more than its tables.
+
+The price timeline draws what ``fairlint.report.timeline`` gives it, which comes from the
+finding's evidence and the price engine's price in force: nothing is worked out here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import io
-import re
-import warnings
+import math
+import unicodedata
+from decimal import Decimal
 
 from fairlint.i18n import T, render
+from fairlint.i18n.formatting import format_value
 from fairlint.report.timeline import Timeline
 
 SEVERITY_COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
 # one colour per audience, one dash pattern per channel: the same customers look the same in every chart
 AUDIENCE_COLOURS = {"all": "#0f766e", "existing": "#1d4ed8", "new": "#ea580c", "lapsed": "#7c3aed"}
 OFFER_COLOUR = "#65a30d"
-CHANNEL_DASHES = ("-", (0, (6, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)))
-RC = {
-    "svg.fonttype": "none",  # text stays text: readable, searchable, small
-    "svg.hashsalt": "fairlint",  # the same report twice gives the same file
-    "font.family": "sans-serif",
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
+CHANNEL_DASHES = ("", "12 4", "3 3", "12 4 3 4")
+OFFER_DASHES = "9 3"
+MARKED_FILL, MARKED_OPACITY = "#fecaca", 0.7  # the days a finding is about
+INK, MUTED, GRID = "#111827", "#6b7280", "#e5e7eb"
+REFERENCE_COLOUR = "#b42318"
+WIDTH = 800  # every chart's viewBox is this wide; the page scales it to its column
+FONT = 12  # px in the viewBox: tick labels and legend
+DAY = dt.timedelta(days=1)
 
 
-def available() -> bool:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
+# --- text ---------------------------------------------------------------------------------------
+
+def text_width(text: str, size: float = FONT) -> float:
+    """About how wide ``text`` is in a sans-serif font of ``size`` px: wide (CJK) characters a full
+    em, combining marks (Devanagari vowel signs) nothing, the rest a little over half an em."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 1.0
+        elif ch in " .,:;'!|il()[]":
+            width += 0.3
+        elif ch.isupper() or ch in "mwMW@%":
+            width += 0.7
+        else:
+            width += 0.57
+    return width * size
 
 
-def _svg(figure, prefix: str, label: str) -> str:
-    buffer = io.StringIO()
-    with warnings.catch_warnings():
-        # Text stays text in the SVG (svg.fonttype none): the reader's browser shapes Chinese or
-        # Devanagari with its own fonts, so matplotlib's fonts lacking those glyphs do not matter.
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = buffer.getvalue()
-    text = text[text.index("<svg"):]
-    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, count=1, flags=re.S)
-    for name in set(re.findall(r'\bid="([^"]+)"', text)):
-        text = (text.replace(f'id="{name}"', f'id="{prefix}-{name}"')
-                .replace(f'href="#{name}"', f'href="#{prefix}-{name}"')
-                .replace(f"url(#{name})", f"url(#{prefix}-{name})"))
-    return text.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+def _text(x: float, y: float, text: str, size: float = FONT, anchor: str = "start", fill: str = INK,
+          extra: str = "", room: float | None = None) -> str:
+    """A ``<text>`` element; squeezed to ``room`` px when it would be wider (a long file path)."""
+    fit = ""
+    if room is not None and text_width(text, size) > room:
+        fit = f' textLength="{room:.0f}" lengthAdjust="spacingAndGlyphs"'
+    anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
+    colour = "" if fill == INK else f' fill="{fill}"'
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}"{anchor_attr}{colour}{fit}{extra}>'
+            f"{html.escape(text)}</text>")
 
 
-def rule_bars(by_rule, prefix: str = "rules", xlabel: str = "findings", severity_labels=None,
-              title: str = "Findings per rule") -> str:
-    """Horizontal bars: findings per rule, coloured by severity, most first."""
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
-    rows = list(reversed(by_rule))  # barh draws bottom-up
-    with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(7.5, 0.45 * len(rows) + 0.9), layout="constrained")
-        axes = figure.subplots()
-        labels = [f"{code} {name}" for code, name, *_ in rows]
-        counts = [count for *_, count, _ in rows]
-        bars = axes.barh(labels, counts, color=[SEVERITY_COLOURS[severity] for _, _, severity, *_ in rows])
-        axes.bar_label(bars, padding=3)
-        axes.set_xlabel(xlabel)
-        axes.xaxis.get_major_locator().set_params(integer=True)
-        axes.set_xlim(0, max(counts) * 1.15 + 0.5)
-        labels_of = severity_labels or {}
-        handles = [Patch(color=c, label=labels_of.get(s, s)) for s, c in SEVERITY_COLOURS.items()
-                   if any(r[2] == s for r in rows)]
-        axes.legend(handles=handles, loc="lower right", frameon=False)
-        return _svg(figure, prefix, title)
+def _svg(height: float, label: str, body: list[str]) -> str:
+    return (f'<svg role="img" aria-label="{html.escape(label)}" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" fill="{INK}">'
+            + "".join(body) + "</svg>")
 
 
-def price_timeline(timeline: Timeline, prefix: str, lang: str = "en") -> str:
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str = INK, width: float = 1, dashes: str = "") -> str:
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+            f'stroke-width="{width:g}"{dash}/>')
+
+
+# --- legend -------------------------------------------------------------------------------------
+
+def _legend(entries: list[tuple[str, dict, str]], top: float, width: float = WIDTH) -> tuple[list[str], float]:
+    """Legend entries ``(kind, style, label)`` (kind "line" or "span") in up to three columns,
+    read left to right, centred under the plot; returns the elements and the height used."""
+    if not entries:
+        return [], 0
+    swatch, gap, pad, row = 26, 6, 22, 18
+    column = max(text_width(label) for _, _, label in entries) + swatch + gap + pad
+    columns = min(3, len(entries))
+    while columns > 1 and columns * column > width - 20:
+        columns -= 1
+    column = min(column, (width - 20) / columns)
+    left = (width - columns * column + pad) / 2
+    parts = []
+    for n, (kind, style, label) in enumerate(entries):
+        x, y = left + (n % columns) * column, top + (n // columns) * row
+        if kind == "span":
+            parts.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="{swatch - 4}" height="9" fill="{style["fill"]}" '
+                         f'fill-opacity="{style.get("opacity", 1)}"/>')
+        else:
+            parts.append(_line(x, y - 4.5, x + swatch - 4, y - 4.5, style["colour"], style.get("width", 2),
+                               style.get("dashes", "")))
+        parts.append(_text(x + swatch + 2, y, label, room=column - swatch - pad))
+    return parts, -(-len(entries) // columns) * row
+
+
+# --- scales -------------------------------------------------------------------------------------
+
+def nice_ticks(low: float, high: float, target: int = 5, integer: bool = False) -> tuple[list[float], int]:
+    """Round tick values covering [low, high] (1, 2, 2.5 or 5 times a power of ten apart) and the
+    decimals they need."""
+    span = high - low
+    if span <= 0:
+        span = abs(high) or 1.0
+    raw = span / target
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 5, 10):
+        step = multiple * magnitude
+        if integer and step < 1:
+            continue
+        if span / step <= target:
+            break
+    step = max(step, 1) if integer else step
+    first = math.ceil(low / step - 1e-9) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    exponent = math.floor(math.log10(step) + 1e-9)
+    decimals = max(0, -exponent + (1 if round(step / 10 ** exponent, 6) == 2.5 else 0))
+    return ticks, decimals
+
+
+def _number(value: float, decimals: int, lang: str) -> str:
+    """A tick label, written as the report's language writes numbers."""
+    amount = Decimal(f"{value:.{decimals}f}")
+    return format_value(amount, lang, f".{decimals}f") if decimals else format_value(int(amount), lang)
+
+
+def date_ticks(first: dt.date, end: dt.date, lang: str, most: int = 8) -> list[tuple[dt.date, str]]:
+    """Ticks between ``first`` and ``end`` (exclusive), at most ``most``: days of the month (1, 8,
+    15, 22), months or years, labelled in ``lang`` (Babel): the first tick with its year, a new
+    month by its name, the other days by their number."""
+    days = (end - first).days
+    for step in (1, 2, 3, 7, 14):
+        monthdays = {7: (1, 8, 15, 22), 14: (1, 15)}.get(step) or tuple(range(1, 29, step))
+        if days / 30 * len(monthdays) <= most + 1:
+            ticks = [first + DAY * n for n in range(days) if (first + DAY * n).day in monthdays]
+            if len(ticks) <= most:
+                return _day_labels(ticks, lang)
+    for step in (1, 2, 3, 4, 6):
+        ticks = _month_starts(first, end, step)
+        if len(ticks) <= most:
+            return _month_labels(ticks, lang)
+    step = 1
+    while True:
+        ticks = [dt.date(year, 1, 1) for year in range(first.year, end.year + 1)
+                 if year % step == 0 and first <= dt.date(year, 1, 1) < end]
+        if len(ticks) <= most:
+            return [(day, str(day.year)) for day in ticks]
+        step *= 5 if str(step)[0] == "2" else 2  # 1, 2, 10, 20, 100 ... years
+
+
+def _month_starts(first: dt.date, end: dt.date, step: int) -> list[dt.date]:
+    year, month = first.year, first.month
+    if first.day != 1:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    ticks = []
+    while dt.date(year, month, 1) < end:
+        if (month - 1) % step == 0:
+            ticks.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return ticks
+
+
+def _format(day: dt.date, skeleton: str, lang: str) -> str:
+    from babel.dates import format_skeleton
+
+    return format_skeleton(skeleton, day, locale=lang)
+
+
+def _month_name(day: dt.date, lang: str) -> str:
+    from babel.dates import get_month_names
+
+    return get_month_names("abbreviated", context="stand-alone", locale=lang)[day.month]
+
+
+def _day_labels(ticks: list[dt.date], lang: str) -> list[tuple[dt.date, str]]:
+    labels = []
+    for n, day in enumerate(ticks):
+        if n == 0:
+            labels.append((day, _format(day, "yMMMd", lang)))
+        elif day.day == 1:
+            labels.append((day, _format(day, "yMMM" if day.month == 1 else "MMMd", lang)))
+        else:
+            labels.append((day, str(day.day)))
+    return labels
+
+
+def _month_labels(ticks: list[dt.date], lang: str) -> list[tuple[dt.date, str]]:
+    return [(day, _format(day, "yMMM", lang) if n == 0 or day.month == 1 else _month_name(day, lang))
+            for n, day in enumerate(ticks)]
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+def rule_bars(by_rule, xlabel: str = "findings", severity_labels=None, title: str = "Findings per rule") -> str:
+    """Horizontal bars: findings per rule (``Report.by_rule`` rows), coloured by severity, most first."""
+    rows = list(by_rule)
+    labels = [f"{code} {name}" for code, name, *_ in rows]
+    left = min(max(text_width(label) for label in labels) + 18, WIDTH * 0.45)
+    right, top, bar, pitch = WIDTH - 40, 10, 17, 24
+    bottom = top + pitch * len(rows) + 4
+    most = max(row[3] for row in rows)
+    ticks, _ = nice_ticks(0, most, target=min(6, max(most, 1)), integer=True)
+    limit = max(most * 1.15 + 0.5, ticks[-1])
+    x = lambda value: left + (right - left) * value / limit  # noqa: E731 - a scale
+    parts = [_line(x(t), top, x(t), bottom, GRID) for t in ticks if t]
+    for n, (label, (code, name, severity, count, _)) in enumerate(zip(labels, rows)):
+        y = top + n * pitch + (pitch - bar) / 2
+        parts.append(_text(left - 8, y + bar / 2 + 4, label, anchor="end", room=left - 14))
+        parts.append(f'<rect x="{left:.1f}" y="{y:.1f}" width="{x(count) - left:.1f}" height="{bar}" '
+                     f'fill="{SEVERITY_COLOURS.get(severity, MUTED)}"/>')
+        parts.append(_text(x(count) + 4, y + bar / 2 + 4, str(count)))
+    parts.append(_line(left, top, left, bottom))
+    parts.append(_line(left, bottom, right, bottom))
+    for t in ticks:
+        parts += [_line(x(t), bottom, x(t), bottom + 4), _text(x(t), bottom + 17, str(int(t)), anchor="middle")]
+    parts.append(_text((left + right) / 2, bottom + 34, xlabel, anchor="middle"))
+    # the legend sits in the lower right, beside the shortest bars
+    shown = [s for s in SEVERITY_COLOURS if any(row[2] == s for row in rows)]
+    words = severity_labels or {}
+    for n, severity in enumerate(reversed(shown)):
+        y = bottom - 10 - n * 17
+        word = words.get(severity, severity)
+        parts.append(f'<rect x="{right - 110:.1f}" y="{y - 9:.1f}" width="16" height="10" '
+                     f'fill="{SEVERITY_COLOURS[severity]}"/>')
+        parts.append(_text(right - 88, y, word))
+    return _svg(bottom + 44, title, parts)
+
+
+def price_timeline(timeline: Timeline, lang: str = "en") -> str:
     """The SKU's price steps per audience around the finding, with its marked days and dates.
 
     Its words are in ``lang`` (the finding's language); they stay text in the SVG."""
-    import matplotlib
-    from matplotlib import dates as mdates
-    from matplotlib.figure import Figure
+    f = timeline.finding
+    place = f"{f.path}:{f.line}"
+    end = timeline.last_day + DAY
+    prices = [float(step.price) for series in timeline.series for step in series.steps]
+    if timeline.reference is not None:
+        prices.append(float(timeline.reference))
+    low, high = (min(prices), max(prices)) if prices else (0.0, 1.0)
+    span = high - low or max(abs(high) * 0.1, 1.0)
+    low, high = low - 0.2 * span, high + 0.2 * span  # room above and below the lines
+    yticks, decimals = nice_ticks(low, high)
+    ylabels = [_number(t, decimals, lang) for t in yticks]
+    price = T("price ({currency})", currency=timeline.currency) if timeline.currency else T("price")
+    left = 30 + max(text_width(label) for label in ylabels)
+    right, top, bottom = WIDTH - 14, 34, 34 + 210
+    days = (end - timeline.first_day).days
 
-    one_day = dt.timedelta(days=1)
-    with matplotlib.rc_context(RC):
-        figure = Figure(figsize=(8, 3.4), layout="constrained")
-        axes = figure.subplots()
-        lines, marks = [], []  # legend: the prices first, then what is marked on them
-        if timeline.marked:
-            start, end = timeline.marked
-            marks.append(axes.axvspan(start, end + one_day, color="#fecaca", alpha=0.7, lw=0,
-                                      label=render(timeline.marked_label, lang)))
-        channels = sorted({s.channel for s in timeline.series if not s.offer})
-        for series in timeline.series:
-            xs, ys = [], []
-            for step in sorted(series.steps, key=lambda s: s.start):
-                if xs and xs[-1] != step.start:
-                    xs.append(xs[-1])
-                    ys.append(float("nan"))  # a gap: no price on those days
-                xs += [step.start, step.end + one_day]
-                ys += [float(step.price), float(step.price)]
-            if series.offer:
-                colour, dashes = OFFER_COLOUR, (0, (4, 1.5))
-            else:
-                colour = AUDIENCE_COLOURS.get(series.audience, "#111827")
-                dashes = CHANNEL_DASHES[channels.index(series.channel) % len(CHANNEL_DASHES)]
-            lines += axes.plot(xs, ys, color=colour, lw=2.2, ls=dashes, label=render(series.label, lang))
-        if timeline.event:
-            marks.append(axes.axvline(timeline.event, color="#111827", lw=1.2,
-                                      label=T("{event} ({date})", event=timeline.event_label,
-                                              date=timeline.event).render(lang)))
-        if timeline.announced:
-            marks.append(axes.axvline(timeline.announced, color="#6b7280", lw=1.4, ls=(0, (3, 2)),
-                                      label=T("announced {date}", date=timeline.announced).render(lang)))
-        if timeline.reference is not None:
-            marks.append(axes.axhline(float(timeline.reference), color="#b42318", lw=1.4, ls=":", zorder=3,
-                                      label=T("'was' price {price:.2f}", price=timeline.reference).render(lang)))
-        axes.set_xlim(timeline.first_day, timeline.last_day + one_day)
-        axes.margins(y=0.2)
-        locator = mdates.AutoDateLocator(maxticks=8)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(_date_formatter(locator, lang))
-        price = T("price ({currency})", currency=timeline.currency) if timeline.currency else T("price")
-        axes.set_ylabel(price.render(lang))
-        axes.grid(axis="y", color="#e5e7eb")
-        entries = lines + marks
-        columns = min(3, len(entries))
-        figure.legend(handles=_row_major(entries, columns), loc="outside lower center", ncols=columns,
-                      frameon=False, fontsize=8)
-        f = timeline.finding
-        place = f"{f.path}:{f.line}"
-        axes.set_title(T("{sku}: {code} at {place}", sku=timeline.sku, code=f.code, place=place).render(lang),
-                       loc="left", fontsize=10)
-        label = T("Price timeline of {sku} for {code} at {place}", sku=timeline.sku, code=f.code, place=place)
-        return _svg(figure, prefix, label.render(lang))
+    def x(day: dt.date) -> float:
+        return left + (right - left) * min(max((day - timeline.first_day).days, 0), days) / days
 
+    def y(value) -> float:
+        return bottom - (bottom - top) * (float(value) - low) / (high - low)
 
-def _date_formatter(locator, lang: str):
-    """matplotlib's concise dates ("Mar", "2027-Mar", "15"), with the months named in ``lang`` (Babel)."""
-    from matplotlib import dates as mdates
-
-    if lang == "en":
-        return mdates.ConciseDateFormatter(locator)
-    from babel.dates import get_month_names
-
-    names = get_month_names("abbreviated", context="stand-alone", locale=lang)
-    english = {dt.date(2000, month, 1).strftime("%b"): names[month] for month in range(1, 13)}
-    pattern = re.compile(r"\b(" + "|".join(english) + r")\b")
-
-    class Localized(mdates.ConciseDateFormatter):
-        def format_ticks(self, values):
-            return [pattern.sub(lambda m: english[m.group(1)], label) for label in super().format_ticks(values)]
-
-        def get_offset(self):
-            return pattern.sub(lambda m: english[m.group(1)], super().get_offset())
-
-    return Localized(locator)
+    parts = [_text(left, 18, T("{sku}: {code} at {place}", sku=timeline.sku, code=f.code, place=place).render(lang),
+                   size=14, room=WIDTH - left)]
+    entries, marks = [], []
+    if timeline.marked:
+        start, last = timeline.marked
+        parts.append(f'<rect x="{x(start):.1f}" y="{top}" width="{x(last + DAY) - x(start):.1f}" '
+                     f'height="{bottom - top}" fill="{MARKED_FILL}" fill-opacity="{MARKED_OPACITY}"/>')
+        marks.append(("span", {"fill": MARKED_FILL, "opacity": MARKED_OPACITY}, render(timeline.marked_label, lang)))
+    for t, label in zip(yticks, ylabels):
+        parts += [_line(left, y(t), right, y(t), GRID), _line(left - 4, y(t), left, y(t)),
+                  _text(left - 7, y(t) + 4, label, anchor="end")]
+    channels = sorted({s.channel for s in timeline.series if not s.offer})
+    for series in timeline.series:
+        if series.offer:
+            colour, dashes = OFFER_COLOUR, OFFER_DASHES
+        else:
+            colour = AUDIENCE_COLOURS.get(series.audience, INK)
+            dashes = CHANNEL_DASHES[channels.index(series.channel) % len(CHANNEL_DASHES)]
+        parts.append(_steps_path(series.steps, x, y, colour, dashes))
+        entries.append(("line", {"colour": colour, "dashes": dashes, "width": 2.4}, render(series.label, lang)))
+    if timeline.event:
+        parts.append(_line(x(timeline.event), top, x(timeline.event), bottom, INK, 1.3))
+        marks.append(("line", {"colour": INK, "width": 1.3},
+                      T("{event} ({date})", event=timeline.event_label, date=timeline.event).render(lang)))
+    if timeline.announced:
+        parts.append(_line(x(timeline.announced), top, x(timeline.announced), bottom, MUTED, 1.5, "5 3"))
+        marks.append(("line", {"colour": MUTED, "width": 1.5, "dashes": "5 3"},
+                      T("announced {date}", date=timeline.announced).render(lang)))
+    if timeline.reference is not None:
+        parts.append(_line(left, y(timeline.reference), right, y(timeline.reference), REFERENCE_COLOUR, 1.5, "2 3"))
+        marks.append(("line", {"colour": REFERENCE_COLOUR, "width": 1.5, "dashes": "2 3"},
+                      T("'was' price {price:.2f}", price=timeline.reference).render(lang)))
+    parts += [_line(left, top, left, bottom), _line(left, bottom, right, bottom)]
+    for day, label in date_ticks(timeline.first_day, end, lang):
+        at = x(day)
+        half = text_width(label) / 2
+        parts += [_line(at, bottom, at, bottom + 4),
+                  _text(min(max(at, left - 20 + half), WIDTH - half - 2), bottom + 18, label, anchor="middle")]
+    middle = (top + bottom) / 2
+    parts.append(_text(14, middle, price.render(lang), anchor="middle", extra=f' transform="rotate(-90 14 {middle:.1f})"'))
+    legend, height = _legend(entries + marks, bottom + 46)
+    label = T("Price timeline of {sku} for {code} at {place}", sku=timeline.sku, code=f.code, place=place)
+    return _svg(bottom + 36 + height + 6, label.render(lang), parts + legend)
 
 
-def _row_major(entries: list, columns: int) -> list:
-    """Order legend entries so that they read left to right (matplotlib fills a column at a time)."""
-    if columns <= 1:
-        return entries
-    rows = -(-len(entries) // columns)
-    return [entries[row * columns + column] for column in range(columns) for row in range(rows)
-            if row * columns + column < len(entries)]
+def _steps_path(steps, x, y, colour: str, dashes: str) -> str:
+    """One path for a series of price steps: flat while a price holds, a riser where it changes on the
+    next day, a gap where no price is in force."""
+    commands, last_end = [], None
+    for step in sorted(steps, key=lambda s: s.start):
+        if last_end == step.start:
+            commands.append(f"V{y(step.price):.1f}")
+        else:
+            commands.append(f"M{x(step.start):.1f} {y(step.price):.1f}")
+        last_end = step.end + DAY
+        commands.append(f"H{x(last_end):.1f}")
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return (f'<path d="{"".join(commands)}" fill="none" stroke="{colour}" stroke-width="2.4" '
+            f'stroke-linejoin="round"{dash}/>')

@@ -1,8 +1,7 @@
 """The HTML report: one self-contained file (inline CSS and SVG, nothing fetched) for a browser.
 
-Tables come from tabulate; charts (findings per rule, and a price timeline for
-each FL201, FL202 and FL103 finding) from matplotlib when it is installed. Without
-matplotlib the page says so and shows the tables alone.
+Tables come from tabulate; charts (findings per rule, and a price timeline for the
+first FL201, FL202 and FL103 findings) are SVG written by ``fairlint.report.charts``.
 """
 
 from __future__ import annotations
@@ -66,7 +65,7 @@ def _table(headers, rows, numeric: set[int], cells_are_html: bool = False) -> st
 
 
 def render(report) -> str:
-    drawn, left_out = (timelines(report, CHART_LIMIT) if charts.available() else ([], 0))
+    drawn, left_out = timelines(report, CHART_LIMIT)
     by_finding = defaultdict(list)
     for timeline in drawn:
         by_finding[timeline.finding].append(timeline)
@@ -93,11 +92,6 @@ def render(report) -> str:
     ]
     if report.errors:
         parts.append(f'<p class="notice">{html.escape(report.incomplete())}</p>')
-    if not charts.available():
-        notice = say(report, T("Charts are not shown because matplotlib is not installed. Install it with {command} "
-                               "and run the report again; the tables below are complete.", command="\0"))
-        command = "<code>pip install 'fairlint[report]'</code>"
-        parts.append(f'<p class="notice">{html.escape(notice).replace(chr(0), command)}</p>')
     parts += _rules_section(report)
     parts += _campaigns_section(report)
     parts += _findings_section(report, by_finding, left_out)
@@ -125,11 +119,10 @@ def _rules_section(report) -> list[str]:
     rows = report.by_rule()
     if not rows:
         return parts + [f"<p>{html.escape(empty)}</p>", "</section>"]
-    if charts.available():
-        label = say(report, T("findings"))
-        words = {s: severity_word(report, s) for s in ("error", "warning", "info")}
-        chart = _chart(lambda: charts.rule_bars(rows, xlabel=label, severity_labels=words, title=heading))
-        parts.append(f"<figure>{chart}</figure>")
+    label = say(report, T("findings"))
+    words = {s: severity_word(report, s) for s in ("error", "warning", "info")}
+    chart = _chart(lambda: charts.rule_bars(rows, xlabel=label, severity_labels=words, title=heading))
+    parts.append(f"<figure>{chart}</figure>")
     parts.append(_table(headers(report, RULE_HEADERS),
                         [(c, n, severity_word(report, s), k, g) for c, n, s, k, g in rows], numeric={3, 4}))
     return parts + ["</section>"]
@@ -156,7 +149,6 @@ def _findings_section(report, by_finding, left_out: int) -> list[str]:
         notice = say(report, T("Price timelines are drawn for the first {drawn}; {left_out} more are left out to keep "
                                "the page light.", drawn=CHART_LIMIT, left_out=left_out))
         parts.append(f'<p class="notice">{html.escape(notice)}</p>')
-    chart_number = 0
     for group in report.groups:
         if not group.findings:
             continue
@@ -173,8 +165,7 @@ def _findings_section(report, by_finding, left_out: int) -> list[str]:
                 f'<p class="message" lang="{f.lang}">{html.escape(f.local_message)}</p>'
             )
             for timeline in by_finding.get(f, []):
-                chart_number += 1
-                svg = _chart(lambda t=timeline, n=chart_number, lang=f.lang: charts.price_timeline(t, f"t{n}", lang))
+                svg = _chart(lambda t=timeline, lang=f.lang: charts.price_timeline(t, lang))
                 parts.append(f"<figure>{svg}</figure>")
             parts.append("</li>")
         parts += ["</ol>", "</article>"]
