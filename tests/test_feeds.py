@@ -460,7 +460,6 @@ def test_an_html_comment_suppresses_a_finding_in_an_email(tmp_path):
 
 
 def test_reports_draw_the_feeds_fixture(tmp_path):
-    pytest.importorskip("matplotlib")
     result = cli(["report", "fixtures/feeds", "--format", "html", "-o", str(tmp_path / "r.html")], cwd=ROOT)
     assert "17 finding(s)" in result.output
     assert "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")

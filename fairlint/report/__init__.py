@@ -104,7 +104,11 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
 
     def group(kind: str, label: str, path: str) -> Group:
         # a campaign's id and file name are the document's text: shown visibly, as findings are
-        return groups.setdefault((kind, path + "\0" + label), Group(visible(label), kind, visible_path(path)))
+        key = (kind, path + "\0" + label)
+        found = groups.get(key)
+        if found is None:
+            found = groups[key] = Group(visible(label), kind, visible_path(path))
+        return found
 
     # every campaign checked is listed, with or without findings
     campaigns_in_file: dict[Path, list[model.Campaign]] = {}
@@ -116,13 +120,17 @@ def build(result, config, tool_version: str, today: dt.date | None = None) -> Re
     linked_from = _linking_campaigns(project.campaigns if project else [])
 
     group_of = {}
+    places: dict[tuple, tuple[Path, str]] = {}  # a file's resolved path and folder, worked out once per file
     for finding in result.findings:
-        key = resolve(finding.file or Path(finding.path))
+        place = places.get((finding.file, finding.path))
+        if place is None:
+            place = places[(finding.file, finding.path)] = (resolve(finding.file or Path(finding.path)),
+                                                             Path(finding.path).parent.as_posix())
+        key, folder = place
         campaign = _campaign_at(campaigns_in_file.get(key, []), finding.line) or linked_from.get(key)
         if campaign is not None:
             owner = group("campaign", campaign.id, display_path(campaign.loc.path))
         else:
-            folder = Path(finding.path).parent.as_posix()
             owner = group("folder", ("." if folder == "." else folder) + "/", folder)
         owner.findings.append(finding)
         group_of[finding] = owner

@@ -159,10 +159,17 @@ def _with_prices(project, drawn: list[Timeline]) -> list[Timeline]:
     for timeline in drawn:
         first, last = wanted.get(timeline.sku, (timeline.first_day, timeline.last_day))
         wanted[timeline.sku] = (min(first, timeline.first_day), max(last, timeline.last_day))
-    steps = project.prices.steps_of(wanted)
+    by_channel: dict[str, dict[str, list[tuple]]] = {}  # sku -> channel -> its days: a timeline reads only its own
+    for sku, days in project.prices.steps_of(wanted).items():
+        channels = by_channel.setdefault(sku, {})
+        for day in days:
+            channels.setdefault(day[1], []).append(day)
     result = []
     for timeline in drawn:
-        series = _series(steps.get(timeline.sku, []), timeline.first_day, timeline.last_day, timeline.channel)
+        channels = by_channel.get(timeline.sku, {})
+        days = [day for channel, days in channels.items() if timeline.channel is None or channel in (timeline.channel, "")
+                for day in days]
+        series = _series(days, timeline.first_day, timeline.last_day, timeline.channel)
         result.append(attrs.evolve(timeline, series=(*series, *timeline.series)))
     return result
 
