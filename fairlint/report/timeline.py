@@ -159,15 +159,16 @@ def _with_prices(project, drawn: list[Timeline]) -> list[Timeline]:
     for timeline in drawn:
         first, last = wanted.get(timeline.sku, (timeline.first_day, timeline.last_day))
         wanted[timeline.sku] = (min(first, timeline.first_day), max(last, timeline.last_day))
+    shown = None if any(t.channel is None for t in drawn) else {t.channel for t in drawn}  # None: every channel
     by_channel: dict[str, dict[str, list[tuple]]] = {}  # sku -> channel -> its days: a timeline reads only its own
-    for sku, days in project.prices.steps_of(wanted).items():
-        channels = by_channel.setdefault(sku, {})
+    for sku, days in project.prices.steps_of(wanted, shown).items():
+        of_sku = by_channel.setdefault(sku, {})
         for day in days:
-            channels.setdefault(day[1], []).append(day)
+            of_sku.setdefault(day[1], []).append(day)
     result = []
     for timeline in drawn:
-        channels = by_channel.get(timeline.sku, {})
-        days = [day for channel, days in channels.items() if timeline.channel is None or channel in (timeline.channel, "")
+        of_sku = by_channel.get(timeline.sku, {})
+        days = [day for channel, days in of_sku.items() if timeline.channel in (None, channel) or channel == ""
                 for day in days]
         series = _series(days, timeline.first_day, timeline.last_day, timeline.channel)
         result.append(attrs.evolve(timeline, series=(*series, *timeline.series)))
