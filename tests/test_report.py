@@ -204,7 +204,8 @@ def test_html_draws_the_first_timelines_and_counts_the_rest_without_working_them
     worked_out, asked = [], []
     for_finding, steps_of = timeline.for_finding, PriceStore.steps_of
     monkeypatch.setattr(timeline, "for_finding", lambda finding, *a: worked_out.append(finding) or for_finding(finding, *a))
-    monkeypatch.setattr(PriceStore, "steps_of", lambda self, wanted: asked.append(sorted(wanted)) or steps_of(self, wanted))
+    monkeypatch.setattr(PriceStore, "steps_of",
+                        lambda self, wanted, channels=None: asked.append(sorted(wanted)) or steps_of(self, wanted, channels))
     page = report(tmp_path, "--format", "html")
     assert page.count("FL201 warning") == 12  # every finding is listed
     assert len(re.findall(r'aria-label="Price timeline of ', page)) == 4
@@ -270,6 +271,24 @@ def test_timeline_of_a_was_price_deep_in_a_message(tmp_path):
     assert drawn.reference == 649
     assert [str(s.label) for s in drawn.series if s.offer] == ["offer 'table-week' (all customers)"]
     assert drawn.marked == (drawn.event.replace(month=6, day=15), drawn.event.replace(day=14))
+
+
+def test_timeline_of_a_channel_draws_that_channel_and_the_price_for_every_channel(tmp_path):
+    from fairlint.config import load_config
+    from fairlint.engine import run
+    from fairlint.report import build
+    from fairlint.report.timeline import timelines
+    from helpers import chdir
+
+    write_files(tmp_path, {"prices.csv": "sku,price,start,end,channel\nLAMP-01,49.00,2027-03-01,,\n"
+                                         "LAMP-01,45.00,2027-03-01,2027-03-09,store\n"
+                                         "LAMP-01,59.00,2027-03-01,2027-03-09,web\nLAMP-01,39.00,2027-03-10,,web\n"})
+    with chdir(tmp_path):
+        config = load_config(None)
+        [drawn], left_out = timelines(build(run([tmp_path], config), config, "test"))
+    assert (drawn.finding.code, drawn.finding.line, drawn.channel) == ("FL201", 5, "web")
+    lines = {s.channel: [(step.start.day, step.end.day, str(step.price)) for step in s.steps] for s in drawn.series}
+    assert lines == {"": [(2, 20, "49.00")], "web": [(2, 9, "59.00"), (10, 20, "39.00")]}  # no "store" line
 
 
 def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatch):
