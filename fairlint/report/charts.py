@@ -81,9 +81,10 @@ def _line(x1: float, y1: float, x2: float, y2: float, colour: str = INK, width: 
 
 # --- legend -------------------------------------------------------------------------------------
 
-def _legend(entries: list[tuple[str, dict, str]], top: float, width: float = WIDTH) -> tuple[list[str], float]:
+def _legend(entries: list[tuple[str, dict, str]], top: float, centre: float = WIDTH / 2,
+            width: float = WIDTH) -> tuple[list[str], float]:
     """Legend entries ``(kind, style, label)`` (kind "line" or "span") in up to three columns,
-    read left to right, centred under the plot; returns the elements and the height used."""
+    read left to right, centred on ``centre`` (the plot's middle); returns the elements and the height used."""
     if not entries:
         return [], 0
     swatch, gap, pad, row = 26, 6, 22, 18
@@ -92,7 +93,7 @@ def _legend(entries: list[tuple[str, dict, str]], top: float, width: float = WID
     while columns > 1 and columns * column > width - 20:
         columns -= 1
     column = min(column, (width - 20) / columns)
-    left = (width - columns * column + pad) / 2
+    left = min(max(centre - (columns * column - pad) / 2, 10), width - columns * column + pad - 10)
     parts = []
     for n, (kind, style, label) in enumerate(entries):
         x, y = left + (n % columns) * column, top + (n // columns) * row
@@ -229,16 +230,12 @@ def rule_bars(by_rule, xlabel: str = "findings", severity_labels=None, title: st
     for t in ticks:
         parts += [_line(x(t), bottom, x(t), bottom + 4), _text(x(t), bottom + 17, str(int(t)), anchor="middle")]
     parts.append(_text((left + right) / 2, bottom + 34, xlabel, anchor="middle"))
-    # the legend sits in the lower right, beside the shortest bars
-    shown = [s for s in SEVERITY_COLOURS if any(row[2] == s for row in rows)]
+    # the legend: a row under the axis, one swatch per severity shown
     words = severity_labels or {}
-    for n, severity in enumerate(reversed(shown)):
-        y = bottom - 10 - n * 17
-        word = words.get(severity, severity)
-        parts.append(f'<rect x="{right - 110:.1f}" y="{y - 9:.1f}" width="16" height="10" '
-                     f'fill="{SEVERITY_COLOURS[severity]}"/>')
-        parts.append(_text(right - 88, y, word))
-    return _svg(bottom + 44, title, parts)
+    entries = [("span", {"fill": SEVERITY_COLOURS[s]}, words.get(s, s)) for s in SEVERITY_COLOURS
+               if any(row[2] == s for row in rows)]
+    legend, height = _legend(entries, bottom + 58, (left + right) / 2)
+    return _svg(bottom + 48 + height + 4, title, parts + legend)
 
 
 def price_timeline(timeline: Timeline, lang: str = "en") -> str:
@@ -307,7 +304,7 @@ def price_timeline(timeline: Timeline, lang: str = "en") -> str:
                   _text(min(max(at, left - 20 + half), WIDTH - half - 2), bottom + 18, label, anchor="middle")]
     middle = (top + bottom) / 2
     parts.append(_text(14, middle, price.render(lang), anchor="middle", extra=f' transform="rotate(-90 14 {middle:.1f})"'))
-    legend, height = _legend(entries + marks, bottom + 46)
+    legend, height = _legend(entries + marks, bottom + 46, (left + right) / 2)
     label = T("Price timeline of {sku} for {code} at {place}", sku=timeline.sku, code=f.code, place=place)
     return _svg(bottom + 36 + height + 6, label.render(lang), parts + legend)
 
