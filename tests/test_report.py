@@ -168,6 +168,42 @@ def test_html_timeline_marks_what_the_finding_is_about(shop):
     assert "full price paid, no notice" in drop and "drops to 39.00" in drop
 
 
+def test_html_timeline_draws_the_drop_where_the_finding_says(shop):
+    from fairlint.report.charts import AUDIENCE_COLOURS, MARKED_FILL
+
+    page = report(shop, "--format", "html")
+    drop = re.search(r'<svg[^>]*aria-label="Price timeline of LAMP-01 for FL201.*?</svg>', page, flags=re.S).group(0)
+    [path] = re.findall(rf'<path d="([^"]+)"[^>]*stroke="{AUDIENCE_COLOURS["all"]}"', drop)
+    # 49.00 until the 9th, then 39.00: flat, a riser down (a larger y), flat
+    start_x, high_y, riser_x, low_y, _ = map(float, re.fullmatch(r"M([\d.]+) ([\d.]+)H([\d.]+)V([\d.]+)H([\d.]+)", path).groups())
+    assert low_y > high_y
+    [event_x] = {float(x) for x in re.findall(r'<line x1="([\d.]+)" y1="[\d.]+" x2="\1"[^>]*stroke="#111827" stroke-width="1.3"', drop)}
+    assert riser_x == event_x  # the price falls on the day of the drop
+    marked = re.search(rf'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*fill="{MARKED_FILL}"', drop)
+    assert abs(float(marked.group(1)) + float(marked.group(2)) - event_x) < 0.2  # the full-price day ends at the drop
+    ticks = {text: float(y) for y, text in re.findall(r'<text x="[\d.]+" y="([\d.]+)"[^>]*text-anchor="end">(\d+)</text>', drop)}
+    assert high_y < ticks["45"] - 4 < low_y  # a price tick between the two prices sits between their lines
+
+
+@pytest.mark.parametrize("days", [3, 20, 45, 120, 400, 2000])
+def test_timeline_dates_are_a_few_round_days_labelled_in_the_language(days):
+    import datetime as dt
+
+    from fairlint.report.charts import date_ticks
+
+    first = dt.date(2027, 3, 5)
+    for lang in ("en", "ru"):
+        ticks = date_ticks(first, first + dt.timedelta(days=days), lang)
+        assert 2 <= len(ticks) <= 8 and all(first <= day < first + dt.timedelta(days=days) for day, _ in ticks)
+        assert [day for day, _ in ticks] == sorted({day for day, _ in ticks})
+        assert re.search(r"20\d\d", ticks[0][1]), ticks  # the first tick says the year
+    assert [label for _, label in date_ticks(dt.date(2027, 3, 20), dt.date(2027, 4, 9), "en")] == [
+        "Mar 22, 2027", "25", "28", "Apr 1", "4", "7"]
+    russian = [label for _, label in date_ticks(dt.date(2027, 10, 20), dt.date(2028, 5, 1), "ru")]
+    assert russian[0].startswith("нояб. 2027") and any(label.startswith("янв. 2028") for label in russian), russian
+    assert not any(re.search(r"[A-Za-z]", label) for label in russian), russian
+
+
 def test_html_timeline_speaks_the_findings_language_as_svg_text(shop):
     page = report(shop, "--format", "html", "--lang", "ru")
     lamp = re.search(r'<svg[^>]*aria-label="График цен LAMP-01 для FL202 в prices/spring.csv:3".*?</svg>', page,
