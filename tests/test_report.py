@@ -175,13 +175,16 @@ def test_html_timeline_draws_the_drop_where_the_finding_says(shop):
     drop = re.search(r'<svg[^>]*aria-label="Price timeline of LAMP-01 for FL201.*?</svg>', page, flags=re.S).group(0)
     [path] = re.findall(rf'<path d="([^"]+)"[^>]*stroke="{AUDIENCE_COLOURS["all"]}"', drop)
     # 49.00 until the 9th, then 39.00: flat, a riser down (a larger y), flat
-    start_x, high_y, riser_x, low_y, _ = map(float, re.fullmatch(r"M([\d.]+) ([\d.]+)H([\d.]+)V([\d.]+)H([\d.]+)", path).groups())
+    steps = re.fullmatch(r"M([\d.]+) ([\d.]+)H([\d.]+)V([\d.]+)H([\d.]+)", path)
+    start_x, high_y, riser_x, low_y, _ = map(float, steps.groups())
     assert low_y > high_y
-    [event_x] = {float(x) for x in re.findall(r'<line x1="([\d.]+)" y1="[\d.]+" x2="\1"[^>]*stroke="#111827" stroke-width="1.3"', drop)}
+    event = r'<line x1="([\d.]+)" y1="[\d.]+" x2="\1"[^>]*stroke="#111827" stroke-width="1.3"'
+    [event_x] = {float(x) for x in re.findall(event, drop)}
     assert riser_x == event_x  # the price falls on the day of the drop
     marked = re.search(rf'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*fill="{MARKED_FILL}"', drop)
     assert abs(float(marked.group(1)) + float(marked.group(2)) - event_x) < 0.2  # the full-price day ends at the drop
-    ticks = {text: float(y) for y, text in re.findall(r'<text x="[\d.]+" y="([\d.]+)"[^>]*text-anchor="end">(\d+)</text>', drop)}
+    labels = re.findall(r'<text x="[\d.]+" y="([\d.]+)"[^>]*text-anchor="end">(\d+)</text>', drop)
+    ticks = {label: float(y) for y, label in labels}
     assert high_y < ticks["45"] - 4 < low_y  # a price tick between the two prices sits between their lines
 
 
@@ -189,7 +192,7 @@ def test_html_timeline_draws_the_drop_where_the_finding_says(shop):
 def test_timeline_dates_are_a_few_round_days_labelled_in_the_language(days):
     import datetime as dt
 
-    from fairlint.report.charts import date_ticks
+    from fairlint.report.svg import date_ticks
 
     first = dt.date(2027, 3, 5)
     for lang in ("en", "ru"):
@@ -239,9 +242,10 @@ def test_html_draws_the_first_timelines_and_counts_the_rest_without_working_them
     monkeypatch.setattr(html_report, "CHART_LIMIT", 4)
     worked_out, asked = [], []
     for_finding, steps_of = timeline.for_finding, PriceStore.steps_of
-    monkeypatch.setattr(timeline, "for_finding", lambda finding, *a: worked_out.append(finding) or for_finding(finding, *a))
-    monkeypatch.setattr(PriceStore, "steps_of",
-                        lambda self, wanted, channels=None: asked.append(sorted(wanted)) or steps_of(self, wanted, channels))
+    monkeypatch.setattr(timeline, "for_finding",
+                        lambda finding, *args: worked_out.append(finding) or for_finding(finding, *args))
+    monkeypatch.setattr(PriceStore, "steps_of", lambda self, wanted, channels=None:
+                        asked.append(sorted(wanted)) or steps_of(self, wanted, channels))
     page = report(tmp_path, "--format", "html")
     assert page.count("FL201 warning") == 12  # every finding is listed
     assert len(re.findall(r'aria-label="Price timeline of ', page)) == 4

@@ -290,7 +290,7 @@ class PriceStore:
             "last": ("DATE", [span[1] for span in wanted.values()]),
         })
         sql = queries.steps_sql(TABLE)
-        if channels is not None:  # a list of literals: DuckDB filters the viewers early (an 83-store history: 8x faster)
+        if channels is not None:  # literals, so that DuckDB filters early (83 stores' history: 8x faster)
             sql = f"SELECT * FROM ({sql}) steps WHERE vc IN ({', '.join(_literal(c) for c in sorted({*channels, ''}))})"
         found: dict[str, list[tuple]] = {}
         for sku, audience, channel, day, price in engine.rows(sql):
