@@ -72,7 +72,7 @@ def price_timeline(timeline: Timeline, lang: str = "en") -> str:
     span = high - low or max(abs(high) * 0.1, 1.0)
     low, high = low - 0.2 * span, high + 0.2 * span  # room above and below the lines
     yticks, decimals = svg.nice_ticks(low, high)
-    ylabels = [svg.tick_number(t, decimals, lang) for t in yticks]
+    ylabels = [svg.tick_number(t, max(decimals, 2) if decimals else 0, lang) for t in yticks]  # 1.50, as prices read
     price = T("price ({currency})", currency=timeline.currency) if timeline.currency else T("price")
     left = 30 + max(svg.text_width(label) for label in ylabels)
     right, top, bottom = WIDTH - 14, 34, 34 + 210

@@ -107,7 +107,7 @@ def nice_ticks(low: float, high: float, target: int = 5, integer: bool = False) 
         step = multiple * magnitude
         if integer and step < 1:
             continue
-        if span / step <= target:
+        if span / step <= target + 2:  # 3 to 7 ticks for 5
             break
     step = max(step, 1) if integer else step
     first = math.ceil(low / step - 1e-9) * step
