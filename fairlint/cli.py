@@ -482,4 +482,6 @@ def entry() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe (fairlint check | head): nothing more to say
         code = code or 1
+    if "fairlint.cache" in sys.modules:  # the patterns compiled in this run, for the next ones
+        sys.modules["fairlint.cache"].save()
     os._exit(code)

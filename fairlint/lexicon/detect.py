@@ -15,6 +15,7 @@ import re
 
 from functools import cache
 
+from fairlint.cache import regex
 from fairlint.lexicon.text import words
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # compiled at the first text that is not ASCII
@@ -39,7 +40,7 @@ def _languages() -> dict[str, list[tuple[str, frozenset, re.Pattern | None]]]:
         for alphabet in lists.get("alphabet", []):
             function = frozenset(w.lower().replace("’", "'") for w in lists.get("function_words", []))
             letters = lists.get("distinctive_letters", [])
-            pattern = re.compile("|".join(phrase_body(p) for p in letters), re.IGNORECASE) if letters else None
+            pattern = regex("|".join(phrase_body(p) for p in letters), re.IGNORECASE) if letters else None
             by_alphabet.setdefault(alphabet.strip().lower(), []).append((locale, function, pattern))
     return by_alphabet
 

@@ -17,9 +17,11 @@ import re
 
 import attrs
 
+from fairlint.cache import regex
+
 # A sentence: up to an end mark (kept) or a line break. "." inside a number or before a lower-case
 # letter or a digit is not an end ("$4.99", "e.g. a lamp").
-_SENTENCE = re.compile(
+_SENTENCE = regex(
     r"(?:[^.!?;。！？；।॥\n]|\.(?=[\d\w]|\s+[a-z]))+[.!?;。！？；।॥…]*"
     r"|[.!?;。！？；।॥]+"
 )

@@ -1,0 +1,188 @@
+"""Work kept between runs: the shipped lexicon parsed, and fairlint's regular expressions compiled.
+
+A one-file pre-commit check must start about as fast as yamllint (issue 13),
+and most of its own time went into reading the six locale files and
+compiling their phrase lists, the same work on every run. Both are kept in
+the user's cache folder (``$XDG_CACHE_HOME/fairlint`` or ``~/.cache/fairlint``;
+``~/Library/Caches/fairlint`` on macOS, ``%LOCALAPPDATA%\\fairlint\\Cache``
+on Windows), or in ``FAIRLINT_CACHE_DIR``; ``FAIRLINT_NO_CACHE=1`` turns it
+off. The cache never changes a result:
+
+- the lexicon is kept under the size and modification time of each shipped
+  locale file and of the code that reads them: any change reads them again;
+- a pattern is kept as the code Python's own ``re`` compiler made for it,
+  under the pattern, its flags and the exact Python version, and is handed
+  back to the same engine ``re.compile`` uses (which checks the code again);
+  any Python without that engine, or any surprise, compiles as usual.
+
+A folder that cannot be read or written, or a damaged file, only means the
+work is done again: the cache is never an error. Files are written to a new
+name and renamed over the old one, never through a link.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import sys
+from array import array
+from pathlib import Path
+from typing import Any, Callable
+
+try:
+    import _sre
+    try:
+        from re import _compiler, _parser  # Python 3.11 and later
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    _CODE = next(code for code in "IL" if array(code).itemsize == _sre.CODESIZE)
+    _ENGINE = (sys.version, _sre.MAGIC, _sre.CODESIZE)
+except (ImportError, AttributeError, StopIteration):  # pragma: no cover - another implementation's re
+    _sre = None
+    _ENGINE = None
+
+LAYOUT = 1  # of the cache files: a file of another layout is ignored
+MAX_FILE_BYTES = 32 * 1_048_576
+MAX_PATTERNS = 2_000  # beyond this many kept patterns, only those of the latest run are kept
+
+_patterns: dict[tuple[str, int], tuple] | None = None  # (pattern, flags) -> what _sre.compile takes
+_used: set[tuple[str, int]] = set()
+_changed = False
+
+
+def folder() -> Path | None:
+    """The cache folder, or None when caching is off or there is no home to keep it in."""
+    if os.environ.get("FAIRLINT_NO_CACHE", "") not in ("", "0"):
+        return None
+    configured = os.environ.get("FAIRLINT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA")
+            return Path(base) / "fairlint" / "Cache" if base else None
+        if sys.platform == "darwin":
+            return Path.home() / "Library" / "Caches" / "fairlint"
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        return (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "fairlint"
+    except (RuntimeError, KeyError, OSError):  # no home folder (a service account)
+        return None
+
+
+def _read(name: str, key: Any) -> Any:
+    """The value kept in the file ``name`` under ``key``, or None."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        with open(where / name, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            return None
+        kept = marshal.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(kept, tuple) or len(kept) != 3 or kept[0] != LAYOUT or kept[1] != key:
+        return None
+    return kept[2]
+
+
+def _write(name: str, key: Any, value: Any) -> None:
+    """Keep ``value`` under ``key`` in the file ``name``; silently nothing when that cannot be done."""
+    where = folder()
+    if where is None:
+        return
+    temporary = where / f".{name}.{os.getpid()}.tmp"
+    try:
+        data = marshal.dumps((LAYOUT, key, value))
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # O_EXCL: never opens an existing file, nor follows a link planted under the temporary name
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            os.write(handle, data)
+        finally:
+            os.close(handle)
+        os.replace(temporary, where / name)
+    except (OSError, ValueError):
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def kept(name: str, key: Any, make: Callable[[], Any]) -> Any:
+    """The value ``make()`` returns, kept between runs in the file ``name`` while ``key`` stays the same.
+    ``key`` and the value must be plain data (``marshal``: str, numbers, tuples, lists, dicts)."""
+    value = _read(name, key)
+    if value is None:
+        value = make()
+        _write(name, key, value)
+    return value
+
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, with the compiler's work kept between runs (see the module docs).
+    For fairlint's own long patterns (phrase lists, amounts); short ones gain nothing from it."""
+    global _patterns, _changed
+    flags = int(flags)
+    if _ENGINE is None or not isinstance(pattern, str) or flags & re.DEBUG:
+        return re.compile(pattern, flags)
+    if _patterns is None:
+        _patterns = _load_patterns()
+    key = (pattern, flags)
+    parts = _patterns.get(key)
+    if parts is not None:
+        try:
+            final_flags, code, groups, groupindex, indexgroup = parts
+            compiled = _sre.compile(pattern, final_flags, array(_CODE, code).tolist(), groups, groupindex,
+                                    indexgroup)
+            _used.add(key)
+            return compiled
+        except Exception:  # noqa: BLE001 - a damaged entry: compile it afresh
+            del _patterns[key]
+    try:
+        parts, compiled = _compile(pattern, flags)
+    except re.error:
+        raise
+    except Exception:  # noqa: BLE001 - this Python's compiler works differently: no caching
+        return re.compile(pattern, flags)
+    _patterns[key] = parts
+    _used.add(key)
+    _changed = True
+    return compiled
+
+
+def _compile(pattern: str, flags: int) -> tuple[tuple, re.Pattern]:
+    """What ``re._compiler.compile`` does, keeping the parts it hands to ``_sre.compile``."""
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for group, index in groupindex.items():
+        indexgroup[index] = group
+    final_flags, groups = flags | parsed.state.flags, parsed.state.groups - 1
+    compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, tuple(indexgroup))
+    return (final_flags, array(_CODE, code).tobytes(), groups, groupindex, tuple(indexgroup)), compiled
+
+
+def _pattern_file() -> str:
+    return f"patterns-{sys.implementation.cache_tag}.bin"
+
+
+def _load_patterns() -> dict:
+    kept_patterns = _read(_pattern_file(), _ENGINE)
+    return kept_patterns if isinstance(kept_patterns, dict) else {}
+
+
+def save() -> None:
+    """Keep the patterns compiled in this run for the next ones (called once, as the command ends)."""
+    global _changed
+    if not _changed or _patterns is None:
+        return
+    patterns = _patterns
+    if len(patterns) > MAX_PATTERNS:
+        patterns = {key: parts for key, parts in patterns.items() if key in _used}
+    _write(_pattern_file(), _ENGINE, patterns)
+    _changed = False
