@@ -9,7 +9,6 @@ and line, and so is a ``re:`` phrase that could backtrack without bound.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -146,6 +145,8 @@ def read_locale_file(path: Path, shipped: bool = False) -> LocaleFile:
         elif name == "replace":
             replace = _replaced_lists(value_node, fail)
         elif name not in LIST_NAMES:
+            import difflib
+
             hint = difflib.get_close_matches(name, LIST_NAMES, n=1)
             known = f"did you mean {hint[0]!r}?" if hint else f"known lists: {', '.join(LIST_NAMES)}"
             raise fail(key_node, f"unknown phrase list {name!r}; {known}")

@@ -14,7 +14,6 @@ document whose text expands past ``MAX_EXPANSION`` times the file's own size
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
@@ -353,6 +352,8 @@ def from_plain(value: Any, line: int = 1, col: int = 1, locate=None, path: tuple
 
 def json_document(text: str) -> Node:
     """A JSON file as one document, with positions from the YAML reader when it can give them."""
+    import json
+
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=lambda c: c)
     except json.JSONDecodeError as exc:
