@@ -132,12 +132,13 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
     """
     from fairlint.engine import display_path
     from fairlint.output import Context, render
-    from fairlint.output.statistics import STATISTICS_FORMATS
-    from fairlint.output.statistics import render as render_statistics
     from fairlint.paths import resolve
 
-    if statistics and fmt not in STATISTICS_FORMATS:
-        _fail(f"--statistics works with --format text or json, not {fmt}")
+    if statistics:
+        from fairlint.output.statistics import STATISTICS_FORMATS
+
+        if fmt not in STATISTICS_FORMATS:
+            _fail(f"--statistics works with --format text or json, not {fmt}")
     if write_baseline and diff_rev:
         _fail("--write-baseline records every finding; run it without --diff")
     result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
@@ -167,6 +168,8 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
         for note in result.notes:
             click.echo(f"  {visible(note)}", err=True)
     if statistics:
+        from fairlint.output.statistics import render as render_statistics
+
         output = render_statistics(findings, fmt)
     else:
         from fairlint.finding import visible_path
