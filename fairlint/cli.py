@@ -77,6 +77,9 @@ class _Commands(click.Group):
 @click.version_option(__version__, "--version", "-V", prog_name="fairlint")
 def main() -> None:
     """fairlint: check campaigns, price schedules and sales scripts for fair pricing and selling."""
+    from fairlint.cache import keep_generated_code
+
+    keep_generated_code()  # before any of fairlint's classes is defined (issue 13: startup)
 
 
 def _run_options(function):

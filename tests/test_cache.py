@@ -119,7 +119,7 @@ def test_an_unwritable_or_disabled_cache_is_not_an_error(tmp_path, monkeypatch):
         expected = expected or process.stdout
         assert process.stdout == expected
     assert not (tmp_path / "fresh").exists() or {p.name for p in (tmp_path / "fresh").iterdir()} <= {
-        "lexicon.bin", cache._pattern_file()}
+        "lexicon.bin", cache._pattern_file(), cache._generated_file()}
 
 
 def test_no_temporary_file_is_left_and_no_link_is_followed(folder, tmp_path):
@@ -132,3 +132,63 @@ def test_no_temporary_file_is_left_and_no_link_is_followed(folder, tmp_path):
     assert target.read_text() == "keep me"  # the link was replaced, not written through
     assert not (folder / cache._pattern_file()).is_symlink()
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+
+
+ATTRS_PROBE = """
+import json, sys
+from fairlint import cache
+cache.keep_generated_code()
+same = []
+kept = cache._generated_code
+
+
+def compared(script, filename, flags, attrs_file):
+    code = kept(script, filename, flags, attrs_file)
+    same.append(code == compile(script, filename, "exec", flags=flags, dont_inherit=True))
+    return code
+
+
+cache._generated_code = compared
+import fairlint.engine, fairlint.output.text, fairlint.prices.evidence, fairlint.lexicon.moves
+from fairlint.rules import all_rules
+all_rules()
+from fairlint.model import Location
+from pathlib import Path
+print(json.dumps({"classes": len(same), "same": all(same), "compiled": cache._generated_changed,
+                  "hash_works": hash(Location(Path("a"), 1, 2)) == hash(Location(Path("a"), 1, 2))
+                  and Location(Path("a"), 1, 2) == Location(Path("a"), 1, 2)}))
+cache.save()
+"""
+
+
+def test_kept_class_code_is_the_code_attrs_compiles(tmp_path):
+    """attrs' generated methods, kept between runs, are the very code attrs would compile, a ``__hash__``
+    included although its number changes with each process's string hashing (PYTHONHASHSEED)."""
+    import json
+
+    runs = []
+    for seed in ("1", "1", "2", "3"):
+        env = {**os.environ, "FAIRLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONHASHSEED": seed}
+        env.pop("FAIRLINT_NO_CACHE", None)
+        process = subprocess.run([sys.executable, "-c", ATTRS_PROBE], cwd=ROOT, capture_output=True, text=True,
+                                 timeout=120, env=env)
+        assert process.returncode == 0, process.stderr
+        runs.append(json.loads(process.stdout))
+    assert runs[0]["compiled"] and not runs[1]["compiled"]  # then read from the cache
+    assert all(run["same"] and run["hash_works"] and run["classes"] > 40 for run in runs), runs
+
+
+def test_other_packages_classes_are_left_to_attrs(folder, monkeypatch):
+    import attrs
+    from attr import _make
+
+    monkeypatch.setattr(_make, "_compile_and_eval", _make._compile_and_eval)  # undone after the test
+    cache.keep_generated_code()
+    assert getattr(_make._compile_and_eval, "fairlint_keeps", False)
+
+    @attrs.frozen
+    class Elsewhere:
+        value: int
+
+    assert Elsewhere(1) == Elsewhere(1) and hash(Elsewhere(1)) == hash(Elsewhere(1))
+    assert cache._generated is None or not any("Elsewhere" in name for name, _ in cache._generated)
