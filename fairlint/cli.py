@@ -470,6 +470,7 @@ def entry() -> None:
     """
     global _ENDING_AFTER_RUN
     _ENDING_AFTER_RUN = True
+    gc.disable()  # the process ends after the command: the cycles of its imports are not worth collecting
     # SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so a file being written loses only its temporary copy
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
