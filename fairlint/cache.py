@@ -20,7 +20,8 @@ off. The cache never changes a result:
 
 A folder that cannot be read or written, or a damaged file, only means the
 work is done again: the cache is never an error. Files are written to a new
-name and renamed over the old one, never through a link.
+name and renamed over the old one, never through a link, readable by the user
+alone; a file another user owns or may write is ignored (its code would run).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def _read(name: str, key: Any) -> Any:
         return None
     try:
         with open(where / name, "rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return None
             data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             return None
@@ -94,6 +97,14 @@ def _read(name: str, key: Any) -> Any:
     if not isinstance(kept, tuple) or len(kept) != 3 or kept[0] != LAYOUT or kept[1] != key:
         return None
     return kept[2]
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Whether a cache file can only have been written by this user: the kept code is run, so a file
+    another user owns or may write (a cache folder shared by mistake) is ignored, as ssh ignores keys."""
+    if not hasattr(os, "getuid"):  # Windows: the folder is the user's own LOCALAPPDATA
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def _write(name: str, key: Any, value: Any) -> None:

@@ -192,3 +192,17 @@ def test_other_packages_classes_are_left_to_attrs(folder, monkeypatch):
 
     assert Elsewhere(1) == Elsewhere(1) and hash(Elsewhere(1)) == hash(Elsewhere(1))
     assert cache._generated is None or not any("Elsewhere" in name for name, _ in cache._generated)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="file owners and modes are POSIX")
+def test_a_cache_file_others_may_write_is_ignored(folder, monkeypatch):
+    pattern, flags = PATTERNS[0]
+    cache.regex(pattern, flags)
+    cache.save()
+    kept_file = folder / cache._pattern_file()
+    assert cache._read(kept_file.name, cache._ENGINE) is not None
+    kept_file.chmod(0o666)
+    assert cache._read(kept_file.name, cache._ENGINE) is None  # group or others could have changed it
+    kept_file.chmod(0o600)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(kept_file).st_uid + 1)  # another user's file
+    assert cache._read(kept_file.name, cache._ENGINE) is None
