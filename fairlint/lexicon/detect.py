@@ -22,9 +22,9 @@ _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # compiled at the first tex
 _KANA = r"[\u3040-\u30ff]"
 _DEVANAGARI = r"[\u0900-\u097f]"
 _CYRILLIC = r"[\u0400-\u04ff]"
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_ASCII_WORD = re.compile(r"\w+")
-_APOSTROPHE_N = re.compile(r"(?<!\w)['’]n(?!\w)")
+_LATIN = regex(r"[A-Za-z\u00c0-\u024f]")
+_ASCII_WORD = regex(r"\w+")
+_APOSTROPHE_N = regex(r"(?<!\w)['’]n(?!\w)")
 
 
 

@@ -25,8 +25,8 @@ _SENTENCE = regex(
     r"(?:[^.!?;。！？；।॥\n]|\.(?=[\d\w]|\s+[a-z]))+[.!?;。！？；।॥…]*"
     r"|[.!?;。！？；।॥]+"
 )
-_CLAUSE_MARK = re.compile(r"[,，、:：–—]|\s-\s|\(|\)")
-_QUESTION_END = re.compile(r"[?？]\s*[\"'”’»)]*\s*$")
+_CLAUSE_MARK = regex(r"[,，、:：–—]|\s-\s|\(|\)")
+_QUESTION_END = regex(r"[?？]\s*[\"'”’»)]*\s*$")
 
 
 @attrs.frozen

@@ -21,6 +21,7 @@ from typing import Any, Iterator
 import attrs
 import yaml
 
+from fairlint.cache import regex
 from fairlint.i18n import T, _
 
 MAX_NODES = 200_000
@@ -99,7 +100,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_FIRST_WORD = re.compile(r"[^\s\\\"']+")
+_FIRST_WORD = regex(r"[^\s\\\"']+")
 
 
 def _line_starts(node: yaml.ScalarNode, lines: list[str]) -> tuple[tuple[int, int, int], ...]:
@@ -268,12 +269,12 @@ def yaml_documents(text: str) -> Iterator[Node]:
 # tests/test_properties.py.) libyaml's composer also recurses on the C stack, so deeply nested
 # text is left to PyYAML, which stops at Python's recursion limit.
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
-_NOT_FOR_LIBYAML = re.compile(
+_NOT_FOR_LIBYAML = regex(
     r"[\t\r\x85\u2028\u2029\ufeff{}]|---|\.\.\.|:\s+[,}\]]|[|>][-+0-9]*#|^%|(?:^|(?<=[\s\[,]))[!?@`]",
     re.MULTILINE,
 )
 _LIBYAML_MAX_NESTING = 2_000
-_LONG_LINE = re.compile(rf"[^\n]{{{_LIBYAML_MAX_NESTING}}}")
+_LONG_LINE = regex(rf"[^\n]{{{_LIBYAML_MAX_NESTING}}}")
 
 
 def _compose_with_libyaml(text: str) -> list | None:
