@@ -29,6 +29,7 @@ from __future__ import annotations
 import marshal
 import os
 import re
+import stat
 import sys
 from array import array
 from pathlib import Path
@@ -85,7 +86,10 @@ def _read(name: str, key: Any) -> Any:
     if where is None:
         return None
     try:
-        with open(where / name, "rb") as handle:
+        # non-blocking and not through a link: a FIFO or a link planted there is never waited on or followed
+        descriptor = os.open(where / name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with open(descriptor, "rb") as handle:
             if not _trusted(os.fstat(handle.fileno())):
                 return None
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -100,8 +104,10 @@ def _read(name: str, key: Any) -> Any:
 
 
 def _trusted(info: os.stat_result) -> bool:
-    """Whether a cache file can only have been written by this user: the kept code is run, so a file
-    another user owns or may write (a cache folder shared by mistake) is ignored, as ssh ignores keys."""
+    """Whether a cache file is a regular file only this user can have written: the kept code is run, so a
+    file another user owns or may write (a cache folder shared by mistake) is ignored, as ssh ignores keys."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
     if not hasattr(os, "getuid"):  # Windows: the folder is the user's own LOCALAPPDATA
         return True
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
@@ -117,11 +123,9 @@ def _write(name: str, key: Any, value: Any) -> None:
         data = marshal.dumps((LAYOUT, key, value))
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
         # O_EXCL: never opens an existing file, nor follows a link planted under the temporary name
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            os.write(handle, data)
-        finally:
-            os.close(handle)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
         os.replace(temporary, where / name)
     except (OSError, ValueError):
         try:

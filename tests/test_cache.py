@@ -209,3 +209,18 @@ def test_a_cache_file_others_may_write_is_ignored(folder, monkeypatch):
     kept_file.chmod(0o600)
     monkeypatch.setattr(os, "getuid", lambda: os.stat(kept_file).st_uid + 1)  # another user's file
     assert cache._read(kept_file.name, cache._ENGINE) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_a_fifo_or_link_in_place_of_a_cache_file_is_never_waited_on_or_followed(folder, tmp_path):
+    folder.mkdir()
+    os.mkfifo(folder / "lexicon.bin")
+    assert cache._read("lexicon.bin", ()) is None  # returns at once: opened without blocking, not a regular file
+    cache.regex(*PATTERNS[0])
+    cache.save()
+    kept_file = folder / cache._pattern_file()
+    assert cache._read(kept_file.name, cache._ENGINE) is not None
+    elsewhere = tmp_path / "elsewhere.bin"
+    kept_file.rename(elsewhere)
+    kept_file.symlink_to(elsewhere)  # a good cache file, but reached through a link
+    assert cache._read(kept_file.name, cache._ENGINE) is None
