@@ -120,19 +120,12 @@ class PriceStore:
         if kind == "csv":
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
+            typed = {name: _from_text(name, text(name)) for name in _COLUMNS}
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
-        typed = {
-            "sku": text("sku"),
-            "price": f"TRY_CAST({text('price')} AS DECIMAL(18, 4))",
-            "start": f"TRY_CAST({text('start')} AS DATE)",
-            "end": f"TRY_CAST({text('end')} AS DATE)",
-            "audience": text("audience"),
-            "channel": text("channel"),
-            "announced": f"TRY_CAST({text('announced')} AS DATE)",
-            "reference_price": f"TRY_CAST({text('reference_price')} AS DECIMAL(18, 4))",
-        }
+            types = self._engine.column_types(view)
+            typed = {name: _from_parquet(name, types.get(name), text(name)) for name in _COLUMNS}
         bad = " OR ".join([
             "sku IS NULL", "price IS NULL", "start IS NULL", "price < 0",
             "(reference_price IS NOT NULL AND reference_price < 0)",
@@ -319,6 +312,47 @@ _BAD = " OR ".join([  # a typed row that is not a well-formed schedule row
     "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
     "(\"end\" IS NOT NULL AND \"end\" < start)",
 ])
+
+
+_NUMBERS = ("DECIMAL", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+            "UBIGINT", "UHUGEINT")
+
+
+def _from_text(name: str, text: str) -> str:
+    """Column ``name`` typed from its text (None when the text is not a well-formed value)."""
+    if name in ("price", "reference_price"):
+        return f"TRY_CAST({text} AS DECIMAL(18, 4))"
+    if name in ("start", "end", "announced"):
+        return f"TRY_CAST({text} AS DATE)"
+    return text
+
+
+def _from_parquet(name: str, kind: str | None, text: str) -> str:
+    """Column ``name`` of a Parquet file typed from its own type ``kind`` (the engine's name for it; None when
+    the file lacks the column or the engine does not say), which gives the values the text of each would.
+
+    Prices: a DECIMAL or integer column is cast (a scale above 4 rounds to 4 decimals, as its text would); a
+    FLOAT or DOUBLE one goes through its shortest round-trip text (``12345.67`` stored as a FLOAT is 12345.67,
+    not the 12345.6699 a direct cast gives): the decimal its writer wrote, with no float artefact. Dates: a DATE
+    column as it is, a TIMESTAMP the day it is on (WITH TIME ZONE: its day in UTC, whatever the machine's zone).
+    Text: a VARCHAR column trimmed. Any other column, text included, goes through its text (``_from_text``),
+    where a value that is not a well-formed one becomes NULL and its row is FL001."""
+    column, kind = _quoted(name), (kind or "").upper()
+    if name in ("price", "reference_price"):
+        if kind.startswith(_NUMBERS):
+            return f"TRY_CAST({column} AS DECIMAL(18, 4))"
+        if kind in ("FLOAT", "DOUBLE", "REAL"):
+            return f"TRY_CAST(CAST({column} AS VARCHAR) AS DECIMAL(18, 4))"
+    elif name in ("start", "end", "announced"):
+        if kind == "DATE":
+            return column
+        if kind in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
+            return f"CAST(timezone('UTC', {column}) AS DATE)"
+        if kind.startswith("TIMESTAMP"):
+            return f"CAST({column} AS DATE)"
+    elif kind == "VARCHAR":
+        return f"NULLIF(TRIM({column}), '')"
+    return _from_text(name, text)
 
 
 def _quoted(name: str) -> str:
