@@ -197,14 +197,15 @@ def _fl201(notice: int, materialize: bool = False) -> str:
         return "CASE " + " ".join(f"WHEN lag_day_{j} = day - {k} THEN lag_hi_{j}" for j in range(1, k + 1)) + " END"
 
     def covering(k):  # the row in force k days back is at most k rows back in a SKU's rows that do not overlap
-        return "CASE " + " ".join(f"WHEN lag_s_{j} <= s - {k} AND lag_last_{j} >= s - {k} THEN lag_price_{j}"
-                                  for j in range(1, k + 1)) + " END"
+        return "CASE " + " ".join(f"WHEN {f'lag_s_{j} <= s - {k} AND ' if j < k else ''}lag_last_{j} >= s - {k} "
+                                  f"THEN lag_price_{j}" for j in range(1, k + 1)) + " END"
 
-    def lag(column, j, name):
+    def lag(column, j, name):  # the window carries few columns: sorting them is most of its cost
         return f"LAG({column}, {j}) OVER (PARTITION BY sku ORDER BY s) AS {name}"
 
+    # a row j back starts at most s - j: its start is asked only for the days it might not reach back to
     row_lags = ",\n    ".join(", ".join(lag(c, j, f"lag_{n}_{j}") for c, n in (("s", "s"), ("last_day", "last"),
-                                                                              ("price", "price")))
+                                                                              ("price", "price")) if n != "s" or j < notice)
                                for j in range(1, notice + 1))
     lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_day_{j}, "
                           f"LAG(hi, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
@@ -213,18 +214,18 @@ def _fl201(notice: int, materialize: bool = False) -> str:
     his = ", ".join(f"hi_{k}" for k in backs)
     return f""",
 plain_lags AS (  -- a SKU without targeted rows: its rows in start order, with the notice rows before each
-  SELECT src, line, sku, aud, ch, price, ref, s, {lag('last_day', 1, 'prev_last')},
+  SELECT src, line, sku, price, s,
     {row_lags}
   FROM lean_plain
 ),
 plain_marks AS{m} (  -- the few rows that matter: those with a higher price before, those that overlap the row before
   SELECT * FROM (
-    SELECT src, line, sku, aud, ch, price, ref, s, prev_last, {', '.join(f'{covering(k)} AS hi_{k}' for k in backs)}
+    SELECT src, line, sku, price, s, lag_last_1, {', '.join(f'{covering(k)} AS hi_{k}' for k in backs)}
     FROM plain_lags) t
-  WHERE s <= prev_last OR {' OR '.join(f'hi_{k} > price' for k in backs)}
+  WHERE s <= lag_last_1 OR {' OR '.join(f'hi_{k} > price' for k in backs)}
 ),
 tangled AS{m} (  -- SKUs without targeted rows whose rows overlap: judged day by day
-  SELECT DISTINCT sku FROM plain_marks WHERE s <= prev_last
+  SELECT DISTINCT sku FROM plain_marks WHERE s <= lag_last_1
 ),
 lean_tangled AS (
   SELECT l.* FROM lean_plain l JOIN tangled t ON l.sku = t.sku
@@ -247,8 +248,9 @@ tangled_back AS (  -- the highest price k days back: what a RANGE frame of k PRE
   FROM tangled_lags
 ),
 plain_prior AS (  -- only a row's first day can start a drop of a SKU without targeted rows
-  SELECT p.src, p.line, p.sku, p.aud AS va, p.ch AS vc, p.s AS day, p.price, p.ref, p.s, {', '.join(f'p.hi_{k}' for k in backs)}
-  FROM plain_marks p LEFT JOIN tangled t ON p.sku = t.sku
+  SELECT p.src, p.line, p.sku, g.aud AS va, g.ch AS vc, p.s AS day, p.price, CAST(NULL AS DECIMAL(18, 4)) AS ref, p.s,
+    {', '.join(f'p.hi_{k}' for k in backs)}
+  FROM plain_marks p JOIN groups g ON p.sku = g.sku LEFT JOIN tangled t ON p.sku = t.sku
   WHERE t.sku IS NULL AND ({' OR '.join(f'p.hi_{k} > p.price' for k in backs)})
   UNION ALL
   SELECT p.*, {', '.join(f'b.hi_{k}' for k in backs)}

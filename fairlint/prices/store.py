@@ -120,38 +120,44 @@ class PriceStore:
         if kind == "csv":
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
-            typed = {name: _from_text(name, text(name)) for name in _COLUMNS}
+            typed = {name: (_from_text(name, text(name)), text(name)) for name in _COLUMNS}
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
             types = self._engine.column_types(view)
-            typed = {name: _from_parquet(name, types.get(name), text(name)) for name in _COLUMNS}
+            typed = {name: ("NULL", None) if name not in present else _from_parquet(name, types.get(name))
+                     or (_from_text(name, text(name)), text(name)) for name in _COLUMNS}
+        raw = {name: given for name, (_, given) in typed.items()  # what says a value was given, where it may fail
+               if given is not None and name in ("end", "announced", "reference_price")}
         bad = " OR ".join([
             "sku IS NULL", "price IS NULL", "start IS NULL", "price < 0",
             "(reference_price IS NOT NULL AND reference_price < 0)",
-            f"(raw_end IS NOT NULL AND \"end\" IS NULL)", f"(raw_announced IS NOT NULL AND announced IS NULL)",
-            f"(raw_reference IS NOT NULL AND reference_price IS NULL)",
+            *(f"(raw_{name} IS NOT NULL AND {_quoted(name)} IS NULL)" for name in raw),  # given but malformed
             "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
             "(\"end\" IS NOT NULL AND \"end\" < start)",
         ])
+        # A Parquet file whose prices and dates have types of their own is read again by each query (a view):
+        # that costs less than holding a copy of it. One with prices or dates as text is typed once, into a table.
+        table = "TABLE" if kind == "csv" or any(typed[name][0] == _from_text(name, text(name)) for name in _TYPED) \
+            else "VIEW"
         staged = f"staged_{src}"
         try:
-            self._engine.execute(f"""CREATE TABLE {staged} AS
+            self._engine.execute(f"""CREATE {table} {staged} AS
                 SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
                   {bad} AS bad
-                FROM (SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
-                  {text('end')} AS raw_end, {text('announced')} AS raw_announced,
-                  {text('reference_price')} AS raw_reference, fairlint_line AS line FROM {view}) typed""")
-            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 1")
+                FROM (SELECT {', '.join(f'{value} AS {_quoted(name)}' for name, (value, _) in typed.items())},
+                  {''.join(f'{given} AS raw_{name}, ' for name, given in raw.items())}fairlint_line AS line
+                  FROM {view}) typed""")
+            bad_lines = [line for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")]
         except EngineError as exc:
             if kind == "csv":
                 return None
             self.problems.append(Violation(Location(path, 1, 1), T("cannot read this Parquet file: {error}", error=str(exc))))
             return ""
-        if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
+        if bad_lines and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
             self._engine.execute(f"DROP TABLE {staged}")
             return None  # the CSV reader says exactly what is wrong with each row
-        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20"):
+        for line in bad_lines:
             self.problems.append(Violation(Location(path, line, 1), T(
                 "row: a value is missing or malformed; sku, price and start are required, prices are plain "
                 "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
@@ -314,6 +320,7 @@ _BAD = " OR ".join([  # a typed row that is not a well-formed schedule row
 ])
 
 
+_TYPED = ("price", "reference_price", "start", "end", "announced")  # the columns read as text by CSV readers
 _NUMBERS = ("DECIMAL", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
             "UBIGINT", "UHUGEINT")
 
@@ -327,32 +334,33 @@ def _from_text(name: str, text: str) -> str:
     return text
 
 
-def _from_parquet(name: str, kind: str | None, text: str) -> str:
-    """Column ``name`` of a Parquet file typed from its own type ``kind`` (the engine's name for it; None when
-    the file lacks the column or the engine does not say), which gives the values the text of each would.
+def _from_parquet(name: str, kind: str | None) -> tuple[str, str | None] | None:
+    """Column ``name`` of a Parquet file read as its own type ``kind`` (the engine's name for it): (the value,
+    as ``_from_text`` would give it from the value's text; what is NULL when no value is given, or None when
+    every value given is well-formed). None when the column is to be read through its text (``_from_text``):
+    text where a price or date is expected, a type not listed here, or an engine that does not say.
 
     Prices: a DECIMAL or integer column is cast (a scale above 4 rounds to 4 decimals, as its text would); a
     FLOAT or DOUBLE one goes through its shortest round-trip text (``12345.67`` stored as a FLOAT is 12345.67,
-    not the 12345.6699 a direct cast gives): the decimal its writer wrote, with no float artefact. Dates: a DATE
-    column as it is, a TIMESTAMP the day it is on (WITH TIME ZONE: its day in UTC, whatever the machine's zone).
-    Text: a VARCHAR column trimmed. Any other column, text included, goes through its text (``_from_text``),
-    where a value that is not a well-formed one becomes NULL and its row is FL001."""
+    not the 12345.6699 a direct cast gives): the decimal its writer wrote, with no float artefact; NaN and
+    infinities are not prices (FL001). Dates: a DATE column as it is, a TIMESTAMP the day it is on (WITH TIME
+    ZONE: its day in UTC, whatever the machine's zone). Text: a VARCHAR column trimmed."""
     column, kind = _quoted(name), (kind or "").upper()
     if name in ("price", "reference_price"):
         if kind.startswith(_NUMBERS):
-            return f"TRY_CAST({column} AS DECIMAL(18, 4))"
+            return f"TRY_CAST({column} AS DECIMAL(18, 4))", column
         if kind in ("FLOAT", "DOUBLE", "REAL"):
-            return f"TRY_CAST(CAST({column} AS VARCHAR) AS DECIMAL(18, 4))"
+            return f"TRY_CAST(CAST({column} AS VARCHAR) AS DECIMAL(18, 4))", column
     elif name in ("start", "end", "announced"):
         if kind == "DATE":
-            return column
+            return column, None
         if kind in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
-            return f"CAST(timezone('UTC', {column}) AS DATE)"
+            return f"CAST(timezone('UTC', {column}) AS DATE)", None
         if kind.startswith("TIMESTAMP"):
-            return f"CAST({column} AS DATE)"
+            return f"CAST({column} AS DATE)", None
     elif kind == "VARCHAR":
-        return f"NULLIF(TRIM({column}), '')"
-    return _from_text(name, text)
+        return f"NULLIF(TRIM({column}), '')", None
+    return None
 
 
 def _quoted(name: str) -> str:
