@@ -124,6 +124,16 @@ def test_a_parquet_schedule_is_read_with_its_own_types(tmp_path, monkeypatch, pr
     assert staged.startswith("CREATE VIEW") and "TRY_CAST(NULLIF(TRIM(" not in staged
 
 
+def test_text_of_a_typed_parquet_schedule_is_trimmed_when_it_needs_it(tmp_path):
+    """The view reads text columns as they are only when no value needs trimming; here some do."""
+    _parquet(tmp_path / "prices.parquet", """SELECT * FROM (VALUES
+        ('LAMP-01', 49.00, DATE '2027-03-01', DATE '2027-03-09', '', 1),
+        (' LAMP-01 ', 39.00, DATE '2027-03-10', DATE '2027-03-20', ' all', 2)
+      ) AS t(sku, price, start, "end", audience, n) ORDER BY n""")
+    findings = check(tmp_path, {})
+    assert [(f.line, f.code) for f in findings] == [(2, "FL201")] and findings[0].evidence.row.sku == "LAMP-01"
+
+
 def test_a_malformed_value_of_a_parquet_schedule_is_fl001_at_its_row(tmp_path):
     """Text where a price or date is expected is read through its text, each row checked (a table, typed once);
     a typed value that is no price (negative, NaN) is FL001 too. The other rows are still checked."""

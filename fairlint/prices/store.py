@@ -141,14 +141,33 @@ class PriceStore:
         table = "TABLE" if kind == "csv" or any(typed[name][0] == _from_text(name, text(name)) for name in _TYPED) \
             else "VIEW"
         staged = f"staged_{src}"
+        values = {name: value for name, (value, _) in typed.items()}
+        # text columns as they are in the file, where nothing is to trim (said by the check of a view)
+        bare = {name: _quoted(name) for name, value in values.items() if value == f"NULLIF(TRIM({_quoted(name)}), '')"}
+
+        def select(values: dict[str, str], bad: str, extra: str = "") -> str:
+            return f"""SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
+                  {bad} AS bad{extra}
+                FROM (SELECT {', '.join(f'{value} AS {_quoted(name)}' for name, value in values.items())},
+                  {''.join(f'{given} AS raw_{name}, ' for name, given in raw.items())}
+                  {''.join(f'{column} AS bare_{name}, ' for name, column in bare.items())}fairlint_line AS line
+                  FROM {view}) typed"""
+
         try:
-            self._engine.execute(f"""CREATE {table} {staged} AS
-                SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
-                  {bad} AS bad
-                FROM (SELECT {', '.join(f'{value} AS {_quoted(name)}' for name, (value, _) in typed.items())},
-                  {''.join(f'{given} AS raw_{name}, ' for name, given in raw.items())}fairlint_line AS line
-                  FROM {view}) typed""")
-            bad_lines = [line for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")]
+            if table == "VIEW":  # one pass: is any row malformed, is any text to trim (else the view does neither)
+                untidy = " OR ".join(f"bare_{name} IS DISTINCT FROM {_quoted(name)}" for name in bare) or "FALSE"
+                malformed, trimmed = self._engine.rows(
+                    f"SELECT COUNT(*) FILTER (WHERE bad), COUNT(*) FILTER (WHERE untidy) FROM "
+                    f"({select(values, bad, f', {untidy} AS untidy')}) checked")[0]
+                if not trimmed:
+                    values.update(bare)
+                self._engine.execute(f"CREATE VIEW {staged} AS {select(values, bad if malformed else 'FALSE')}")
+                bad_lines = [line for (line,) in self._engine.rows(
+                    f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")] if malformed else []
+            else:
+                self._engine.execute(f"CREATE TABLE {staged} AS {select(values, bad)}")
+                bad_lines = [line for (line,) in self._engine.rows(
+                    f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")]
         except EngineError as exc:
             if kind == "csv":
                 return None
