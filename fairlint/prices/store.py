@@ -29,11 +29,13 @@ from fairlint.finding import Violation
 from fairlint.i18n import T
 from fairlint.model import Location
 from fairlint.prices import queries
-from fairlint.prices.engine import EngineError, make_engine
+from fairlint.prices.engine import MEMORY_LIMIT, EngineError, make_engine
 from fairlint.prices.evidence import RowRef, price_of as _price
 
 STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
 PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is handed to the CSV reader
+BYTES_PER_ROW = 64  # DuckDB's memory for each streamed row: what FL201's window sorts, and its overhead
+MEMORY_CAP_MB = 1536  # a 20M-row history in at most 2 GB
 TABLE = "price_rows"
 _COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "announced", "reference_price")
 
@@ -70,6 +72,8 @@ class PriceStore:
 
     def _build(self) -> None:
         engine = self._engine
+        if self.engine_name == "duckdb" and "memory_limit" not in self.settings:
+            engine.execute(f"SET memory_limit = '{self._memory_mb()}MB'")
         columns = 'sku, price, start, "end", audience, channel, announced, reference_price, src, line'
         parts = [f"""SELECT CAST(NULL AS VARCHAR) AS sku, CAST(NULL AS DECIMAL(18, 4)) AS price,
             CAST(NULL AS DATE) AS start, CAST(NULL AS DATE) AS "end", CAST(NULL AS VARCHAR) AS audience,
@@ -92,6 +96,26 @@ class PriceStore:
         engine.execute(f"CREATE VIEW {TABLE} AS " + "\nUNION ALL\n".join(parts))
         if self.engine_name == "duckdb":  # rows are numbered: from here on, order is the queries' own
             engine.execute("SET preserve_insertion_order = false")
+
+    def _memory_mb(self) -> int:
+        """What DuckDB may hold before it spills to disk: ``BYTES_PER_ROW`` for each streamed row (a Parquet
+        file says how many it has; a CSV row is about 40 bytes), at least the engine's ``MEMORY_LIMIT`` and at
+        most ``MEMORY_CAP_MB``. Spilling a sort costs time that grows faster than the rows; holding all of it
+        costs memory that grows with them: this keeps the time linear and the memory in proportion."""
+        rows = 0
+        for schedule in self.schedules:
+            if schedule.stream_kind == "parquet" and schedule.stream is not None:
+                try:
+                    found = self._engine.rows(f"SELECT SUM(num_rows) FROM parquet_file_metadata({_literal(schedule.stream)})")
+                    rows += int(found[0][0] or 0)
+                except (EngineError, OSError, ValueError):
+                    pass  # the file is reported when it is read
+            elif schedule.stream is not None:
+                try:
+                    rows += schedule.stream.stat().st_size // 40
+                except OSError:
+                    pass
+        return min(max(rows * BYTES_PER_ROW >> 20, int(MEMORY_LIMIT.removesuffix("MB"))), MEMORY_CAP_MB)
 
     def _stream(self, src: int, schedule: model.PriceSchedule) -> str | None:
         """Read a streamed file into a table of its own (returned: its well-formed rows are those
