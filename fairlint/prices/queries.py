@@ -211,7 +211,6 @@ def _fl201(notice: int, materialize: bool = False) -> str:
                           f"LAG(hi, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
-    his = ", ".join(f"hi_{k}" for k in backs)
     return f""",
 plain_lags AS (  -- a SKU without targeted rows: its rows in start order, with the notice rows before each
   SELECT src, line, sku, price, s,
