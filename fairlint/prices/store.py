@@ -145,12 +145,14 @@ class PriceStore:
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
             typed = {name: (_from_text(name, text(name)), text(name)) for name in _COLUMNS}
+            types, as_text = {}, set(_TYPED)
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
             types = self._engine.column_types(view)
             typed = {name: ("NULL", None) if name not in present else _from_parquet(name, types.get(name))
                      or (_from_text(name, text(name)), text(name)) for name in _COLUMNS}
+            as_text = {name for name in _TYPED if name in present and _from_parquet(name, types.get(name)) is None}
         raw = {name: given for name, (_, given) in typed.items()  # what says a value was given, where it may fail
                if given is not None and name in ("end", "announced", "reference_price")}
         bad = " OR ".join([
@@ -162,12 +164,11 @@ class PriceStore:
         ])
         # A Parquet file whose prices and dates have types of their own is read again by each query (a view):
         # that costs less than holding a copy of it. One with prices or dates as text is typed once, into a table.
-        table = "TABLE" if kind == "csv" or any(typed[name][0] == _from_text(name, text(name)) for name in _TYPED) \
-            else "VIEW"
+        table = "TABLE" if as_text else "VIEW"
         staged = f"staged_{src}"
         values = {name: value for name, (value, _) in typed.items()}
         # text columns as they are in the file, where nothing is to trim (said by the check of a view)
-        bare = {name: _quoted(name) for name, value in values.items() if value == f"NULLIF(TRIM({_quoted(name)}), '')"}
+        bare = {name: _quoted(name) for name in ("sku", "audience", "channel") if types.get(name) == "VARCHAR"}
 
         def select(values: dict[str, str], bad: str, extra: str = "") -> str:
             return f"""SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
