@@ -151,6 +151,28 @@ def test_a_malformed_value_of_a_parquet_schedule_is_fl001_at_its_row(tmp_path):
     assert all("at least 0" in f.message for f in findings if f.code == "FL001")
 
 
+def test_duckdb_may_hold_memory_in_proportion_to_the_rows_streamed(tmp_path, monkeypatch):
+    """A Parquet file says how many rows it has: the memory limit grows with them, between the floor and the cap."""
+    from fairlint import model
+    from fairlint.model import Location
+
+    _parquet(tmp_path / "prices.parquet", """SELECT 'LAMP-01' AS sku, 49.00 AS price, DATE '2027-03-01' + CAST(i AS
+        INTEGER) AS start, DATE '2027-03-01' + CAST(i AS INTEGER) AS "end" FROM range(1000) t(i)""")
+
+    def limit(bytes_per_row):
+        monkeypatch.setattr(store, "BYTES_PER_ROW", bytes_per_row)
+        schedule = model.PriceSchedule(Location(tmp_path / "prices.parquet", 1, 1), stream=tmp_path / "prices.parquet",
+                                       stream_kind="parquet")
+        prices = store.PriceStore([schedule])
+        try:
+            return prices.engine.rows("SELECT current_setting('memory_limit')")[0][0]
+        finally:
+            prices.close()
+
+    assert limit(64) == limit(1) != limit(400 << 10) != limit(10 << 20)
+    assert limit(10 << 20) == limit(1 << 30)  # the cap
+
+
 def test_rule_sql_runs_on_a_plain_price_rows_table():
     """``rule_sql`` on a table with only the CSV columns (no source or line): one row per finding."""
     duckdb = pytest.importorskip("duckdb")
