@@ -77,6 +77,9 @@ class _Commands(click.Group):
 @click.version_option(__version__, "--version", "-V", prog_name="fairlint")
 def main() -> None:
     """fairlint: check campaigns, price schedules and sales scripts for fair pricing and selling."""
+    from fairlint.cache import keep_generated_code
+
+    keep_generated_code()  # before any of fairlint's classes is defined (issue 13: startup)
 
 
 def _run_options(function):
@@ -132,12 +135,13 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
     """
     from fairlint.engine import display_path
     from fairlint.output import Context, render
-    from fairlint.output.statistics import STATISTICS_FORMATS
-    from fairlint.output.statistics import render as render_statistics
     from fairlint.paths import resolve
 
-    if statistics and fmt not in STATISTICS_FORMATS:
-        _fail(f"--statistics works with --format text or json, not {fmt}")
+    if statistics:
+        from fairlint.output.statistics import STATISTICS_FORMATS
+
+        if fmt not in STATISTICS_FORMATS:
+            _fail(f"--statistics works with --format text or json, not {fmt}")
     if write_baseline and diff_rev:
         _fail("--write-baseline records every finding; run it without --diff")
     result = _run(paths, config_path, select, ignore, fail_on, quiet, jobs, skip_other_files,
@@ -167,6 +171,8 @@ def check(paths, select, ignore, config_path, baseline_path, diff_rev, skip_othe
         for note in result.notes:
             click.echo(f"  {visible(note)}", err=True)
     if statistics:
+        from fairlint.output.statistics import render as render_statistics
+
         output = render_statistics(findings, fmt)
     else:
         from fairlint.finding import visible_path
@@ -464,6 +470,7 @@ def entry() -> None:
     """
     global _ENDING_AFTER_RUN
     _ENDING_AFTER_RUN = True
+    gc.disable()  # the process ends after the command: the cycles of its imports are not worth collecting
     # SIGTERM (a CI job cancelled) unwinds like Ctrl-C, so a file being written loses only its temporary copy
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     try:
@@ -482,4 +489,6 @@ def entry() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe (fairlint check | head): nothing more to say
         code = code or 1
+    if "fairlint.cache" in sys.modules:  # the patterns compiled in this run, for the next ones
+        sys.modules["fairlint.cache"].save()
     os._exit(code)

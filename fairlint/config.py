@@ -8,7 +8,6 @@ a ``ConfigError`` (exit 2), never silence.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -18,11 +17,6 @@ import attrs
 from fairlint.finding import Severity
 from fairlint.paths import is_dir, is_file, resolve
 from fairlint.rules import all_rules
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 CONFIG_NAMES = (".fairlint.toml", "fairlint.toml", "pyproject.toml")
 
@@ -123,11 +117,21 @@ def _common_parent(paths: list[Path]) -> str:
 def _has_fairlint_table(path: Path) -> bool:
     from fairlint.load.files import FileProblem, read_settings_text  # fairlint.load imports this module
 
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(read_settings_text(path))
     except (FileProblem, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):
         return False  # a broken pyproject.toml of another tool is not ours to report
     return isinstance(data.get("tool"), dict) and "fairlint" in data["tool"]
+
+
+def _tomllib():
+    """tomllib (tomli before Python 3.11), imported when a configuration file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 
 def load_config(path: Path | None) -> Config:
@@ -141,6 +145,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    tomllib = _tomllib()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -165,6 +170,8 @@ def parse_config(data: dict, path: Path | None, prefix: str = "") -> Config:
     for key, value in data.items():
         entry = KEYS.get(key)
         if entry is None:
+            import difflib
+
             hint = difflib.get_close_matches(key, TOP_KEYS, n=1)
             raise fail(key, "unknown key" + (f"; did you mean {hint[0]!r}?" if hint else f"; known keys: {', '.join(TOP_KEYS)}"))
         entry.read(config, value, fail, key)
@@ -272,6 +279,8 @@ def _read_columns(config: Config, value: Any, fail, key: str) -> None:
     columns: dict[str, str] = {}
     for column, header in value.items():
         if column not in MAPPABLE_COLUMNS:
+            import difflib
+
             hint = difflib.get_close_matches(column, MAPPABLE_COLUMNS, n=1)
             raise fail(f"{key}.{column}", "not a fairlint column" + (
                 f"; did you mean {hint[0]!r}?" if hint else f"; known columns: {', '.join(MAPPABLE_COLUMNS)}"))
@@ -331,6 +340,8 @@ def _parse_rule_tables(config: Config, value: Any, fail) -> None:
     for code, options in value.items():
         rule = known.get(code.upper())
         if rule is None:
+            import difflib
+
             hint = difflib.get_close_matches(code.upper(), known, n=1)
             raise fail(f"rules.{code}", "unknown rule code" + (f"; did you mean {hint[0]}?" if hint else ""))
         if not isinstance(options, dict):
@@ -376,6 +387,8 @@ def check_codes(value: Any, fail) -> list[str]:
         if code == "ALL":
             code = "FL"
         if not any(k.startswith(code) for k in known):
+            import difflib
+
             hint = difflib.get_close_matches(code, known, n=1)
             raise fail(f"unknown rule code {raw!r}" + (f"; did you mean {hint[0]}?" if hint else "; see 'fairlint rules'"))
         result.append(code)

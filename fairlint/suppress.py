@@ -20,13 +20,15 @@ from pathlib import Path
 
 import attrs
 
-_DIRECTIVE = re.compile(
+from fairlint.cache import regex
+
+_DIRECTIVE = regex(
     r"(?:#|<!--)\s*fairlint:\s*(?P<scope>disable-file|disable)\s*=\s*"
     r"(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?![\w,])",  # a note may follow the codes
     re.IGNORECASE,
 )
 
-_ANYWHERE = re.compile(r"fairlint:", re.IGNORECASE)  # what every directive contains
+_ANYWHERE = regex(r"fairlint:", re.IGNORECASE)  # what every directive contains
 
 
 @attrs.define
@@ -77,8 +79,8 @@ def find_directives(path: Path, text: str) -> list[Directive]:
 
 
 # "key:" or "- key:" with what follows it on the line: a scalar's start, a block indicator, or nothing
-_KEY = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)*)(?P<key>[^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?:[ ]+(?P<value>.*))?$")
-_BLOCK = re.compile(r"^[|>][-+0-9]*\s*(?:#.*)?$")
+_KEY = regex(r"^(?P<indent>[ ]*(?:-[ ]+)*)(?P<key>[^\s#'\"][^:#]*?|'[^']*'|\"[^\"]*\"):(?:[ ]+(?P<value>.*))?$")
+_BLOCK = regex(r"^[|>][-+0-9]*\s*(?:#.*)?$")
 
 
 def _yaml_lines(lines: list[str], number: int, comment_col: int) -> tuple[int, ...]:

@@ -6,6 +6,7 @@ Run in a fresh interpreter: the test process has imported everything already.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,78 @@ def test_a_check_without_price_schedules_does_not_import_the_price_engine(tmp_pa
 
 def test_a_price_schedule_is_checked_by_the_price_engine():
     assert "duckdb" in _top(imported_by(["check", "fixtures/clean/prices/spring.csv"]))
+
+
+LEAN_PROBE = """
+import sys
+{run}
+names = sorted(sys.modules)  # before the probe's own json
+import json
+print(json.dumps(names), file=sys.stderr)
+"""
+MAIN = """
+from fairlint.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+"""
+
+
+def _modules_after(code: str) -> set[str]:
+    process = subprocess.run([sys.executable, "-c", LEAN_PROBE.format(run=code)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60)
+    return set(json.loads(process.stderr.strip().splitlines()[-1]))
+
+
+def test_a_pre_commit_check_of_one_campaign_reads_it_with_yaml_readers_only(tmp_path):
+    """Issue 13 (benchmarks/realdata.py --only startup): the hook's command on one campaign imports no reader
+    of tables, scripts or TOML, no statistics output, and none of the standard library's difflib, json, csv
+    or tomllib (a project without a configuration file); only --statistics, a did-you-mean hint, a JSON,
+    CSV or TOML file or a configuration file needs them."""
+    campaign = tmp_path / "campaign.yaml"
+    campaign.write_text((ROOT / "fixtures/example/campaigns/spring-2027.yaml").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    # what this Python imports before any of fairlint's code does not count (site hooks may import more)
+    loaded = _modules_after(MAIN.format(args=["check", "--skip-other-files", str(campaign)])) - _modules_after("")
+    assert not loaded & {"fairlint.load.csvfile", "fairlint.load.script", "fairlint.load.toml_positions",
+                         "fairlint.load.tables", "fairlint.load.exports", "fairlint.load.prices",
+                         "fairlint.output.statistics", "fairlint.lexicon.safety"}
+    assert not _top(loaded) & {"difflib", "json", "csv", "tomllib", "tomli"}
+
+
+WARM_PROBE = """
+import json, sys
+from fairlint import cache
+cache.keep_generated_code()  # as the command's group does, before fairlint's classes
+from fairlint.lexicon import loading
+parsed = []
+read = loading.read_locale_file
+loading.read_locale_file = lambda *args, **kwargs: parsed.append(args[0]) or read(*args, **kwargs)
+from fairlint.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(json.dumps({{"locale files parsed": len(parsed), "patterns compiled": cache._changed,
+                  "class code compiled": cache._generated_changed}}), file=sys.stderr)
+cache.save()
+"""
+
+
+def test_a_second_check_parses_no_locale_file_and_compiles_no_pattern_or_class(tmp_path):
+    """The work the same on every run is kept (fairlint.cache): the second of two checks parses none of the
+    shipped locale files, compiles none of the phrase lists and amounts patterns, and none of the code attrs
+    writes for fairlint's classes."""
+    campaign = tmp_path / "campaign.yaml"
+    campaign.write_text((ROOT / "fixtures/example/campaigns/spring-2027.yaml").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    env = {**os.environ, "FAIRLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONHASHSEED": "7"}
+    env.pop("FAIRLINT_NO_CACHE", None)
+    runs = []
+    for _ in range(2):
+        process = subprocess.run([sys.executable, "-c", WARM_PROBE.format(args=["check", "-q", str(campaign)])],
+                                 cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+        runs.append(json.loads(process.stderr.strip().splitlines()[-1]))
+    assert runs[0] == {"locale files parsed": 6, "patterns compiled": True, "class code compiled": True}
+    assert runs[1] == {"locale files parsed": 0, "patterns compiled": False, "class code compiled": False}

@@ -20,6 +20,7 @@ from functools import cache
 
 import attrs
 
+from fairlint.cache import regex
 from fairlint.lexicon import shipped
 from fairlint.lexicon.text import SHIPPED_WORD_CHAR
 
@@ -40,7 +41,7 @@ def _money() -> re.Pattern:
     ``currency_before`` and ``currency_after``. A number after a space-grouped number ("1 299") is not
     a new one: without that, a run of "111 111 111 ..." with no currency after it is read from every
     group, each time to the end of the run (quadratic: 14 s on 20 KB); with it, once."""
-    return re.compile(
+    return regex(
         rf"{_NOT_IN_WORD}(?:(?P<before>{shipped.body('currency_before')})\s?(?P<n1>{_NUMBER})(?![\d%])"
         rf"|(?!(?<=\d[ \u00a0\u202f])\d{{3}}(?!\d))"
         rf"(?P<n2>{_NUMBER})\s?(?P<after>{shipped.body('currency_after')})(?!\w))",
@@ -53,7 +54,7 @@ def _percent() -> re.Pattern:
     """"20%", "20 percent", "२० प्रतिशत"; "up to" before it
     (``up_to_before``: "up to", "до", "最高")
     or after it (``up_to_after``: Nepali "सम्म")."""
-    return re.compile(
+    return regex(
         rf"(?P<upto>(?<!\w)(?:{shipped.body('up_to_before', cjk=False)})\s+(?:{_MINUS}\s?)?"
         rf"|(?:{shipped.body('up_to_before', cjk=True)})\s*)?"
         rf"(?P<n>(?<![\d.,])\d+(?:[.,]\d+)?)\s?(?:%|％|(?:{shipped.body('percent_words')})(?!\w))"
@@ -81,7 +82,7 @@ _LETTER_WORDS = rf"(?:\s+{_LETTER}+){{0,2}}?"  # up to two words in between: "20
 @cache
 def saving_after() -> re.Pattern:
     """A saving word after the number ("20% off", "20% afslag", "скидка", "优惠"): ``saving_after``."""
-    return re.compile(
+    return regex(
         rf"^{_LETTER_WORDS}\s*{shipped.words('saving_after', _WORD_START, _WORD_END)}",
         re.IGNORECASE,
     )
@@ -90,7 +91,7 @@ def saving_after() -> re.Pattern:
 @cache
 def saving_before() -> re.Pattern:
     """A saving word before the number ("save 20%", "скидка 20%", "立减"): ``saving_before``."""
-    return re.compile(
+    return regex(
         rf"{shipped.words('saving_before', _WORD_START)}{_LETTER_WORDS}\s*[-−]?\s*$",
         re.IGNORECASE,
     )
@@ -108,7 +109,7 @@ def is_saving(text: str, percent: Percent) -> bool:
 
 # Chinese discounts in 折: "8折" is pay 80% (20% off), "85折"/"8.5折" pay 85%, "八五折" too.
 _ZH_DIGITS = "零一二三四五六七八九"
-ZHE = re.compile(
+ZHE = regex(
     rf"(?P<upto>低至|最低|低到)?\s?(?P<n>(?<![\d.])\d(?:\.\d)?(?!\d)|(?<![\d.])\d{{2}}|[{_ZH_DIGITS[1:]}][{_ZH_DIGITS}]?)"
     r"\s?折(?![叠疊扣])(?P<upto_after>起)?"
 )
@@ -183,7 +184,7 @@ def _zhe_paid(written: str) -> Decimal | None:
 @cache
 def _reference_marker() -> re.Pattern:
     """Words that introduce an earlier price right before an amount (each locale's ``reference_words``)."""
-    return re.compile(
+    return regex(
         rf"{shipped.words('reference_words')}"
         r"\s*[:：]?\s*$",
         re.IGNORECASE,

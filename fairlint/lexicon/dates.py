@@ -17,6 +17,7 @@ from functools import cache
 
 import attrs
 
+from fairlint.cache import regex
 from fairlint.lexicon import shipped
 
 
@@ -25,7 +26,7 @@ from fairlint.lexicon import shipped
 def _day() -> re.Pattern:
     """A day of the month: one or two digits, with a locale's ``day_suffixes`` ("2nd", "2日", "2-го")."""
     suffixes = shipped.body("day_suffixes")
-    return re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|{suffixes})?(?!\d)", re.IGNORECASE)
+    return regex(rf"(?<!\d)(\d{{1,2}})(?:\.|{suffixes})?(?!\d)", re.IGNORECASE)
 _REACH = 40  # characters after the end word where its date may be
 
 

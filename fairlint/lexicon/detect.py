@@ -15,15 +15,16 @@ import re
 
 from functools import cache
 
+from fairlint.cache import regex
 from fairlint.lexicon.text import words
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"  # compiled at the first text that is not ASCII
 _KANA = r"[\u3040-\u30ff]"
 _DEVANAGARI = r"[\u0900-\u097f]"
 _CYRILLIC = r"[\u0400-\u04ff]"
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_ASCII_WORD = re.compile(r"\w+")
-_APOSTROPHE_N = re.compile(r"(?<!\w)['’]n(?!\w)")
+_LATIN = regex(r"[A-Za-z\u00c0-\u024f]")
+_ASCII_WORD = regex(r"\w+")
+_APOSTROPHE_N = regex(r"(?<!\w)['’]n(?!\w)")
 
 
 
@@ -39,7 +40,7 @@ def _languages() -> dict[str, list[tuple[str, frozenset, re.Pattern | None]]]:
         for alphabet in lists.get("alphabet", []):
             function = frozenset(w.lower().replace("’", "'") for w in lists.get("function_words", []))
             letters = lists.get("distinctive_letters", [])
-            pattern = re.compile("|".join(phrase_body(p) for p in letters), re.IGNORECASE) if letters else None
+            pattern = regex("|".join(phrase_body(p) for p in letters), re.IGNORECASE) if letters else None
             by_alphabet.setdefault(alphabet.strip().lower(), []).append((locale, function, pattern))
     return by_alphabet
 

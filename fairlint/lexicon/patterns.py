@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from fairlint.cache import regex
 from fairlint.lexicon.hanzi import simplify
 from fairlint.lexicon.text import SHIPPED_WORD_CHAR, SHORT_WORD_CHAR, WORD_END, WORD_START, ending_char
 
@@ -94,4 +95,4 @@ def compile_list(phrases: list[str], locale: str) -> tuple[re.Pattern, list[str]
     firsts = _first_letters(ordered, chinese)
     if firsts:  # most places in a text start no phrase: tell them by one letter, fast
         whole = f"(?=[{firsts}]){whole}"
-    return re.compile(whole, re.IGNORECASE), ordered
+    return regex(whole, re.IGNORECASE), ordered

@@ -17,14 +17,16 @@ import re
 
 import attrs
 
+from fairlint.cache import regex
+
 # A sentence: up to an end mark (kept) or a line break. "." inside a number or before a lower-case
 # letter or a digit is not an end ("$4.99", "e.g. a lamp").
-_SENTENCE = re.compile(
+_SENTENCE = regex(
     r"(?:[^.!?;。！？；।॥\n]|\.(?=[\d\w]|\s+[a-z]))+[.!?;。！？；।॥…]*"
     r"|[.!?;。！？；।॥]+"
 )
-_CLAUSE_MARK = re.compile(r"[,，、:：–—]|\s-\s|\(|\)")
-_QUESTION_END = re.compile(r"[?？]\s*[\"'”’»)]*\s*$")
+_CLAUSE_MARK = regex(r"[,，、:：–—]|\s-\s|\(|\)")
+_QUESTION_END = regex(r"[?？]\s*[\"'”’»)]*\s*$")
 
 
 @attrs.frozen

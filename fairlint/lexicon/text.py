@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from fairlint.cache import regex
 from fairlint.lexicon.hanzi import simplify
 
 
@@ -65,7 +66,7 @@ SHORT_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489]"
 # Word characters of the shipped languages' scripts (Latin, Cyrillic, Devanagari with its signs),
 # for patterns in code and for phrase lists in those scripts: short, so quick to compile on each run.
 SHIPPED_WORD_CHAR = r"[\w\u0300-\u036f\u0483-\u0489\u0900-\u0963\u0971-\u097f\u200c\u200d]"
-WORD = re.compile(rf"{WORD_CHAR}+")
+WORD = regex(rf"{WORD_CHAR}+")
 # Not inside a word: the boundaries of whole-word phrases.
 WORD_START = rf"(?<!{WORD_CHAR})"
 WORD_END = rf"(?!{WORD_CHAR})"

@@ -16,17 +16,34 @@ import attrs
 from fairlint import model
 from fairlint.i18n import T, Text
 from fairlint.load.files import FileProblem, read_limited
-from fairlint.load.csvfile import is_price_schedule, read_header, read_price_csv
 from fairlint.load.schema import KINDS, Problem, Reader, kind_hint
-from fairlint.load.script import read_script, unknown_labels_hint
 from fairlint.load.tree import Node, TreeError, from_plain, json_document, value_error_hint, yaml_documents
-from fairlint.load.toml_positions import toml_locator
 from fairlint.model import Location
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+# The readers of other file types (CSV tables, scripts, TOML) are imported when a file needs them:
+# a pre-commit check of one campaign YAML pays for none of them (issue 13, tests/test_startup.py).
+_LAZY = {"is_price_schedule": "csvfile", "read_header": "csvfile", "read_price_csv": "csvfile"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def read_script(path: Path, text: str, labels: dict[str, str], reader: Reader):
+    """``fairlint.load.script.read_script``, imported with the first script."""
+    from fairlint.load.script import read_script as read
+
+    return read(path, text, labels, reader)
+
+
+def unknown_labels_hint(text: str, labels: dict[str, str]):
+    from fairlint.load.script import unknown_labels_hint as hint
+
+    return hint(text, labels)
 
 STRUCTURED = {".yaml", ".yml", ".json", ".toml"}
 SCRIPTS = {".md", ".markdown", ".txt"}
@@ -142,6 +159,12 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
             if path.name in CONFIG_FILES:
                 result.skipped = "configuration file"
                 return result
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover
+                import tomli as tomllib
+            from fairlint.load.toml_positions import toml_locator
+
             try:
                 data_toml = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
@@ -206,7 +229,7 @@ def _stream_csv(result: LoadedFile) -> tuple[LoadedFile | None, bool]:
     """A big CSV price schedule with a well-formed header, left for the price engine to read (None when
     the file is small, not a schedule or has a header to report on: then it is parsed here), and
     whether its header is a price schedule's (then the size limit does not apply)."""
-    from fairlint.load.csvfile import REQUIRED_COLUMNS
+    from fairlint.load.csvfile import REQUIRED_COLUMNS, is_price_schedule
     from fairlint.load.schema import ROW_FIELDS
     from fairlint.prices.store import STREAM_BYTES
 

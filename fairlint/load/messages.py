@@ -11,7 +11,6 @@ A campaign's ``messages_file:`` is a CSV with a ``text`` column and optional
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -167,6 +166,8 @@ def _body_start(raw: list[str], content_type: str) -> int:
 
 
 def _messages_csv(path: Path, text: str, reader: Reader) -> model.MessageFile:
+    import csv
+
     from fairlint.load.tables import csv_format, csv_table
 
     document = model.MessageFile(Location(path, 1, 1))

@@ -11,7 +11,6 @@ from the same declarations (``fairlint.docs``).
 
 from __future__ import annotations
 
-import difflib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -423,6 +422,8 @@ class Reader:
         for name, child in node.value.items():
             key_line, key_col = node.key_positions.get(name, (child.line, child.col))
             if name not in fields:
+                import difflib
+
                 hint = difflib.get_close_matches(name, list(fields), n=1)
                 self.problem(Location(self.path, key_line, key_col),
                              T("{what}: unknown field {name!r}; did you mean {hint!r}?", what=what, name=name, hint=hint[0])
@@ -485,5 +486,7 @@ def _value(node: Node) -> Any:
 
 def kind_hint(kind: str) -> str | None:
     """The fairlint kind a misspelt ``kind`` most likely meant, if any."""
+    import difflib
+
     matches = difflib.get_close_matches(kind.strip().lower(), KINDS, n=1, cutoff=0.75)
     return matches[0] if matches else None

@@ -14,7 +14,6 @@ document whose text expands past ``MAX_EXPANSION`` times the file's own size
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
@@ -22,6 +21,7 @@ from typing import Any, Iterator
 import attrs
 import yaml
 
+from fairlint.cache import regex
 from fairlint.i18n import T, _
 
 MAX_NODES = 200_000
@@ -100,7 +100,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-_FIRST_WORD = re.compile(r"[^\s\\\"']+")
+_FIRST_WORD = regex(r"[^\s\\\"']+")
 
 
 def _line_starts(node: yaml.ScalarNode, lines: list[str]) -> tuple[tuple[int, int, int], ...]:
@@ -269,31 +269,55 @@ def yaml_documents(text: str) -> Iterator[Node]:
 # tests/test_properties.py.) libyaml's composer also recurses on the C stack, so deeply nested
 # text is left to PyYAML, which stops at Python's recursion limit.
 _LIBYAML = getattr(yaml, "CSafeLoader", None)
-_NOT_FOR_LIBYAML = re.compile(
+_NOT_FOR_LIBYAML = regex(
     r"[\t\r\x85\u2028\u2029\ufeff{}]|---|\.\.\.|:\s+[,}\]]|[|>][-+0-9]*#|^%|(?:^|(?<=[\s\[,]))[!?@`]",
     re.MULTILINE,
 )
 _LIBYAML_MAX_NESTING = 2_000
-_LONG_LINE = re.compile(rf"[^\n]{{{_LIBYAML_MAX_NESTING}}}")
+_LONG_LINE = regex(rf"[^\n]{{{_LIBYAML_MAX_NESTING}}}")
 
 
 def _compose_with_libyaml(text: str) -> list | None:
     """The documents' nodes from libyaml, or None when PyYAML is to read the text."""
-    if _LIBYAML is None or _NOT_FOR_LIBYAML.search(text) or _question_in_flow(text) or not _shallow(text):
+    if _LIBYAML is None or _NOT_FOR_LIBYAML.search(text) or not _shallow(text):
         return None
     try:
-        return list(yaml.compose_all(text, Loader=_LIBYAML))
+        documents = list(yaml.compose_all(text, Loader=_LIBYAML))
     except yaml.YAMLError:
         return None
+    return None if _question_in_flow(text, documents) else documents
 
 
-def _question_in_flow(text: str) -> bool:
-    """Whether a "?" may be inside a flow sequence: between the first "[" and the last "]"."""
-    first = text.find("[")
-    if first < 0 or "?" not in text:
+def _question_in_flow(text: str, documents: list) -> bool:
+    """Whether a "?" is inside a flow sequence ("[...]") of the composed ``documents``: there libyaml
+    and PyYAML disagree ("[a?]", "[?]"). A "?" elsewhere (a question in a message) leaves libyaml
+    its text; libyaml's marks count lines and characters as Python does (no CR here, see above)."""
+    if "?" not in text or "[" not in text:
         return False
-    last = text.rfind("]")
-    return "?" in (text[first:last] if last > first else text[first:])
+    starts = None
+    pending, seen = [d for d in documents if d is not None], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # an alias: its node is walked once
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if node.flow_style:
+            if starts is None:
+                starts = [0]
+                while (newline := text.find("\n", starts[-1])) >= 0:
+                    starts.append(newline + 1)
+            begin = starts[node.start_mark.line] + node.start_mark.column
+            end = starts[node.end_mark.line] + node.end_mark.column if node.end_mark.line < len(starts) else len(text)
+            if "?" in text[begin:end]:
+                return True
+            continue  # what it holds lies inside it
+        if isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        else:
+            pending.extend(item for pair in node.value for item in pair)
+    return False
 
 
 def _shallow(text: str) -> bool:
@@ -329,6 +353,8 @@ def from_plain(value: Any, line: int = 1, col: int = 1, locate=None, path: tuple
 
 def json_document(text: str) -> Node:
     """A JSON file as one document, with positions from the YAML reader when it can give them."""
+    import json
+
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=lambda c: c)
     except json.JSONDecodeError as exc:

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from fairlint.cache import regex
 from fairlint.i18n import T, _
 
 
@@ -24,10 +25,10 @@ def reason(exc: BadValue):
     return exc.args[0] if exc.args else str(exc)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PLAIN_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d{1,2}$")
+_ISO_DATE = regex(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_PLAIN_DATE = regex(r"^\d{4}-\d{2}-\d{2}$")
+_PLAIN_DECIMAL = regex(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_DECIMAL_COMMA = regex(r"^[+-]?\d+,\d{1,2}$")
 
 
 def describe(value: Any) -> str:
@@ -91,7 +92,7 @@ def read_decimal(value: Any, *, allow_negative: bool = False, what: str = "numbe
     return number
 
 
-_MONEY = re.compile(
+_MONEY = regex(
     r"^(?P<before>[^\d\s.,+-]{1,3}|[A-Za-z]{3})?\s*(?P<number>[+-]?[\d][\d.,' \u00a0\u202f]*)\s*(?P<after>[^\d\s.,]{1,3}|[A-Za-z]{3})?$"
 )
 # one whole sentence per kind of number, so that each language can word it (the msgids)
@@ -104,7 +105,7 @@ _TOO_LARGE = {"number": _("{number} is too large to be a number"), "price": _("{
               "percentage": _("{number} is too large to be a percentage")}
 _NEGATIVE = {"number": _("a number cannot be negative, got {number}"), "price": _("a price cannot be negative, got {number}"),
              "percentage": _("a percentage cannot be negative, got {number}")}
-_THOUSANDS = {",": re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"), ".": re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")}
+_THOUSANDS = {",": regex(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$"), ".": regex(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")}
 
 
 def read_money(value: Any, *, decimal_comma: bool = False) -> Decimal:

@@ -85,6 +85,7 @@ from functools import cache
 
 import attrs
 
+from fairlint.cache import regex
 from fairlint.finding import Severity, Violation
 from fairlint.i18n import T, english
 from fairlint.i18n.formatting import Price
@@ -112,7 +113,7 @@ PRIOR_DAYS = 30  # the prior price: the lowest price of the 30 days before (Dire
 CENT = Decimal("0.01")
 @cache
 def _up_to_before() -> re.Pattern:
-    return re.compile(
+    return regex(
         rf"{shipped.words('up_to_before')}\s*$",
         re.IGNORECASE,
     )
@@ -121,7 +122,7 @@ def _up_to_before() -> re.Pattern:
 @cache
 def _not_a_price_before() -> re.Pattern:
     """An amount that is a threshold or a fee, not the price ("orders over $50", "满99元"): ``not_price_before``."""
-    return re.compile(
+    return regex(
         rf"{shipped.words('not_price_before')}"
         r"(?:\s+[^\W\d_]+)?\s*[:：]?\s*$",
         re.IGNORECASE,
@@ -134,7 +135,7 @@ _NOT_BEFORE_WORD = r"(?!\w)"
 @cache
 def _not_a_price_after() -> re.Pattern:
     """"$50 or more", "$50+", "99元以上": ``not_price_after``."""
-    return re.compile(
+    return regex(
         rf"^\s*(?:\+|{shipped.words('not_price_after', '', _NOT_BEFORE_WORD)})",
         re.IGNORECASE,
     )

@@ -80,6 +80,7 @@ from functools import cache
 
 import attrs
 
+from fairlint.cache import regex
 from fairlint.finding import Severity, Violation
 from fairlint.i18n import N, T, Text
 from fairlint.lexicon import shipped
@@ -97,9 +98,9 @@ SUBJECTS = {"delivery": "delivery_words", "response": "response_words"}
 TIME_LIMITS = {"time_limit_hours": "hours", "time_limit_days": "days", "time_limit_weeks": "weeks"}
 HOURS_PER = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER = regex(r"\d+(?:[.,]\d+)?")
 # A sentence ends at . ! ? ; (or their CJK forms) followed by a space or the end, or at a blank line.
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|[。！？；।॥]+|\n\s*\n")
+_SENTENCE_END = regex(r"[.!?;]+(?=\s|$)|[。！？；।॥]+|\n\s*\n")
 
 
 @cache
@@ -118,7 +119,7 @@ def _numerals() -> tuple[dict[str, int], str | None, str | None, re.Pattern | No
         elif value.isdigit():
             digits[written] = int(value)
     characters = "".join(digits) + (ten or "")
-    run = re.compile(f"[{re.escape(characters)}]+") if characters else None
+    run = regex(f"[{re.escape(characters)}]+") if characters else None
     return digits, ten, half, run
 
 

@@ -38,9 +38,9 @@ Rep: Then a washable cover matters. How big is the room?
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from fairlint.cache import regex
 from fairlint.finding import Severity, Violation
 from fairlint.i18n import T
 from fairlint.rules.base import Option
@@ -57,10 +57,10 @@ OPTIONS = {
 
 # Characters written without spaces between words: Han ideographs (with extensions and
 # compatibility forms), Hiragana and Katakana. Each counts as one word.
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_CHAR = regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 # A space-separated token with a letter or digit in it ([^\W_] is exactly str.isalnum()).
-_TOKEN_WITH_ALNUM = re.compile(r"\S*?[^\W_]\S*")
+_TOKEN_WITH_ALNUM = regex(r"\S*?[^\W_]\S*")
 
 
 def count_words(text: str) -> int:
