@@ -86,6 +86,93 @@ def test_a_parquet_schedule(tmp_path):
     assert [(f.line, f.code) for f in named] == [(1, "FL001")] and "lacks column(s) sku" in named[0].message
 
 
+def _parquet(path: Path, select: str) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    duckdb.connect().execute(f"COPY ({select}) TO '{path}' (FORMAT parquet)")
+
+
+_DROP = """SELECT * FROM (VALUES
+    ('LAMP-01', {full}, {march_1}, {march_9}, 1), ('LAMP-01', {sale}, {march_10}, {march_20}, 2)
+  ) AS t(sku, price, start, "end", n) ORDER BY n"""
+
+
+@pytest.mark.parametrize("price, day", [
+    ("CAST({} AS DECIMAL(10, 2))", "DATE '{}'"),
+    ("CAST({} AS DOUBLE)", "TIMESTAMP '{} 09:30:00'"),
+    ("CAST({} AS FLOAT)", "CAST(TIMESTAMPTZ '{} 23:30:00+00' AS TIMESTAMPTZ)"),
+    ("CAST({} AS INTEGER)", "CAST(DATE '{}' AS TIMESTAMP_MS)"),
+])
+def test_a_parquet_schedule_is_read_with_its_own_types(tmp_path, monkeypatch, price, day):
+    """Prices stored as DECIMAL, DOUBLE, FLOAT or INTEGER and dates as DATE or TIMESTAMP are read as they
+    are, with no text pass and no copy (the view reads the file); a FLOAT price has no float artefact."""
+    from fairlint.prices.engine import DuckDBEngine
+
+    full, sale = ("12346", "12345") if "INTEGER" in price else ("12346.67", "12345.67")
+    _parquet(tmp_path / "prices.parquet", _DROP.format(
+        full=price.format(full), sale=price.format(sale),
+        **{name: day.format(f"2027-03-{d:02d}") for name, d in
+           (("march_1", 1), ("march_9", 9), ("march_10", 10), ("march_20", 20))}))
+    statements = []
+    execute = DuckDBEngine.execute
+    monkeypatch.setattr(DuckDBEngine, "execute", lambda self, sql: (statements.append(sql), execute(self, sql))[1])
+    findings = check(tmp_path, {})
+    assert [(f.line, f.code) for f in findings] == [(2, "FL201")]
+    evidence = findings[0].evidence
+    assert evidence.row.price == Decimal(sale) and evidence.row.start == dt.date(2027, 3, 10)
+    assert f"from {Decimal(full):.2f} to {Decimal(sale):.2f} on 2027-03-10" in findings[0].message
+    staged = next(sql for sql in statements if "staged_0 AS" in sql)
+    assert staged.startswith("CREATE VIEW") and "TRY_CAST(NULLIF(TRIM(" not in staged
+
+
+def test_text_of_a_typed_parquet_schedule_is_trimmed_when_it_needs_it(tmp_path):
+    """The view reads text columns as they are only when no value needs trimming; here some do."""
+    _parquet(tmp_path / "prices.parquet", """SELECT * FROM (VALUES
+        ('LAMP-01', 49.00, DATE '2027-03-01', DATE '2027-03-09', '', 1),
+        (' LAMP-01 ', 39.00, DATE '2027-03-10', DATE '2027-03-20', ' all', 2)
+      ) AS t(sku, price, start, "end", audience, n) ORDER BY n""")
+    findings = check(tmp_path, {})
+    assert [(f.line, f.code) for f in findings] == [(2, "FL201")] and findings[0].evidence.row.sku == "LAMP-01"
+
+
+def test_a_malformed_value_of_a_parquet_schedule_is_fl001_at_its_row(tmp_path):
+    """Text where a price or date is expected is read through its text, each row checked (a table, typed once);
+    a typed value that is no price (negative, NaN) is FL001 too. The other rows are still checked."""
+    _parquet(tmp_path / "text.parquet", """SELECT * FROM (VALUES ('LAMP-01', '49.00', '2027-03-01', '2027-03-09', 1),
+        ('LAMP-01', 'cheap', '2027-03-10', NULL, 2), ('LAMP-01', '39.00', '2027-03-10', '2027-03-20', 3),
+        ('LAMP-01', '39.00', '2027-03-21', 'soon', 4)) AS t(sku, price, start, "end", n) ORDER BY n""")
+    _parquet(tmp_path / "typed.parquet", """SELECT sku, price, start, start AS "end" FROM (VALUES
+        ('BULB-01', 9.5::DOUBLE, DATE '2027-03-01', 1), ('BULB-01', 'nan'::DOUBLE, DATE '2027-03-02', 2),
+        ('BULB-01', -1::DOUBLE, DATE '2027-03-03', 3), ('BULB-01', 7.5::DOUBLE, DATE '2027-03-05', 4)
+      ) AS t(sku, price, start, n) ORDER BY n""")
+    findings = check(tmp_path, {})
+    assert [(f.path, f.line, f.code) for f in findings] == [
+        ("text.parquet", 2, "FL001"), ("text.parquet", 3, "FL201"), ("text.parquet", 4, "FL001"),
+        ("typed.parquet", 2, "FL001"), ("typed.parquet", 3, "FL001")]
+    assert all("at least 0" in f.message for f in findings if f.code == "FL001")
+
+
+def test_duckdb_may_hold_memory_in_proportion_to_the_rows_streamed(tmp_path, monkeypatch):
+    """A Parquet file says how many rows it has: the memory limit grows with them, between the floor and the cap."""
+    from fairlint import model
+    from fairlint.model import Location
+
+    _parquet(tmp_path / "prices.parquet", """SELECT 'LAMP-01' AS sku, 49.00 AS price, DATE '2027-03-01' + CAST(i AS
+        INTEGER) AS start, DATE '2027-03-01' + CAST(i AS INTEGER) AS "end" FROM range(1000) t(i)""")
+
+    def limit(bytes_per_row):
+        monkeypatch.setattr(store, "BYTES_PER_ROW", bytes_per_row)
+        schedule = model.PriceSchedule(Location(tmp_path / "prices.parquet", 1, 1), stream=tmp_path / "prices.parquet",
+                                       stream_kind="parquet")
+        prices = store.PriceStore([schedule])
+        try:
+            return prices.engine.rows("SELECT current_setting('memory_limit')")[0][0]
+        finally:
+            prices.close()
+
+    assert limit(64) == limit(1) != limit(400 << 10) != limit(10 << 20)
+    assert limit(10 << 20) == limit(1 << 30)  # the cap
+
+
 def test_rule_sql_runs_on_a_plain_price_rows_table():
     """``rule_sql`` on a table with only the CSV columns (no source or line): one row per finding."""
     duckdb = pytest.importorskip("duckdb")

@@ -78,6 +78,12 @@ class PriceEngine(abc.ABC):
         """The column names of table ``name``, lower-cased, in order."""
         return [c.lower() for c in self.rows_with_names(f"SELECT * FROM {name} LIMIT 0")[0]]
 
+    def column_types(self, name: str) -> dict[str, str]:
+        """The SQL type of each column of table ``name`` (lower-cased name -> the engine's type name, such
+        as DECIMAL(10,2), DOUBLE, DATE, TIMESTAMP, VARCHAR); {} when the engine does not say (then
+        every column is read through its text)."""
+        return {}
+
     @abc.abstractmethod
     def rows_with_names(self, sql: str) -> tuple[list[str], list[tuple]]:
         """Like ``rows``, with the result's column names first."""
@@ -130,6 +136,9 @@ class DuckDBEngine(PriceEngine):
         else:
             raise ValueError(f"unknown file kind {kind!r}")
         self.execute(f"CREATE OR REPLACE VIEW {name} AS {source}")
+
+    def column_types(self, name: str) -> dict[str, str]:
+        return {column.lower(): kind for column, kind, *_ in self.rows(f"DESCRIBE SELECT * FROM {name}")}
 
     def execute(self, sql: str) -> None:
         try:

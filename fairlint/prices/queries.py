@@ -177,7 +177,15 @@ def _row(alias: str = "r") -> str:
             f"{p}announced AS announced")
 
 
-def _fl201(notice: int) -> str:
+def _fl201(notice: int, materialize: bool = False) -> str:
+    """A drop starts on a day a row's price is in force when, on one of the ``notice`` days before it, a
+    higher price was in force for the same viewer. A SKU without targeted rows (``plain``) whose rows do not
+    overlap has one row in force each day, so the price in force k days back is that of one of the k rows
+    before in start order: one window with LAGs finds it, with no row per day. Its rows overlap when one
+    starts before the row before it ends (in start order, that check on neighbours is enough); such a
+    ``tangled`` SKU (two rows of one price in force the same day: an FL204 conflict) is judged day by day
+    like the SKUs with targeted rows. ``materialize``: see ``_base``."""
+    m = " MATERIALIZED" if materialize else ""
     backs = range(notice, 0, -1)  # the notice days before the drop, earliest first
 
     def windows(partition):
@@ -188,27 +196,65 @@ def _fl201(notice: int) -> str:
     def back(k):  # the day k days back is at most k days back in a SKU's list of distinct days
         return "CASE " + " ".join(f"WHEN lag_day_{j} = day - {k} THEN lag_hi_{j}" for j in range(1, k + 1)) + " END"
 
+    def covering(k):  # the row in force k days back is at most k rows back in a SKU's rows that do not overlap
+        return "CASE " + " ".join(f"WHEN {f'lag_s_{j} <= s - {k} AND ' if j < k else ''}lag_last_{j} >= s - {k} "
+                                  f"THEN lag_price_{j}" for j in range(1, k + 1)) + " END"
+
+    def lag(column, j, name):  # the window carries few columns: sorting them is most of its cost
+        return f"LAG({column}, {j}) OVER (PARTITION BY sku ORDER BY s) AS {name}"
+
+    # a row j back starts at most s - j: its start is asked only for the days it might not reach back to
+    row_lags = ",\n    ".join(", ".join(lag(c, j, f"lag_{n}_{j}") for c, n in (("s", "s"), ("last_day", "last"),
+                                                                              ("price", "price")) if n != "s" or j < notice)
+                               for j in range(1, notice + 1))
     lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_day_{j}, "
                           f"LAG(hi, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
     return f""",
-plain_daily AS (  -- a one-audience, one-channel SKU: its highest and lowest price each day
-  SELECT sku, day, MAX(price) AS hi, MIN(price) AS lo FROM plain_inforce GROUP BY sku, day
+plain_lags AS (  -- a SKU without targeted rows: its rows in start order, with the notice rows before each
+  SELECT src, line, sku, price, s,
+    {row_lags}
+  FROM lean_plain
 ),
-plain_lags AS (
-  SELECT plain_daily.*,
+plain_marks AS{m} (  -- the few rows that matter: those with a higher price before, those that overlap the row before
+  SELECT * FROM (
+    SELECT src, line, sku, price, s, lag_last_1, {', '.join(f'{covering(k)} AS hi_{k}' for k in backs)}
+    FROM plain_lags) t
+  WHERE s <= lag_last_1 OR {' OR '.join(f'hi_{k} > price' for k in backs)}
+),
+tangled AS{m} (  -- SKUs without targeted rows whose rows overlap: judged day by day
+  SELECT DISTINCT sku FROM plain_marks WHERE s <= lag_last_1
+),
+lean_tangled AS (
+  SELECT l.* FROM lean_plain l JOIN tangled t ON l.sku = t.sku
+),
+tangled_inforce AS (
+  SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM (
+{_days('lean_tangled')}
+  ) t
+),
+tangled_daily AS (  -- the highest and lowest price each day
+  SELECT sku, day, MAX(price) AS hi, MIN(price) AS lo FROM tangled_inforce GROUP BY sku, day
+),
+tangled_lags AS (
+  SELECT tangled_daily.*,
     {lags}
-  FROM plain_daily
+  FROM tangled_daily
 ),
-plain_back AS (  -- the highest price k days back: what a RANGE frame of k PRECEDING gives, by LAG
+tangled_back AS (  -- the highest price k days back: what a RANGE frame of k PRECEDING gives, by LAG
   SELECT sku, day, lo, {', '.join(f'{back(k)} AS hi_{k}' for k in backs)}
-  FROM plain_lags
+  FROM tangled_lags
 ),
 plain_prior AS (  -- only a row's first day can start a drop of a SKU without targeted rows
+  SELECT p.src, p.line, p.sku, g.aud AS va, g.ch AS vc, p.s AS day, p.price, CAST(NULL AS DECIMAL(18, 4)) AS ref, p.s,
+    {', '.join(f'p.hi_{k}' for k in backs)}
+  FROM plain_marks p JOIN groups g ON p.sku = g.sku LEFT JOIN tangled t ON p.sku = t.sku
+  WHERE t.sku IS NULL AND ({' OR '.join(f'p.hi_{k} > p.price' for k in backs)})
+  UNION ALL
   SELECT p.*, {', '.join(f'b.hi_{k}' for k in backs)}
-  FROM plain_inforce p
-  JOIN (SELECT * FROM plain_back WHERE {' OR '.join(f'hi_{k} > lo' for k in backs)}) b
+  FROM tangled_inforce p
+  JOIN (SELECT * FROM tangled_back WHERE {' OR '.join(f'hi_{k} > lo' for k in backs)}) b
     ON p.sku = b.sku AND p.day = b.day
   WHERE p.day = p.s
 ),
@@ -410,7 +456,7 @@ def rule_sql(code: str, options: dict | None = None, table: str = "price_rows", 
     ``materialize``: DuckDB only (``_base``)."""
     options = options or {}
     if code == "FL201":
-        tail = _fl201(option(options, "notice-days", 1))
+        tail = _fl201(option(options, "notice-days", 1), materialize)
     elif code == "FL202":
         tail = _fl202(option(options, "lookback-days", 30), options.get("reference-test", "lowest"))
     elif code == "FL204":

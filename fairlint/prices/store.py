@@ -29,11 +29,13 @@ from fairlint.finding import Violation
 from fairlint.i18n import T
 from fairlint.model import Location
 from fairlint.prices import queries
-from fairlint.prices.engine import EngineError, make_engine
+from fairlint.prices.engine import MEMORY_LIMIT, EngineError, make_engine
 from fairlint.prices.evidence import RowRef, price_of as _price
 
 STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
 PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is handed to the CSV reader
+BYTES_PER_ROW = 64  # DuckDB's memory for each streamed row: what FL201's window sorts, and its overhead
+MEMORY_CAP_MB = 1536  # a 20M-row history in at most 2 GB
 TABLE = "price_rows"
 _COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "announced", "reference_price")
 
@@ -70,6 +72,8 @@ class PriceStore:
 
     def _build(self) -> None:
         engine = self._engine
+        if self.engine_name == "duckdb" and "memory_limit" not in self.settings:
+            engine.execute(f"SET memory_limit = '{self._memory_mb()}MB'")
         columns = 'sku, price, start, "end", audience, channel, announced, reference_price, src, line'
         parts = [f"""SELECT CAST(NULL AS VARCHAR) AS sku, CAST(NULL AS DECIMAL(18, 4)) AS price,
             CAST(NULL AS DATE) AS start, CAST(NULL AS DATE) AS "end", CAST(NULL AS VARCHAR) AS audience,
@@ -92,6 +96,26 @@ class PriceStore:
         engine.execute(f"CREATE VIEW {TABLE} AS " + "\nUNION ALL\n".join(parts))
         if self.engine_name == "duckdb":  # rows are numbered: from here on, order is the queries' own
             engine.execute("SET preserve_insertion_order = false")
+
+    def _memory_mb(self) -> int:
+        """What DuckDB may hold before it spills to disk: ``BYTES_PER_ROW`` for each streamed row (a Parquet
+        file says how many it has; a CSV row is about 40 bytes), at least the engine's ``MEMORY_LIMIT`` and at
+        most ``MEMORY_CAP_MB``. Spilling a sort costs time that grows faster than the rows; holding all of it
+        costs memory that grows with them: this keeps the time linear and the memory in proportion."""
+        rows = 0
+        for schedule in self.schedules:
+            if schedule.stream_kind == "parquet" and schedule.stream is not None:
+                try:
+                    found = self._engine.rows(f"SELECT SUM(num_rows) FROM parquet_file_metadata({_literal(schedule.stream)})")
+                    rows += int(found[0][0] or 0)
+                except (EngineError, OSError, ValueError):
+                    pass  # the file is reported when it is read
+            elif schedule.stream is not None:
+                try:
+                    rows += schedule.stream.stat().st_size // 40
+                except OSError:
+                    pass
+        return min(max(rows * BYTES_PER_ROW >> 20, int(MEMORY_LIMIT.removesuffix("MB"))), MEMORY_CAP_MB)
 
     def _stream(self, src: int, schedule: model.PriceSchedule) -> str | None:
         """Read a streamed file into a table of its own (returned: its well-formed rows are those
@@ -120,45 +144,64 @@ class PriceStore:
         if kind == "csv":
             def text(name):
                 return f"NULLIF(TRIM({_quoted(name)}), '')" if name in present else "NULL"
+            typed = {name: (_from_text(name, text(name)), text(name)) for name in _COLUMNS}
+            types, as_text = {}, set(_TYPED)
         else:
             def text(name):
                 return f"NULLIF(TRIM(CAST({_quoted(name)} AS VARCHAR)), '')" if name in present else "NULL"
-        typed = {
-            "sku": text("sku"),
-            "price": f"TRY_CAST({text('price')} AS DECIMAL(18, 4))",
-            "start": f"TRY_CAST({text('start')} AS DATE)",
-            "end": f"TRY_CAST({text('end')} AS DATE)",
-            "audience": text("audience"),
-            "channel": text("channel"),
-            "announced": f"TRY_CAST({text('announced')} AS DATE)",
-            "reference_price": f"TRY_CAST({text('reference_price')} AS DECIMAL(18, 4))",
-        }
+            types = self._engine.column_types(view)
+            typed = {name: ("NULL", None) if name not in present else _from_parquet(name, types.get(name))
+                     or (_from_text(name, text(name)), text(name)) for name in _COLUMNS}
+            as_text = {name for name in _TYPED if name in present and _from_parquet(name, types.get(name)) is None}
+        raw = {name: given for name, (_, given) in typed.items()  # what says a value was given, where it may fail
+               if given is not None and name in ("end", "announced", "reference_price")}
         bad = " OR ".join([
             "sku IS NULL", "price IS NULL", "start IS NULL", "price < 0",
             "(reference_price IS NOT NULL AND reference_price < 0)",
-            f"(raw_end IS NOT NULL AND \"end\" IS NULL)", f"(raw_announced IS NOT NULL AND announced IS NULL)",
-            f"(raw_reference IS NOT NULL AND reference_price IS NULL)",
+            *(f"(raw_{name} IS NOT NULL AND {_quoted(name)} IS NULL)" for name in raw),  # given but malformed
             "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
             "(\"end\" IS NOT NULL AND \"end\" < start)",
         ])
+        # A Parquet file whose prices and dates have types of their own is read again by each query (a view):
+        # that costs less than holding a copy of it. One with prices or dates as text is typed once, into a table.
+        table = "TABLE" if as_text else "VIEW"
         staged = f"staged_{src}"
+        values = {name: value for name, (value, _) in typed.items()}
+        # text columns as they are in the file, where nothing is to trim (said by the check of a view)
+        bare = {name: _quoted(name) for name in ("sku", "audience", "channel") if types.get(name) == "VARCHAR"}
+
+        def select(values: dict[str, str], bad: str, extra: str = "") -> str:
+            return f"""SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
+                  {bad} AS bad{extra}
+                FROM (SELECT {', '.join(f'{value} AS {_quoted(name)}' for name, value in values.items())},
+                  {''.join(f'{given} AS raw_{name}, ' for name, given in raw.items())}
+                  {''.join(f'{column} AS bare_{name}, ' for name, column in bare.items())}fairlint_line AS line
+                  FROM {view}) typed"""
+
         try:
-            self._engine.execute(f"""CREATE TABLE {staged} AS
-                SELECT sku, price, start, "end", audience, channel, announced, reference_price, {src} AS src, line,
-                  {bad} AS bad
-                FROM (SELECT {', '.join(f'{v} AS {_quoted(k)}' for k, v in typed.items())},
-                  {text('end')} AS raw_end, {text('announced')} AS raw_announced,
-                  {text('reference_price')} AS raw_reference, fairlint_line AS line FROM {view}) typed""")
-            first_bad = self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 1")
+            if table == "VIEW":  # one pass: is any row malformed, is any text to trim (else the view does neither)
+                untidy = " OR ".join(f"bare_{name} IS DISTINCT FROM {_quoted(name)}" for name in bare) or "FALSE"
+                malformed, trimmed = self._engine.rows(
+                    f"SELECT COUNT(*) FILTER (WHERE bad), COUNT(*) FILTER (WHERE untidy) FROM "
+                    f"({select(values, bad, f', {untidy} AS untidy')}) checked")[0]
+                if not trimmed:
+                    values.update(bare)
+                self._engine.execute(f"CREATE VIEW {staged} AS {select(values, bad if malformed else 'FALSE')}")
+                bad_lines = [line for (line,) in self._engine.rows(
+                    f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")] if malformed else []
+            else:
+                self._engine.execute(f"CREATE TABLE {staged} AS {select(values, bad)}")
+                bad_lines = [line for (line,) in self._engine.rows(
+                    f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")]
         except EngineError as exc:
             if kind == "csv":
                 return None
             self.problems.append(Violation(Location(path, 1, 1), T("cannot read this Parquet file: {error}", error=str(exc))))
             return ""
-        if first_bad and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
+        if bad_lines and kind == "csv" and path.stat().st_size <= PARSE_BYTES:
             self._engine.execute(f"DROP TABLE {staged}")
             return None  # the CSV reader says exactly what is wrong with each row
-        for (line,) in self._engine.rows(f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20"):
+        for line in bad_lines:
             self.problems.append(Violation(Location(path, line, 1), T(
                 "row: a value is missing or malformed; sku, price and start are required, prices are plain "
                 "numbers of at least 0 (49.00), dates are written 2027-03-10, end is not before start, and "
@@ -324,6 +367,49 @@ _BAD = " OR ".join([  # a typed row that is not a well-formed schedule row
     "(audience IS NOT NULL AND audience NOT IN ('new', 'existing', 'lapsed', 'all'))",
     "(\"end\" IS NOT NULL AND \"end\" < start)",
 ])
+
+
+_TYPED = ("price", "reference_price", "start", "end", "announced")  # the columns read as text by CSV readers
+_NUMBERS = ("DECIMAL", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+            "UBIGINT", "UHUGEINT")
+
+
+def _from_text(name: str, text: str) -> str:
+    """Column ``name`` typed from its text (None when the text is not a well-formed value)."""
+    if name in ("price", "reference_price"):
+        return f"TRY_CAST({text} AS DECIMAL(18, 4))"
+    if name in ("start", "end", "announced"):
+        return f"TRY_CAST({text} AS DATE)"
+    return text
+
+
+def _from_parquet(name: str, kind: str | None) -> tuple[str, str | None] | None:
+    """Column ``name`` of a Parquet file read as its own type ``kind`` (the engine's name for it): (the value,
+    as ``_from_text`` would give it from the value's text; what is NULL when no value is given, or None when
+    every value given is well-formed). None when the column is to be read through its text (``_from_text``):
+    text where a price or date is expected, a type not listed here, or an engine that does not say.
+
+    Prices: a DECIMAL or integer column is cast (a scale above 4 rounds to 4 decimals, as its text would); a
+    FLOAT or DOUBLE one goes through its shortest round-trip text (``12345.67`` stored as a FLOAT is 12345.67,
+    not the 12345.6699 a direct cast gives): the decimal its writer wrote, with no float artefact; NaN and
+    infinities are not prices (FL001). Dates: a DATE column as it is, a TIMESTAMP the day it is on (WITH TIME
+    ZONE: its day in UTC, whatever the machine's zone). Text: a VARCHAR column trimmed."""
+    column, kind = _quoted(name), (kind or "").upper()
+    if name in ("price", "reference_price"):
+        if kind.startswith(_NUMBERS):
+            return f"TRY_CAST({column} AS DECIMAL(18, 4))", column
+        if kind in ("FLOAT", "DOUBLE", "REAL"):
+            return f"TRY_CAST(CAST({column} AS VARCHAR) AS DECIMAL(18, 4))", column
+    elif name in ("start", "end", "announced"):
+        if kind == "DATE":
+            return column, None
+        if kind in ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPTZ"):
+            return f"CAST(timezone('UTC', {column}) AS DATE)", None
+        if kind.startswith("TIMESTAMP"):
+            return f"CAST({column} AS DATE)", None
+    elif kind == "VARCHAR":
+        return f"NULLIF(TRIM({column}), '')", None
+    return None
 
 
 def _quoted(name: str) -> str:
