@@ -111,8 +111,10 @@ d AS (
 groups AS{m} (  -- each SKU's audiences and channels
   SELECT sku, aud, ch FROM r GROUP BY sku, aud, ch
 ),
-mixed AS{m} (
-  SELECT sku FROM groups GROUP BY sku HAVING COUNT(*) > 1
+mixed AS{m} (  -- SKUs with a row for all audiences or channels beside a targeted one: it may be overridden
+  SELECT sku FROM groups GROUP BY sku
+  HAVING (MAX(CASE WHEN aud = 'all' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN aud <> 'all' THEN 1 ELSE 0 END) = 1)
+    OR (MAX(CASE WHEN ch = '' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN ch <> '' THEN 1 ELSE 0 END) = 1)
 ),
 sku_auds AS (
   SELECT DISTINCT g.sku, g.aud AS va FROM groups g JOIN mixed m ON g.sku = m.sku
@@ -126,7 +128,7 @@ sku_chans AS (
   SELECT DISTINCT g.sku, g.ch AS vc FROM groups g JOIN mixed m ON g.sku = m.sku
   UNION SELECT sku, '' AS vc FROM mixed
 ),
-viewers AS (  -- only SKUs with rows for more than one audience or channel need a choice
+viewers AS (  -- only SKUs whose rows for all may be overridden need a choice
   SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku
 ),
 lean_plain AS{nm} (
@@ -155,7 +157,8 @@ plain_inforce AS{nm} (
 mixed_inforce AS (
   SELECT src, line, sku, va, vc, day, price, ref, s FROM ranked WHERE spec = top
 ),
-inforce AS (  -- a SKU whose rows are all for one audience and channel: each row is in force all its days
+inforce AS (  -- a SKU without rows for all beside targeted ones (one audience and channel, or several
+  -- side by side, as a store's own prices): each row is in force all its days for its own audience and channel
   SELECT * FROM plain_inforce
   UNION ALL
   SELECT * FROM mixed_inforce
@@ -188,13 +191,13 @@ def _fl201(notice: int) -> str:
     def back(k):  # the day k days back is at most k days back in a SKU's list of distinct days
         return "CASE " + " ".join(f"WHEN lag_day_{j} = day - {k} THEN lag_hi_{j}" for j in range(1, k + 1)) + " END"
 
-    lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_day_{j}, "
-                          f"LAG(hi, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
+    lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku, va, vc ORDER BY day) AS lag_day_{j}, "
+                          f"LAG(hi, {j}) OVER (PARTITION BY sku, va, vc ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
     return f""",
-plain_daily AS (  -- a one-audience, one-channel SKU: its highest and lowest price each day
-  SELECT sku, day, MAX(price) AS hi, MIN(price) AS lo FROM plain_inforce GROUP BY sku, day
+plain_daily AS (  -- a SKU without overridden rows: its highest and lowest price each day, per audience and channel
+  SELECT sku, va, vc, day, MAX(price) AS hi, MIN(price) AS lo FROM plain_inforce GROUP BY sku, va, vc, day
 ),
 plain_lags AS (
   SELECT plain_daily.*,
@@ -202,14 +205,14 @@ plain_lags AS (
   FROM plain_daily
 ),
 plain_back AS (  -- the highest price k days back: what a RANGE frame of k PRECEDING gives, by LAG
-  SELECT sku, day, lo, {', '.join(f'{back(k)} AS hi_{k}' for k in backs)}
+  SELECT sku, va, vc, day, lo, {', '.join(f'{back(k)} AS hi_{k}' for k in backs)}
   FROM plain_lags
 ),
-plain_prior AS (  -- only a row's first day can start a drop of a SKU without targeted rows
+plain_prior AS (  -- only a row's first day can start a drop where no row overrides another
   SELECT p.*, {', '.join(f'b.hi_{k}' for k in backs)}
   FROM plain_inforce p
   JOIN (SELECT * FROM plain_back WHERE {' OR '.join(f'hi_{k} > lo' for k in backs)}) b
-    ON p.sku = b.sku AND p.day = b.day
+    ON p.sku = b.sku AND p.va = b.va AND p.vc = b.vc AND p.day = b.day
   WHERE p.day = p.s
 ),
 prior AS (
