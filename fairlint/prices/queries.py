@@ -108,13 +108,13 @@ lean AS{nm} (
 d AS (
 {_days('lean')}
 ),
-groups AS{m} (  -- each SKU's audiences and channels
-  SELECT sku, aud, ch FROM r GROUP BY sku, aud, ch
-),
 mixed AS{m} (  -- SKUs with a row for all audiences or channels beside a targeted one: it may be overridden
-  SELECT sku FROM groups GROUP BY sku
+  SELECT sku FROM r GROUP BY sku
   HAVING (MAX(CASE WHEN aud = 'all' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN aud <> 'all' THEN 1 ELSE 0 END) = 1)
     OR (MAX(CASE WHEN ch = '' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN ch <> '' THEN 1 ELSE 0 END) = 1)
+),
+groups AS{m} (  -- each of those SKUs' audiences and channels
+  SELECT r.sku, r.aud, r.ch FROM r JOIN mixed m ON r.sku = m.sku GROUP BY r.sku, r.aud, r.ch
 ),
 sku_auds AS (
   SELECT DISTINCT g.sku, g.aud AS va FROM groups g JOIN mixed m ON g.sku = m.sku
@@ -188,32 +188,19 @@ def _fl201(notice: int) -> str:
             f"MAX(price) OVER (PARTITION BY {partition} ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
             f"AS hi_{k}" for k in backs)
 
-    def back(k):  # the day k days back is at most k days back in a SKU's list of distinct days
-        return "CASE " + " ".join(f"WHEN lag_day_{j} = day - {k} THEN lag_hi_{j}" for j in range(1, k + 1)) + " END"
-
-    lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku, va, vc ORDER BY day) AS lag_day_{j}, "
-                          f"LAG(hi, {j}) OVER (PARTITION BY sku, va, vc ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
     return f""",
-plain_daily AS (  -- a SKU without overridden rows: its highest and lowest price each day, per audience and channel
-  SELECT sku, va, vc, day, MAX(price) AS hi, MIN(price) AS lo FROM plain_inforce GROUP BY sku, va, vc, day
+plain_first AS (  -- where no row overrides another, only a row's first day can start a drop
+  SELECT src, line, sku, aud AS va, ch AS vc, s AS day, price, ref, s FROM lean_plain WHERE last_day >= s
 ),
-plain_lags AS (
-  SELECT plain_daily.*,
-    {lags}
-  FROM plain_daily
-),
-plain_back AS (  -- the highest price k days back: what a RANGE frame of k PRECEDING gives, by LAG
-  SELECT sku, va, vc, day, lo, {', '.join(f'{back(k)} AS hi_{k}' for k in backs)}
-  FROM plain_lags
-),
-plain_prior AS (  -- only a row's first day can start a drop where no row overrides another
-  SELECT p.*, {', '.join(f'b.hi_{k}' for k in backs)}
-  FROM plain_inforce p
-  JOIN (SELECT * FROM plain_back WHERE {' OR '.join(f'hi_{k} > lo' for k in backs)}) b
-    ON p.sku = b.sku AND p.va = b.va AND p.vc = b.vc AND p.day = b.day
-  WHERE p.day = p.s
+plain_prior AS (  -- the higher prices in force for the same audience and channel on the notice days before it
+  SELECT f.src, f.line, f.sku, f.va, f.vc, f.day, f.price, f.ref, f.s,
+    {', '.join(f'MAX(CASE WHEN q.day = f.day - {k} THEN q.price END) AS hi_{k}' for k in backs)}
+  FROM {'plain_first' if notice == 1 else f'(SELECT plain_first.*, UNNEST(GENERATE_SERIES(day - {notice}, day - 1)) AS back FROM plain_first)'} f
+  JOIN plain_inforce q ON q.sku = f.sku AND q.va = f.va AND q.vc = f.vc AND q.day = {'f.day - 1' if notice == 1 else 'f.back'}
+  WHERE q.price > f.price
+  GROUP BY f.src, f.line, f.sku, f.va, f.vc, f.day, f.price, f.ref, f.s
 ),
 prior AS (
   SELECT * FROM plain_prior
