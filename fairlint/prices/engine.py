@@ -40,7 +40,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-MEMORY_LIMIT = "200MB"  # a 1.43M-row daily history in about 300 MB: DuckDB spills beyond this
+MEMORY_LIMIT = "512MB"  # DuckDB spills beyond this; a 1.43M-row daily CSV needs about 170 MB of it, but below
+# about 350 MB DuckDB plans its joins to spill, which costs more time and memory than it saves
 
 
 class EngineError(Exception):

@@ -108,10 +108,16 @@ lean AS{nm} (
 d AS (
 {_days('lean')}
 ),
-mixed AS{m} (  -- SKUs with a row for all audiences or channels beside a targeted one: it may be overridden
-  SELECT sku FROM r GROUP BY sku
-  HAVING (MAX(CASE WHEN aud = 'all' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN aud <> 'all' THEN 1 ELSE 0 END) = 1)
-    OR (MAX(CASE WHEN ch = '' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN ch <> '' THEN 1 ELSE 0 END) = 1)
+skus AS{m} (  -- each SKU's lowest and highest price, and whether a row for all audiences or channels is
+  -- beside a targeted one: then it may be overridden
+  SELECT sku, MIN(price) AS lo, MAX(price) AS hi,
+    CASE WHEN (MAX(CASE WHEN aud = 'all' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN aud <> 'all' THEN 1 ELSE 0 END) = 1)
+      OR (MAX(CASE WHEN ch = '' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN ch <> '' THEN 1 ELSE 0 END) = 1)
+      THEN 1 ELSE 0 END AS overridden
+  FROM r GROUP BY sku
+),
+mixed AS{m} (
+  SELECT sku FROM skus WHERE overridden = 1
 ),
 groups AS{m} (  -- each of those SKUs' audiences and channels
   SELECT r.sku, r.aud, r.ch FROM r JOIN mixed m ON r.sku = m.sku GROUP BY r.sku, r.aud, r.ch
@@ -192,20 +198,26 @@ def _fl201(notice: int) -> str:
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
     return f""",
 plain_first AS (  -- where no row overrides another, only a row's first day can start a drop
-  SELECT src, line, sku, aud AS va, ch AS vc, s AS day, price, ref, s FROM lean_plain WHERE last_day >= s
+  SELECT src, line, sku, aud AS va, ch AS vc, s AS day, price FROM lean_plain WHERE last_day >= s
+),
+can_drop AS (  -- only a row below its SKU's highest price can be a drop...
+  SELECT f.* FROM plain_first f JOIN skus k ON k.sku = f.sku AND f.price < k.hi
+),
+can_be_higher AS (  -- ...from a price above the SKU's lowest (this halves the join on a real history)
+  SELECT q.* FROM plain_inforce q JOIN skus k ON k.sku = q.sku AND q.price > k.lo
 ),
 plain_prior AS (  -- the higher prices in force for the same audience and channel on the notice days before it
-  SELECT f.src, f.line, f.sku, f.va, f.vc, f.day, f.price, f.ref, f.s,
+  SELECT f.src, f.line, f.sku, f.va, f.vc, f.day, f.day AS s, f.price,
     {', '.join(f'MAX(CASE WHEN q.day = f.day - {k} THEN q.price END) AS hi_{k}' for k in backs)}
-  FROM {'plain_first' if notice == 1 else f'(SELECT plain_first.*, UNNEST(GENERATE_SERIES(day - {notice}, day - 1)) AS back FROM plain_first)'} f
-  JOIN plain_inforce q ON q.sku = f.sku AND q.va = f.va AND q.vc = f.vc AND q.day = {'f.day - 1' if notice == 1 else 'f.back'}
+  FROM {'can_drop' if notice == 1 else f'(SELECT can_drop.*, UNNEST(GENERATE_SERIES(day - {notice}, day - 1)) AS back FROM can_drop)'} f
+  JOIN can_be_higher q ON q.sku = f.sku AND q.va = f.va AND q.vc = f.vc AND q.day = {'f.day - 1' if notice == 1 else 'f.back'}
   WHERE q.price > f.price
-  GROUP BY f.src, f.line, f.sku, f.va, f.vc, f.day, f.price, f.ref, f.s
+  GROUP BY f.src, f.line, f.sku, f.va, f.vc, f.day, f.price
 ),
 prior AS (
   SELECT * FROM plain_prior
   UNION ALL
-  SELECT mixed_inforce.*,
+  SELECT src, line, sku, va, vc, day, s, price,
     {windows('sku, va, vc')}
   FROM mixed_inforce
 ),
