@@ -482,4 +482,7 @@ def entry() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):  # a closed pipe (fairlint check | head): nothing more to say
         code = code or 1
+    engines = sys.modules.get("fairlint.prices.engine")  # only when a run read price schedules
+    if engines is not None:
+        engines.remove_spills()  # os._exit runs no finalizer: DuckDB's spill folders would stay
     os._exit(code)
