@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from fairlint import model
-from fairlint.load import STRUCTURED, LoadedFile, load_file
+from fairlint.load import SKIPPED_TEXT, STRUCTURED, LoadedFile, load_file
 from fairlint.load.files import FileProblem, read_limited
 from fairlint.load.messages import message_links
 from fairlint.paths import resolve
@@ -78,7 +78,16 @@ def load_links(loaded: dict[Path, LoadedFile], root: Path, labels: dict[str, str
                 if field in MESSAGE_FIELDS:
                     continue
                 key = link_target(document, link)
-                if key is None or key in loaded or not inside(root, key) or not _is_file(key):
+                if key is None or not inside(root, key):
+                    continue
+                if key in loaded:
+                    if field == "scripts" and loaded[key].skipped == SKIPPED_TEXT:
+                        # a walk skips text whose turns it cannot read, but a campaign says this is a script:
+                        # read it as one, so its labels are an FL001 at the script (formats.md)
+                        loaded[key] = load_file(key, explicit=True, labels=labels, max_bytes=max_bytes,
+                                                options=options)
+                    continue
+                if not _is_file(key):
                     continue
                 loaded[key] = load_file(key, explicit=False, labels=labels, max_bytes=max_bytes, options=options)
 

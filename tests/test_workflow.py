@@ -477,3 +477,16 @@ def test_a_configuration_kept_aside_still_lets_links_resolve(tmp_path):
                            "prices/spring.csv": DROP})
     result = cli(["check", "--config", "ci/fairlint.toml", "campaigns"], cwd=tmp_path)
     assert result.exit_code == 0, result.stdout
+
+
+def test_a_linked_script_with_unknown_labels_is_fl001_at_the_script_in_a_folder_check(tmp_path):
+    # A walk passes over text whose labels it cannot read, but a campaign says this file is a script:
+    # formats.md makes that FL001 naming the labels, as checking the script alone does.
+    script = "Alice: Hello, how can I help?\nBob: Just looking.\nAlice: Would you like our premium plan?\n"
+    write_files(tmp_path, {"fairlint.toml": "", "campaign.yaml": CAMPAIGN + "scripts: [scripts/call.md]\n",
+                           "scripts/call.md": script, "README.md": "Note: not a script.\nTodo: nothing here.\n"})
+    found = lines(cli(["check", "."], cwd=tmp_path))
+    assert [line.split(" [")[0] for line in found if "FL001" in line] == ["scripts/call.md:1:1: FL001"]
+    assert "'Alice', 'Bob'" in next(line for line in found if "FL001" in line)
+    assert any(line.startswith("campaign.yaml:5:1: FL003") for line in found)
+    assert lines(cli(["check", "scripts/call.md"], cwd=tmp_path))[0].startswith("scripts/call.md:1:1: FL001")

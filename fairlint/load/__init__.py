@@ -74,6 +74,9 @@ def is_candidate(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and path.name not in OWN_FILES
 
 
+SKIPPED_TEXT = "text without speaker turns"  # why a walk passed over a .md/.txt file
+
+
 def load_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes: int,
               options: LoadOptions | None = None, as_messages: bool = False) -> LoadedFile:
     """What ``path`` holds. A bug in a loader (any exception) never escapes: the result names it in
@@ -162,7 +165,7 @@ def _read_file(path: Path, *, explicit: bool, labels: dict[str, str], max_bytes:
                                                              "'kind: script' or at least two 'Speaker: words' turns{hint}",
                                                              hint=unknown_labels_hint(text, labels)))
                 else:
-                    result.skipped = "text without speaker turns"
+                    result.skipped = SKIPPED_TEXT
             else:
                 result.documents.append(script)
         elif suffix in MESSAGE_FILES:
