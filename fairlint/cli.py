@@ -491,4 +491,7 @@ def entry() -> None:
         code = code or 1
     if "fairlint.cache" in sys.modules:  # the patterns compiled in this run, for the next ones
         sys.modules["fairlint.cache"].save()
+    engines = sys.modules.get("fairlint.prices.engine")  # only when a run read price schedules
+    if engines is not None:
+        engines.remove_spills()  # os._exit runs no finalizer: DuckDB's spill folders would stay
     os._exit(code)

@@ -213,3 +213,153 @@ def test_a_snapshot_history_too_short_for_the_lookback_is_not_judged(tmp_path):
     snapshots = project(dt.date(2027, 3, 10))
     assert list(fl202.check(snapshots, {"lookback-days": 30})) == []
     assert any("history is too short" in note for note in snapshots.notes)
+
+
+# -- how a big CSV gets into the engine ------------------------------------------------------------------
+
+def _history(rows: list[str], header: str = "sku,price,start,end,channel") -> str:
+    return "\n".join([header, *rows]) + "\n"
+
+
+@pytest.fixture
+def no_csv_reader(monkeypatch):
+    """A streamed CSV must reach the engine without the CSV reader making a Python object of each row."""
+    monkeypatch.setattr(store, "STREAM_BYTES", 0)
+
+    def refuse(self, schedule):
+        raise AssertionError(f"{schedule.stream} was handed to the CSV reader")
+
+    monkeypatch.setattr(store.PriceStore, "_read_in_python", refuse)
+
+
+def test_daily_store_prices_are_typed_by_the_engine_at_their_lines(tmp_path, no_csv_reader):
+    """One row per store and day, as the Complete Journey history: each store's drop at its own line; a
+    dearer store the day before is not a drop (its rows are side by side, none for every channel)."""
+    findings = check(tmp_path, {"history.csv": _history([
+        "LAMP-01,49.00,2027-03-01,2027-03-01,store-1",
+        "LAMP-01,59.00,2027-03-01,2027-03-01,store-2",
+        "LAMP-01,39.00,2027-03-01,2027-03-01,store-3",
+        "LAMP-01,39.00,2027-03-02,2027-03-02,store-1",  # line 5: store-1 drops from 49.00
+        "LAMP-01,59.00,2027-03-02,2027-03-02,store-2",
+        "LAMP-01,49.00,2027-03-02,2027-03-02,store-3",
+        "LAMP-01,45.00,2027-03-03,2027-03-03,store-3",  # line 8: store-3 drops from 49.00, not from 59.00
+    ])})
+    assert [(f.line, f.code) for f in findings] == [(5, "FL201"), (8, "FL201")]
+    assert "in store-1" in findings[0].message and "from 49.00 to 45.00" in findings[1].message
+
+
+def test_quoted_cells_without_line_breaks_are_read_by_the_engine(tmp_path, no_csv_reader):
+    findings = check(tmp_path, {"history.csv": _history([
+        '"LAMP-01",49.00,2027-03-01,2027-03-09,"web, and app"',
+        '"LAMP-01",39.00,2027-03-10,2027-03-20,"web, and app"',
+    ])})
+    assert [(f.line, f.code) for f in findings] == [(3, "FL201")]
+    assert "in web, and app" in findings[0].message
+
+
+@pytest.mark.parametrize("text, line", [
+    (_history(['LAMP-01,49.00,2027-03-01,2027-03-09,"web\nand app"', 'LAMP-01,39.00,2027-03-10,2027-03-20,"web\nand app"']), 4),
+    (_history(["LAMP-01,49.00,2027-03-01,2027-03-09,web", "", "LAMP-01,39.00,2027-03-10,2027-03-20,web"]), 4),
+    (_history(["LAMP-01,49.00,2027-03-01,2027-03-09,web", "LAMP-01,39.00,2027-03-10,2027-03-20,web\r"]), 3),
+], ids=["quoted-line-break", "blank-line", "lone-carriage-return"])
+def test_rows_not_one_a_line_are_found_at_their_lines(tmp_path, monkeypatch, text, line):
+    """A quoted line break or a blank line moves the rows off their lines (the engine's count of rows
+    differs from the file's count of lines); a lone carriage return may end a line: the CSV reader reads
+    such a file, and words each row's line as for any CSV."""
+    monkeypatch.setattr(store, "STREAM_BYTES", 0)
+    handed = []
+    read_in_python = store.PriceStore._read_in_python
+    monkeypatch.setattr(store.PriceStore, "_read_in_python",
+                        lambda self, schedule: handed.append(schedule) or read_in_python(self, schedule))
+    findings = check(tmp_path, {"history.csv": text.encode()})
+    assert [(f.line, f.code) for f in findings] == [(line, "FL201")] and len(handed) == 1
+
+
+@pytest.mark.parametrize("data, lines", [
+    (b"sku,price\nA,1\nB,2\n", 3), (b"sku,price\nA,1\nB,2", 3), (b"sku,price\r\nA,1\r\n", 2), (b"", 0),
+    (b"sku,price\nA,1\nB\x00,2\n", -3), (b"sku,price\nA\r1\n", None),
+])
+def test_count_lines(tmp_path, data, lines):
+    (tmp_path / "f.csv").write_bytes(data)
+    assert store._count_lines(tmp_path / "f.csv") == lines
+
+
+def test_a_carriage_return_at_a_chunk_end_is_read_with_the_next_chunk(tmp_path, monkeypatch):
+    class Chunks:  # the file read 4 bytes at a time: "\r" and "\n" fall in different chunks
+        def __init__(self, data):
+            self.data = data
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self, size):
+            chunk, self.data = self.data[:4], self.data[4:]
+            return chunk
+
+    for data, lines in [(b"sku\r\nA,1\r\nB,2\r\n", 3), (b"sku\rA,1\nB,2\n", None)]:
+        monkeypatch.setattr(Path, "open", lambda self, mode="r", data=data: Chunks(data))
+        assert store._count_lines(Path("f.csv")) == lines
+
+
+# -- the engine's spill folder ----------------------------------------------------------------------------
+
+SPILLS = "fairlint-duckdb-*"
+
+
+@pytest.mark.parametrize("command", [["check"], ["report", "-q", "-o", "report.html"]])
+def test_the_command_line_leaves_no_spill_folder(tmp_path, command):
+    """``fairlint`` ends by os._exit, which runs no finalizer: the spill folder is removed before."""
+    import os
+    import subprocess
+    import sys
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    write_files(tmp_path, {"prices.csv": _history(["LAMP-01,49.00,2027-03-01,2027-03-09,web",
+                                                    "LAMP-01,39.00,2027-03-10,2027-03-20,web"])})
+    process = subprocess.run([sys.executable, "-m", "fairlint", *command, "prices.csv"], cwd=tmp_path,
+                             env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, text=True, timeout=120)
+    assert process.returncode == (1 if command == ["check"] else 0), process.stderr
+    assert "FL201" in process.stdout or (tmp_path / "report.html").is_file()
+    assert list(temp.glob(SPILLS)) == []
+
+
+def test_an_engine_nobody_closes_leaves_no_spill_folder(tmp_path):
+    """Neither when it is garbage nor when it lives until the interpreter exits (as in a test run)."""
+    import os
+    import subprocess
+    import sys
+
+    from fairlint.prices.engine import DuckDBEngine
+
+    engine = DuckDBEngine()
+    spill = Path(engine.spill)
+    assert spill.is_dir() and oct(spill.stat().st_mode & 0o777) == "0o700"
+    del engine
+    assert not spill.exists()
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    script = "from fairlint.prices.engine import DuckDBEngine\nkept = DuckDBEngine()\nprint(kept.rows('SELECT 42'))\n"
+    process = subprocess.run([sys.executable, "-c", script], env={**os.environ, "TMPDIR": str(temp)},
+                             capture_output=True, text=True, timeout=120)
+    assert process.stdout.strip() == "[(42,)]", process.stderr
+    assert list(temp.glob(SPILLS)) == []
+
+
+def test_a_spilled_engine_leaves_no_spill_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from fairlint.prices import engine as engines
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for release in ("close", "remove_spills"):
+        engine = engines.DuckDBEngine(threads=1, memory_limit="100MB")
+        engine.rows("SELECT COUNT(*) FROM (SELECT i % 2000000 AS k, COUNT(*) FROM range(6000000) r(i) GROUP BY k)")
+        spill = Path(engine.spill)
+        assert any(spill.iterdir()), "DuckDB did not spill: the test checks nothing"
+        engine.close() if release == "close" else engines.remove_spills()
+        assert list(tmp_path.glob(SPILLS)) == []
+        engine.close()  # after remove_spills: still closes once, and finds nothing left to remove

@@ -70,8 +70,8 @@ def localise(findings: list, project, lang: str, config_locale: str | None) -> t
             language = _language_at(spans[key], finding.line, fallback)
         else:
             language = lang
-        if language == finding.lang and not finding.text:
-            result.append(finding)
+        if language == finding.lang and (not finding.text or language == SOURCE_LANGUAGE):
+            result.append(finding)  # in English the message is the English one: no second rendering
             continue
         # the document's words inside the translation are made visible as in the English (fairlint.finding)
         translated = visible(render(finding.text, language)) if finding.text is not None else finding.message

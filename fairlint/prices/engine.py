@@ -38,9 +38,11 @@ from __future__ import annotations
 import abc
 import shutil
 import tempfile
+import weakref
 from pathlib import Path
 
-MEMORY_LIMIT = "200MB"  # a 1.43M-row daily history in about 300 MB: DuckDB spills beyond this
+MEMORY_LIMIT = "512MB"  # DuckDB spills beyond this; a 1.43M-row daily CSV needs about 170 MB of it, but below
+# about 350 MB DuckDB plans its joins to spill, which costs more time and memory than it saves
 
 
 class EngineError(Exception):
@@ -99,13 +101,18 @@ class DuckDBEngine(PriceEngine):
 
     def __init__(self, threads: int | None = None, memory_limit: str | None = MEMORY_LIMIT):
         """``memory_limit``: what DuckDB may hold before it spills to a temporary folder of its own
-        (removed by ``close``); None lets it take most of the machine's memory."""
+        (readable by this user only; removed by ``close``, when the engine is collected, at exit, or
+        by ``remove_spills``); None lets it take most of the machine's memory."""
         import duckdb  # imported only when a run has price rows to check
 
         self._duckdb = duckdb
         self.connection = duckdb.connect(":memory:")
         self.spill = tempfile.mkdtemp(prefix="fairlint-duckdb-")
-        self.connection.execute(f"SET temp_directory = '{self.spill}'")
+        _SPILLS.add(self.spill)
+        # closes DuckDB (which removes its files), then the folder: on close(), when the engine is
+        # garbage, or at the interpreter's exit, whichever comes first, and only once
+        self._release = weakref.finalize(self, _release, self.connection, self.spill)
+        self.connection.execute("SET temp_directory = " + _literal(self.spill))
         self.connection.execute("SET enable_progress_bar = false")
         if threads:
             self.connection.execute(f"SET threads = {int(threads)}")
@@ -183,11 +190,30 @@ class DuckDBEngine(PriceEngine):
         return EngineError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
     def close(self) -> None:
-        self.connection.close()
-        shutil.rmtree(self.spill, ignore_errors=True)
+        self._release()
 
-    def __del__(self):
-        shutil.rmtree(getattr(self, "spill", ""), ignore_errors=True)
+
+_SPILLS: set[str] = set()  # the spill folders of the engines not yet released
+
+
+def _release(connection, spill: str) -> None:
+    try:
+        connection.close()
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+        _SPILLS.discard(spill)
+
+
+def remove_spills() -> None:
+    """Remove every engine's spill folder now: for a process about to end by ``os._exit`` (the command
+    line), which runs no finalizer. The engines are not closed: nothing runs after this."""
+    for spill in list(_SPILLS):
+        shutil.rmtree(spill, ignore_errors=True)
+        _SPILLS.discard(spill)
+
+
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
 
 
 def _quoted(name: str) -> str:

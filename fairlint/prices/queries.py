@@ -108,11 +108,19 @@ lean AS{nm} (
 d AS (
 {_days('lean')}
 ),
-groups AS{m} (  -- each SKU's audiences and channels
-  SELECT sku, aud, ch FROM r GROUP BY sku, aud, ch
+skus AS{m} (  -- each SKU's lowest and highest price, and whether a row for all audiences or channels is
+  -- beside a targeted one: then it may be overridden
+  SELECT sku, MIN(price) AS lo, MAX(price) AS hi,
+    CASE WHEN (MAX(CASE WHEN aud = 'all' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN aud <> 'all' THEN 1 ELSE 0 END) = 1)
+      OR (MAX(CASE WHEN ch = '' THEN 1 ELSE 0 END) = 1 AND MAX(CASE WHEN ch <> '' THEN 1 ELSE 0 END) = 1)
+      THEN 1 ELSE 0 END AS overridden
+  FROM r GROUP BY sku
 ),
 mixed AS{m} (
-  SELECT sku FROM groups GROUP BY sku HAVING COUNT(*) > 1
+  SELECT sku FROM skus WHERE overridden = 1
+),
+groups AS{m} (  -- each of those SKUs' audiences and channels
+  SELECT r.sku, r.aud, r.ch FROM r JOIN mixed m ON r.sku = m.sku GROUP BY r.sku, r.aud, r.ch
 ),
 sku_auds AS (
   SELECT DISTINCT g.sku, g.aud AS va FROM groups g JOIN mixed m ON g.sku = m.sku
@@ -126,7 +134,7 @@ sku_chans AS (
   SELECT DISTINCT g.sku, g.ch AS vc FROM groups g JOIN mixed m ON g.sku = m.sku
   UNION SELECT sku, '' AS vc FROM mixed
 ),
-viewers AS (  -- only SKUs with rows for more than one audience or channel need a choice
+viewers AS (  -- only SKUs whose rows for all may be overridden need a choice
   SELECT a.sku, a.va, c.vc FROM sku_auds a JOIN sku_chans c ON a.sku = c.sku
 ),
 lean_plain AS{nm} (
@@ -155,7 +163,8 @@ plain_inforce AS{nm} (
 mixed_inforce AS (
   SELECT src, line, sku, va, vc, day, price, ref, s FROM ranked WHERE spec = top
 ),
-inforce AS (  -- a SKU whose rows are all for one audience and channel: each row is in force all its days
+inforce AS (  -- a SKU without rows for all beside targeted ones (one audience and channel, or several
+  -- side by side, as a store's own prices): each row is in force all its days for its own audience and channel
   SELECT * FROM plain_inforce
   UNION ALL
   SELECT * FROM mixed_inforce
@@ -179,13 +188,10 @@ def _row(alias: str = "r") -> str:
 
 def _fl201(notice: int, materialize: bool = False) -> str:
     """A drop starts on a day a row's price is in force when, on one of the ``notice`` days before it, a
-    higher price was in force for the same viewer. A SKU without targeted rows (``plain``) whose rows do not
-    overlap has one row in force each day, so the price in force k days back is that of one of the k rows
-    before in start order: one window with LAGs finds it, with no row per day. Its rows overlap when one
-    starts before the row before it ends (in start order, that check on neighbours is enough); such a
-    ``tangled`` SKU (two rows of one price in force the same day: an FL204 conflict) is judged day by day
-    like the SKUs with targeted rows. ``materialize``: see ``_base``."""
-    m = " MATERIALIZED" if materialize else ""
+    higher price was in force for the same viewer. Where no row overrides another (``plain``), only a row's
+    first day can start a drop: its rows below the SKU's highest price are joined, by equality on the day,
+    with the prices above the SKU's lowest in force on the notice days before. SKUs whose rows for all may
+    be overridden are judged day by day with windows. ``materialize`` is unused here (see ``_base``)."""
     backs = range(notice, 0, -1)  # the notice days before the drop, earliest first
 
     def windows(partition):
@@ -193,75 +199,30 @@ def _fl201(notice: int, materialize: bool = False) -> str:
             f"MAX(price) OVER (PARTITION BY {partition} ORDER BY day RANGE BETWEEN {k} PRECEDING AND {k} PRECEDING) "
             f"AS hi_{k}" for k in backs)
 
-    def back(k):  # the day k days back is at most k days back in a SKU's list of distinct days
-        return "CASE " + " ".join(f"WHEN lag_day_{j} = day - {k} THEN lag_hi_{j}" for j in range(1, k + 1)) + " END"
-
-    def covering(k):  # the row in force k days back is at most k rows back in a SKU's rows that do not overlap
-        return "CASE " + " ".join(f"WHEN {f'lag_s_{j} <= s - {k} AND ' if j < k else ''}lag_last_{j} >= s - {k} "
-                                  f"THEN lag_price_{j}" for j in range(1, k + 1)) + " END"
-
-    def lag(column, j, name):  # the window carries few columns: sorting them is most of its cost
-        return f"LAG({column}, {j}) OVER (PARTITION BY sku ORDER BY s) AS {name}"
-
-    # a row j back starts at most s - j: its start is asked only for the days it might not reach back to
-    row_lags = ",\n    ".join(", ".join(lag(c, j, f"lag_{n}_{j}") for c, n in (("s", "s"), ("last_day", "last"),
-                                                                              ("price", "price")) if n != "s" or j < notice)
-                               for j in range(1, notice + 1))
-    lags = ",\n    ".join(f"LAG(day, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_day_{j}, "
-                          f"LAG(hi, {j}) OVER (PARTITION BY sku ORDER BY day) AS lag_hi_{j}" for j in range(1, notice + 1))
     higher = ", ".join(f"CASE WHEN hi_{k} > price THEN hi_{k} END" for k in backs)
     full = ", ".join(f"CASE WHEN hi_{k} > price THEN day - {k} END" for k in backs)
     return f""",
-plain_lags AS (  -- a SKU without targeted rows: its rows in start order, with the notice rows before each
-  SELECT src, line, sku, price, s,
-    {row_lags}
-  FROM lean_plain
+plain_first AS (  -- where no row overrides another, only a row's first day can start a drop
+  SELECT src, line, sku, aud AS va, ch AS vc, s AS day, price FROM lean_plain WHERE last_day >= s
 ),
-plain_marks AS{m} (  -- the few rows that matter: those with a higher price before, those that overlap the row before
-  SELECT * FROM (
-    SELECT src, line, sku, price, s, lag_last_1, {', '.join(f'{covering(k)} AS hi_{k}' for k in backs)}
-    FROM plain_lags) t
-  WHERE s <= lag_last_1 OR {' OR '.join(f'hi_{k} > price' for k in backs)}
+can_drop AS (  -- only a row below its SKU's highest price can be a drop...
+  SELECT f.* FROM plain_first f JOIN skus k ON k.sku = f.sku AND f.price < k.hi
 ),
-tangled AS{m} (  -- SKUs without targeted rows whose rows overlap: judged day by day
-  SELECT DISTINCT sku FROM plain_marks WHERE s <= lag_last_1
+can_be_higher AS (  -- ...from a price above the SKU's lowest (this halves the join on a real history)
+  SELECT q.* FROM plain_inforce q JOIN skus k ON k.sku = q.sku AND q.price > k.lo
 ),
-lean_tangled AS (
-  SELECT l.* FROM lean_plain l JOIN tangled t ON l.sku = t.sku
-),
-tangled_inforce AS (
-  SELECT src, line, sku, aud AS va, ch AS vc, day, price, ref, s FROM (
-{_days('lean_tangled')}
-  ) t
-),
-tangled_daily AS (  -- the highest and lowest price each day
-  SELECT sku, day, MAX(price) AS hi, MIN(price) AS lo FROM tangled_inforce GROUP BY sku, day
-),
-tangled_lags AS (
-  SELECT tangled_daily.*,
-    {lags}
-  FROM tangled_daily
-),
-tangled_back AS (  -- the highest price k days back: what a RANGE frame of k PRECEDING gives, by LAG
-  SELECT sku, day, lo, {', '.join(f'{back(k)} AS hi_{k}' for k in backs)}
-  FROM tangled_lags
-),
-plain_prior AS (  -- only a row's first day can start a drop of a SKU without targeted rows
-  SELECT p.src, p.line, p.sku, g.aud AS va, g.ch AS vc, p.s AS day, p.price, CAST(NULL AS DECIMAL(18, 4)) AS ref, p.s,
-    {', '.join(f'p.hi_{k}' for k in backs)}
-  FROM plain_marks p JOIN groups g ON p.sku = g.sku LEFT JOIN tangled t ON p.sku = t.sku
-  WHERE t.sku IS NULL AND ({' OR '.join(f'p.hi_{k} > p.price' for k in backs)})
-  UNION ALL
-  SELECT p.*, {', '.join(f'b.hi_{k}' for k in backs)}
-  FROM tangled_inforce p
-  JOIN (SELECT * FROM tangled_back WHERE {' OR '.join(f'hi_{k} > lo' for k in backs)}) b
-    ON p.sku = b.sku AND p.day = b.day
-  WHERE p.day = p.s
+plain_prior AS (  -- the higher prices in force for the same audience and channel on the notice days before it
+  SELECT f.src, f.line, f.sku, f.va, f.vc, f.day, f.day AS s, f.price,
+    {', '.join(f'MAX(CASE WHEN q.day = f.day - {k} THEN q.price END) AS hi_{k}' for k in backs)}
+  FROM {'can_drop' if notice == 1 else f'(SELECT can_drop.*, UNNEST(GENERATE_SERIES(day - {notice}, day - 1)) AS back FROM can_drop)'} f
+  JOIN can_be_higher q ON q.sku = f.sku AND q.va = f.va AND q.vc = f.vc AND q.day = {'f.day - 1' if notice == 1 else 'f.back'}
+  WHERE q.price > f.price
+  GROUP BY f.src, f.line, f.sku, f.va, f.vc, f.day, f.price
 ),
 prior AS (
   SELECT * FROM plain_prior
   UNION ALL
-  SELECT mixed_inforce.*,
+  SELECT src, line, sku, va, vc, day, s, price,
     {windows('sku, va, vc')}
   FROM mixed_inforce
 ),

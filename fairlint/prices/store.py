@@ -37,6 +37,7 @@ PARSE_BYTES = 50 << 20  # a streamed CSV with a malformed row up to this size is
 BYTES_PER_ROW = 64  # DuckDB's memory for each streamed row: what FL201's window sorts, and its overhead
 MEMORY_CAP_MB = 1536  # a 20M-row history in at most 2 GB
 TABLE = "price_rows"
+CSV_BUFFER = 8 << 20  # DuckDB's CSV reader buffer: its default (32 MB a thread) costs 30 MB more, for no speed
 _COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "announced", "reference_price")
 
 
@@ -121,15 +122,17 @@ class PriceStore:
         """Read a streamed file into a table of its own (returned: its well-formed rows are those
         ``NOT bad``); "" when nothing of it can be read; None when it must be read in Python instead."""
         path, kind = schedule.stream, schedule.stream_kind
+        records = None
         if kind == "csv":
-            plain = _plain_lines(path)
-            if plain is not True:
-                if plain is False:
-                    return None
-                self.problems.append(Violation(Location(path, plain, 1),
+            lines = _count_lines(path)
+            if lines is None:
+                return None
+            if lines < 0:
+                self.problems.append(Violation(Location(path, -lines, 1),
                                                T("the file contains NUL bytes: it is binary or corrupted, not text")))
                 return ""
-            staged = self._typed_csv(src, path) if self.engine_name == "duckdb" else None
+            records = lines - 1  # one a line after the header, or a quoted line break or a skipped line moved them
+            staged = self._typed_csv(src, path, records) if self.engine_name == "duckdb" else None
             if staged is not None:
                 return staged
         view = f"file_{src}"
@@ -191,6 +194,9 @@ class PriceStore:
                     f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")] if malformed else []
             else:
                 self._engine.execute(f"CREATE TABLE {staged} AS {select(values, bad)}")
+                if records is not None and self._engine.rows(f"SELECT COUNT(*) FROM {staged}")[0][0] != records:
+                    self._engine.execute(f"DROP TABLE {staged}")
+                    return None  # rows are not one a line: the CSV reader knows where each starts
                 bad_lines = [line for (line,) in self._engine.rows(
                     f"SELECT line FROM {staged} WHERE bad ORDER BY line LIMIT 20")]
         except EngineError as exc:
@@ -208,34 +214,42 @@ class PriceStore:
                 "audience is one of new, existing, lapsed, all")))
         return staged
 
-    def _typed_csv(self, src: int, path: Path) -> str | None:
+    def _typed_csv(self, src: int, path: Path, records: int) -> str | None:
         """The fast way in for a CSV whose every cell has its column's type: DuckDB's reader types the
-        columns itself (no text pass). None when some cell does not (then each row is checked as text)."""
+        columns itself (no text pass) into a table of only the columns the file has (its rows in file
+        order: row N, ``rowid`` N - 2, is line N). None when some cell does not have its type (then each
+        row is checked as text), or when the file's ``records`` rows are not one a line."""
         with path.open("rb") as handle:
             first = handle.readline(65536).decode("utf-8-sig", "replace")
         header = [h.strip().lower() for h in first.rstrip("\r\n").split(",")]
         kinds = {"price": "DECIMAL(18, 4)", "reference_price": "DECIMAL(18, 4)", "start": "DATE", "end": "DATE",
                  "announced": "DATE"}
         columns = ", ".join(f"{_literal(name)}: '{kinds.get(name, 'VARCHAR')}'" for name in header)
+        present = [name for name in _COLUMNS if name in header]
 
-        def column(name, kind=None):
-            if name not in header:
-                return "NULL"
+        def column(name):
             return _quoted(name) if kinds.get(name) else f"NULLIF(TRIM({_quoted(name)}), '')"
 
-        staged = f"staged_{src}"
+        def kept(name):
+            return _quoted(name) if name in present else f"CAST(NULL AS {kinds.get(name, 'VARCHAR')})"
+
+        table, staged = f"typed_{src}", f"staged_{src}"
         try:
-            self._engine.execute(f"""CREATE TABLE {staged} AS
-                SELECT *, ({_BAD}) AS bad FROM (
-                  SELECT {', '.join(f'{column(name)} AS {_quoted(name)}' for name in _COLUMNS)},
-                    {src} AS src, ROW_NUMBER() OVER () + 1 AS line
-                  FROM read_csv({_literal(path)}, header = true, delim = ',', quote = '"', escape = '"',
-                                auto_detect = false, columns = {{{columns}}})) typed""")
+            self._engine.execute(f"""CREATE TABLE {table} AS
+                SELECT {', '.join(f'{column(name)} AS {_quoted(name)}' for name in present) or 'NULL AS sku'}
+                FROM read_csv({_literal(path)}, header = true, delim = ',', quote = '"', escape = '"',
+                              auto_detect = false, columns = {{{columns}}}, buffer_size = {CSV_BUFFER})""")
+            self._engine.execute(f"""CREATE VIEW {staged} AS
+                SELECT {', '.join(f'{kept(name)} AS {_quoted(name)}' for name in _COLUMNS)},
+                  {src} AS src, rowid + 2 AS line, FALSE AS bad FROM {table}""")
+            (count, bad), = self._engine.rows(f"SELECT COUNT(*), COALESCE(BOOL_OR({_BAD}), FALSE) FROM {staged}")
         except EngineError:
-            self._engine.execute(f"DROP TABLE IF EXISTS {staged}")
+            self._engine.execute(f"DROP VIEW IF EXISTS {staged}")
+            self._engine.execute(f"DROP TABLE IF EXISTS {table}")
             return None
-        if self._engine.rows(f"SELECT 1 FROM {staged} WHERE bad LIMIT 1"):
-            self._engine.execute(f"DROP TABLE {staged}")
+        if bad or count != records:
+            self._engine.execute(f"DROP VIEW {staged}")
+            self._engine.execute(f"DROP TABLE {table}")
             return None  # the text pass words what is wrong, or hands the file to the CSV reader
         return staged
 
@@ -416,24 +430,25 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _plain_lines(path: Path) -> bool | int:
-    """Whether each line after the header of a CSV is one row: no quotes (a quoted cell may hold a
-    line break) and no blank lines (which a reader skips), so that row N is line N + 1; or the line
-    of the first NUL byte, when there is one (then the file is binary or corrupted, not a CSV)."""
-    last, lines = b"", 0
+def _count_lines(path: Path) -> int | None:
+    """How many lines a CSV has (the last may have no line break), for a check that its rows are one
+    a line: minus the line of the first NUL byte when there is one (the file is binary or corrupted,
+    not a CSV); None when a carriage return stands alone (a reader may take it for a line break)."""
+    lines, last = 0, b"\n"
     with path.open("rb") as handle:
         while True:
             chunk = handle.read(1 << 23)
             if not chunk:
-                return True
+                return lines + (last != b"\n")
             nul = chunk.find(b"\x00")
             if nul >= 0:
-                return lines + chunk.count(b"\n", 0, nul) + 1
-            joined = last + chunk
-            if b'"' in chunk or b"\n\n" in joined or b"\n\r\n" in joined:
-                return False
+                return -(lines + chunk.count(b"\n", 0, nul) + 1)
+            if b"\r" in chunk or last == b"\r":
+                joined = last + chunk
+                if joined.count(b"\r") != joined.count(b"\r\n") + joined.endswith(b"\r"):
+                    return None
             lines += chunk.count(b"\n")
-            last = chunk[-2:]
+            last = chunk[-1:]
 
 
 def _columns(schedules: list[tuple[int, model.PriceSchedule]]) -> dict[str, tuple[str, list]]:
