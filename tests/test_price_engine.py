@@ -169,7 +169,7 @@ def test_duckdb_may_hold_memory_in_proportion_to_the_rows_streamed(tmp_path, mon
         finally:
             prices.close()
 
-    assert limit(64) == limit(1) != limit(400 << 10) != limit(10 << 20)
+    assert limit(64) == limit(1) != limit(800 << 10) != limit(10 << 20)
     assert limit(10 << 20) == limit(1 << 30)  # the cap
 
 
