@@ -186,12 +186,12 @@ def _row(alias: str = "r") -> str:
             f"{p}announced AS announced")
 
 
-def _fl201(notice: int, materialize: bool = False) -> str:
+def _fl201(notice: int) -> str:
     """A drop starts on a day a row's price is in force when, on one of the ``notice`` days before it, a
     higher price was in force for the same viewer. Where no row overrides another (``plain``), only a row's
     first day can start a drop: its rows below the SKU's highest price are joined, by equality on the day,
     with the prices above the SKU's lowest in force on the notice days before. SKUs whose rows for all may
-    be overridden are judged day by day with windows. ``materialize`` is unused here (see ``_base``)."""
+    be overridden are judged day by day with windows."""
     backs = range(notice, 0, -1)  # the notice days before the drop, earliest first
 
     def windows(partition):
@@ -417,7 +417,7 @@ def rule_sql(code: str, options: dict | None = None, table: str = "price_rows", 
     ``materialize``: DuckDB only (``_base``)."""
     options = options or {}
     if code == "FL201":
-        tail = _fl201(option(options, "notice-days", 1), materialize)
+        tail = _fl201(option(options, "notice-days", 1))
     elif code == "FL202":
         tail = _fl202(option(options, "lookback-days", 30), options.get("reference-test", "lowest"))
     elif code == "FL204":
