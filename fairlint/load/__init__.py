@@ -265,7 +265,9 @@ def _load_parquet(result: LoadedFile, explicit: bool) -> LoadedFile:
     try:
         import duckdb  # a Parquet schedule is read by the price engine anyway
 
-        literal = "'" + str(path).replace("'", "''") + "'"
+        from fairlint.prices.engine import sql_literal
+
+        literal = sql_literal(path)
         names = [row[0].lower() for row in duckdb.connect().execute(
             f"SELECT name FROM parquet_schema({literal}) WHERE name <> 'duckdb_schema' AND num_children IS NULL").fetchall()]
     except Exception as exc:  # noqa: BLE001 - any reason the file cannot be read is reported the same way

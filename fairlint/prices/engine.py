@@ -41,7 +41,7 @@ import tempfile
 import weakref
 from pathlib import Path
 
-MEMORY_LIMIT = "512MB"  # DuckDB spills beyond this; a 1.43M-row daily CSV needs about 170 MB of it, but below
+MEMORY_LIMIT_MB = 512  # DuckDB spills beyond this; a 1.43M-row daily CSV needs about 170 MB of it, but below
 # about 350 MB DuckDB plans its joins to spill, which costs more time and memory than it saves
 
 
@@ -99,7 +99,7 @@ class DuckDBEngine(PriceEngine):
 
     name = "duckdb"
 
-    def __init__(self, threads: int | None = None, memory_limit: str | None = MEMORY_LIMIT):
+    def __init__(self, threads: int | None = None, memory_limit: str | None = f"{MEMORY_LIMIT_MB}MB"):
         """``memory_limit``: what DuckDB may hold before it spills to a temporary folder of its own
         (readable by this user only; removed by ``close``, when the engine is collected, at exit, or
         by ``remove_spills``); None lets it take most of the machine's memory."""
@@ -112,7 +112,7 @@ class DuckDBEngine(PriceEngine):
         # closes DuckDB (which removes its files), then the folder: on close(), when the engine is
         # garbage, or at the interpreter's exit, whichever comes first, and only once
         self._release = weakref.finalize(self, _release, self.connection, self.spill)
-        self.connection.execute("SET temp_directory = " + _literal(self.spill))
+        self.connection.execute("SET temp_directory = " + sql_literal(self.spill))
         self.connection.execute("SET enable_progress_bar = false")
         if threads:
             self.connection.execute(f"SET threads = {int(threads)}")
@@ -122,7 +122,7 @@ class DuckDBEngine(PriceEngine):
 
     def register_rows(self, name: str, columns: dict[str, tuple[str, list]]) -> None:
         # One list parameter per column, unnested side by side: no per-row Python work, no Arrow.
-        select = ", ".join(f"UNNEST(?::{kind}[]) AS {_quoted(column)}" for column, (kind, _) in columns.items())
+        select = ", ".join(f"UNNEST(?::{kind}[]) AS {sql_name(column)}" for column, (kind, _) in columns.items())
         self.execute_with(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}",
                           [values for _, values in columns.values()])
 
@@ -133,7 +133,7 @@ class DuckDBEngine(PriceEngine):
             raise self._error(exc) from None
 
     def register_file(self, name: str, path: Path, kind: str) -> None:
-        literal = "'" + str(path).replace("'", "''") + "'"
+        literal = sql_literal(path)
         if kind == "csv":  # rows in file order (preserve_insertion_order): row N is line N + 1
             source = (f"SELECT *, ROW_NUMBER() OVER () + 1 AS fairlint_line FROM read_csv({literal}, header = true, "
                       "all_varchar = true, delim = ',', quote = '\"', escape = '\"')")
@@ -212,11 +212,13 @@ def remove_spills() -> None:
         _SPILLS.discard(spill)
 
 
-def _literal(text: str) -> str:
+def sql_literal(text) -> str:
+    """``text`` (a path, a name, a value) as an SQL string literal."""
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _quoted(name: str) -> str:
+def sql_name(name: str) -> str:
+    """``name`` as a quoted SQL identifier."""
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -29,7 +29,7 @@ from fairlint.finding import Violation
 from fairlint.i18n import T
 from fairlint.model import Location
 from fairlint.prices import queries
-from fairlint.prices.engine import MEMORY_LIMIT, EngineError, make_engine
+from fairlint.prices.engine import MEMORY_LIMIT_MB, EngineError, make_engine, sql_literal as _literal, sql_name as _quoted
 from fairlint.prices.evidence import RowRef, price_of as _price
 
 STREAM_BYTES = 1 << 20  # CSV schedules from this size on are read by the engine, not parsed in Python
@@ -39,10 +39,6 @@ MEMORY_CAP_MB = 1536  # a 20M-row history in at most 2 GB
 TABLE = "price_rows"
 CSV_BUFFER = 8 << 20  # DuckDB's CSV reader buffer: its default (32 MB a thread) costs 30 MB more, for no speed
 _COLUMNS = ("sku", "price", "start", "end", "audience", "channel", "announced", "reference_price")
-
-
-def _literal(text: str) -> str:
-    return "'" + str(text).replace("'", "''") + "'"
 
 
 class PriceStore:
@@ -100,7 +96,7 @@ class PriceStore:
 
     def _memory_mb(self) -> int:
         """What DuckDB may hold before it spills to disk: ``BYTES_PER_ROW`` for each streamed row (a Parquet
-        file says how many it has; a CSV row is about 40 bytes), at least the engine's ``MEMORY_LIMIT`` and at
+        file says how many it has; a CSV row is about 40 bytes), at least the engine's ``MEMORY_LIMIT_MB`` and at
         most ``MEMORY_CAP_MB``. Spilling a sort costs time that grows faster than the rows; holding all of it
         costs memory that grows with them: this keeps the time linear and the memory in proportion."""
         rows = 0
@@ -116,7 +112,7 @@ class PriceStore:
                     rows += schedule.stream.stat().st_size // 40
                 except OSError:
                     pass
-        return min(max(rows * BYTES_PER_ROW >> 20, int(MEMORY_LIMIT.removesuffix("MB"))), MEMORY_CAP_MB)
+        return min(max(rows * BYTES_PER_ROW >> 20, MEMORY_LIMIT_MB), MEMORY_CAP_MB)
 
     def _stream(self, src: int, schedule: model.PriceSchedule) -> str | None:
         """Read a streamed file into a table of its own (returned: its well-formed rows are those
@@ -424,10 +420,6 @@ def _from_parquet(name: str, kind: str | None) -> tuple[str, str | None] | None:
     elif kind == "VARCHAR":
         return f"NULLIF(TRIM({column}), '')", None
     return None
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _count_lines(path: Path) -> int | None:
