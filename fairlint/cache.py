@@ -118,20 +118,14 @@ def _write(name: str, key: Any, value: Any) -> None:
     where = folder()
     if where is None:
         return
-    temporary = where / f".{name}.{os.getpid()}.tmp"
+    from fairlint.writing import write_atomically  # only when something new is kept
+
     try:
         data = marshal.dumps((LAYOUT, key, value))
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # O_EXCL: never opens an existing file, nor follows a link planted under the temporary name
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        with open(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, where / name)
+        write_atomically(where / name, data, mode=0o600)  # a new file renamed over the old: never through a link
     except (OSError, ValueError):
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        pass
 
 
 def kept(name: str, key: Any, make: Callable[[], Any]) -> Any:

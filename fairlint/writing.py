@@ -21,15 +21,17 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8, ``\\n`` line ends) to ``path`` as described above; OSError when it cannot."""
+def write_atomically(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Write ``text`` (UTF-8, ``\\n`` line ends; bytes as they are) to ``path`` as described above, with
+    permission bits ``mode`` when given (else as described above); OSError when it cannot."""
     path = Path(path)
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
+    mode = _mode_for(path) if mode is None else mode
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with (os.fdopen(handle, "wb") if isinstance(text, bytes)
+              else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as out:
             out.write(text)
             out.flush()
             os.fchmod(out.fileno(), mode)
