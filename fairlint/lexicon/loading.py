@@ -207,7 +207,7 @@ def load_lexicon(user_folder: Path | None = None) -> Lexicon:
     if not user_folder.is_dir():
         raise ConfigError(f"lexicon folder {user_folder} does not exist")
     files = sorted(p for p in user_folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    stamps = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    stamps = tuple((p.name, *_stamp(p)) for p in files)
     return _load(user_folder, stamps)
 
 
